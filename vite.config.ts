@@ -1,5 +1,8 @@
 import react from "@vitejs/plugin-react";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const bff = process.env.CASEGRAPH_BFF_URL ?? "http://127.0.0.1:8080";
 
@@ -18,19 +21,19 @@ export default defineConfig({
   test: {
     projects: [
       {
+        extends: false,
         test: {
           name: "server",
-          root: "./server",
+          root: here("./server"),
           include: ["src/**/*.test.ts"],
           environment: "node",
           testTimeout: 20_000,
         },
       },
       {
-        plugins: [react()],
         test: {
           name: "client",
-          root: "./client",
+          root: here("./client"),
           include: ["src/**/*.test.{ts,tsx}"],
           environment: "jsdom",
           setupFiles: ["./src/test/setup.ts"],

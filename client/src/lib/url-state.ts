@@ -1,0 +1,136 @@
+import { isKnownRelationship } from "@casegraph/server/contract";
+import { DEFAULT_LAYOUT, isLayoutName, LAYOUT_NAMES, type LayoutName } from "./layout-names";
+
+/** What `/cases/:id?…` says about the view, beyond the root in the path. */
+export interface ViewState {
+  /** Link hops expanded from the root, 1..10. */
+  depth: number;
+  /**
+   * Relationship types shown. `null` (no `rel` in the URL) shows all of them; `[]` (an explicit,
+   * empty `rel=`) shows none, so a person who switched every type off can share that view.
+   */
+  rel: string[] | null;
+  layout: LayoutName;
+  /** Entity id whose details panel is open. */
+  selected: string | null;
+  dup: "show" | "collapse";
+  view: "graph" | "table";
+}
+
+export const MIN_DEPTH = 1;
+export const MAX_DEPTH = 10;
+export const MAX_SELECTED_LENGTH = 200;
+
+export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
+  depth: 3,
+  rel: null,
+  layout: DEFAULT_LAYOUT,
+  selected: null,
+  dup: "show",
+  view: "graph",
+});
+
+/** Relationship values Datadog may add later still look like this; keep them. */
+const FUTURE_RELATIONSHIP = /^[A-Z][A-Z_]{0,39}$/;
+const DUP_MODES = ["show", "collapse"] as const;
+const VIEWS = ["graph", "table"] as const;
+
+export function parseViewState(params: URLSearchParams): { state: ViewState; notices: string[] } {
+  const notices: string[] = [];
+  const ignore = (name: string, value: string, why: string) =>
+    notices.push(`Ignored ${name}=${shorten(value)}: ${why}`);
+
+  const state: ViewState = { ...DEFAULT_VIEW_STATE };
+
+  const depth = params.get("depth");
+  if (depth !== null) {
+    const n = /^\d{1,3}$/.test(depth) ? Number(depth) : Number.NaN;
+    if (n >= MIN_DEPTH && n <= MAX_DEPTH) state.depth = n;
+    else ignore("depth", depth, `depth must be a whole number from ${MIN_DEPTH} to ${MAX_DEPTH}.`);
+  }
+
+  const rel = params.get("rel");
+  if (rel !== null) state.rel = parseRel(rel, notices);
+
+  const layout = params.get("layout");
+  if (layout !== null) {
+    if (isLayoutName(layout)) state.layout = layout;
+    else ignore("layout", layout, `layout must be one of ${LAYOUT_NAMES.join(", ")}.`);
+  }
+
+  const selected = params.get("selected");
+  if (selected !== null && selected !== "") {
+    if (isSelectable(selected)) state.selected = selected;
+    else
+      ignore(
+        "selected",
+        selected,
+        `selected must be an entity id of at most ${MAX_SELECTED_LENGTH} printable characters.`,
+      );
+  }
+
+  const dup = params.get("dup");
+  if (dup !== null) {
+    if (isOneOf(DUP_MODES, dup)) state.dup = dup;
+    else ignore("dup", dup, "dup must be show or collapse.");
+  }
+
+  const view = params.get("view");
+  if (view !== null) {
+    if (isOneOf(VIEWS, view)) state.view = view;
+    else ignore("view", view, "view must be graph or table.");
+  }
+
+  return { state, notices };
+}
+
+/** Writes only what differs from the defaults, always in the same parameter order. */
+export function serializeViewState(state: ViewState): URLSearchParams {
+  const params = new URLSearchParams();
+  if (state.depth !== DEFAULT_VIEW_STATE.depth) params.set("depth", String(state.depth));
+  if (state.rel !== null) params.set("rel", state.rel.join(","));
+  if (state.layout !== DEFAULT_VIEW_STATE.layout) params.set("layout", state.layout);
+  if (state.selected !== null) params.set("selected", state.selected);
+  if (state.dup !== DEFAULT_VIEW_STATE.dup) params.set("dup", state.dup);
+  if (state.view !== DEFAULT_VIEW_STATE.view) params.set("view", state.view);
+  return params;
+}
+
+/** A relationship type the URL may carry: a documented one or one that looks like a future one. */
+export function isRelationshipToken(token: string): boolean {
+  return isKnownRelationship(token) || FUTURE_RELATIONSHIP.test(token);
+}
+
+function parseRel(raw: string, notices: string[]): string[] | null {
+  const tokens = raw
+    .split(",")
+    .map((t) => t.trim())
+    .filter((t) => t !== "");
+  if (tokens.length === 0) return [];
+  const kept: string[] = [];
+  for (const token of tokens) {
+    if (!isRelationshipToken(token)) {
+      notices.push(
+        `Ignored rel=${shorten(token)}: rel must list relationship types such as BLOCKS or CAUSES, in capitals.`,
+      );
+    } else if (!kept.includes(token)) {
+      kept.push(token);
+    }
+  }
+  // Nothing usable is a typo, not a wish to hide every link: fall back to showing all.
+  return kept.length > 0 ? kept : null;
+}
+
+function isSelectable(value: string): boolean {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+  return value.length <= MAX_SELECTED_LENGTH && !/[\u0000-\u001f\u007f]/.test(value);
+}
+
+function isOneOf<T extends string>(values: readonly T[], value: string): value is T {
+  return (values as readonly string[]).includes(value);
+}
+
+/** Keeps a notice readable when someone pastes a novel into the URL. */
+function shorten(value: string): string {
+  return value.length > 40 ? `${value.slice(0, 40)}…` : value;
+}

@@ -1,0 +1,130 @@
+import compression from "compression";
+import express, { type Express } from "express";
+import { rateLimit } from "express-rate-limit";
+import { pinoHttp } from "pino-http";
+import type { Config } from "./config";
+import type { DemoRoot } from "./contract";
+import { AppError } from "./errors";
+import { clientAppRouter } from "./http/client-app";
+import { apiNotFound, errorHandler } from "./http/error-handler";
+import { securityHeaders } from "./http/security-headers";
+import type { Logger } from "./logger";
+import { batchRouter } from "./routes/batch-route";
+import { configRouter } from "./routes/config-route";
+import { entitiesRouter } from "./routes/entities-route";
+import { healthRouter } from "./routes/health-route";
+import { linksRouter } from "./routes/links-route";
+import { createEntityService } from "./services/entity-service";
+import { createLinkService } from "./services/link-service";
+import type { DatadogClient } from "./upstream/datadog-client";
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  upstream: DatadogClient;
+  demoRoots?: DemoRoot[];
+}
+
+export interface CasegraphApp {
+  app: Express;
+  /** Exposed for tests and benchmarks: sizes of the lookup caches. */
+  caches: {
+    links: { size: number; calculatedBytes: number };
+    entities: { size: number; calculatedBytes: number };
+  };
+}
+
+/** The whole BFF without `listen`, so tests start the real thing on port 0. */
+export function createApp(deps: AppDeps): CasegraphApp {
+  const { config, logger, upstream } = deps;
+  const cacheBase = {
+    maxEntries: config.cache.maxEntries,
+    maxBytes: Math.floor(config.cache.maxBytes / 2),
+  };
+  const links = createLinkService(
+    upstream,
+    { ...cacheBase, ttlMs: config.cache.linksTtlMs },
+    logger,
+  );
+  const entities = createEntityService(
+    upstream,
+    { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
+    config.appUrl,
+  );
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.set("query parser", "simple");
+
+  app.use(
+    pinoHttp({
+      logger,
+      // Method, path and status are enough; headers (and any key in them) are never logged.
+      serializers: {
+        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "warn" : "info"),
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
+    }),
+  );
+  app.use(securityHeaders);
+  app.use(compression());
+  app.use(healthRouter(upstream));
+
+  if (config.corsOrigins.length > 0) {
+    const allowed = new Set(config.corsOrigins);
+    app.use("/api", (req, res, next) => {
+      const origin = req.headers.origin;
+      if (origin && allowed.has(origin)) {
+        res.setHeader("Access-Control-Allow-Origin", origin);
+        res.setHeader("Vary", "Origin");
+        res.setHeader("Access-Control-Allow-Methods", "GET, POST");
+        res.setHeader("Access-Control-Allow-Headers", "Content-Type");
+        if (req.method === "OPTIONS") {
+          res.status(204).end();
+          return;
+        }
+      }
+      next();
+    });
+  }
+
+  app.use(
+    "/api",
+    rateLimit({
+      windowMs: 60_000,
+      limit: config.clientRateLimitPerMinute,
+      standardHeaders: "draft-8",
+      legacyHeaders: false,
+      handler: (_req, _res, next, options) => {
+        const retryAfter = Math.ceil(options.windowMs / 1000);
+        next(
+          new AppError(
+            429,
+            "rate_limited",
+            `Too many requests from this client; try again in ${retryAfter} s.`,
+            retryAfter,
+          ),
+        );
+      },
+    }),
+  );
+  app.use(linksRouter(links));
+  app.use(entitiesRouter(entities));
+  app.use(batchRouter(links, entities));
+  app.use(
+    configRouter({
+      mode: config.mode,
+      site: config.site,
+      appUrl: config.appUrl,
+      ...(deps.demoRoots ? { demoRoots: deps.demoRoots } : {}),
+    }),
+  );
+  app.use("/api", apiNotFound);
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities));
+  app.use(errorHandler(logger));
+
+  return { app, caches: { links: links.cache, entities: entities.cache } };
+}

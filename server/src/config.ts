@@ -1,0 +1,170 @@
+import { z } from "zod";
+import {
+  apiBaseUrl,
+  appBaseUrl,
+  DATADOG_SITES,
+  type DatadogSite,
+  DEFAULT_SITE,
+  isDatadogSite,
+} from "./datadog-sites";
+
+export interface Config {
+  mode: "live" | "demo";
+  /** Present in live mode only; never logged or sent anywhere but the upstream. */
+  credentials: { apiKey: string; appKey: string } | undefined;
+  site: DatadogSite;
+  /** Upstream base URL; in demo mode filled in once the embedded simulator listens. */
+  apiUrl: string | undefined;
+  appUrl: string;
+  host: string;
+  port: number;
+  simPort: number;
+  cache: { linksTtlMs: number; entitiesTtlMs: number; maxEntries: number; maxBytes: number };
+  upstream: { concurrency: number; timeoutMs: number; rateLimitWaitMaxMs: number };
+  clientRateLimitPerMinute: number;
+  corsOrigins: string[];
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  clientDir: string | undefined;
+}
+
+export class ConfigError extends Error {
+  readonly problems: string[];
+  constructor(problems: string[]) {
+    super(`casegraph cannot start:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+    this.problems = problems;
+  }
+}
+
+const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return fallback;
+      const value = Number(raw);
+      if (!/^\d+$/.test(raw.trim()) || value < min || value > max) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a whole number from ${min} to ${max}, got "${raw}"`,
+        });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const httpUrl = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return undefined;
+      let url: URL;
+      try {
+        url = new URL(raw);
+      } catch {
+        ctx.addIssue({ code: "custom", message: `${name} must be an http(s) URL, got "${raw}"` });
+        return z.NEVER;
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") {
+        ctx.addIssue({ code: "custom", message: `${name} must be an http(s) URL, got "${raw}"` });
+        return z.NEVER;
+      }
+      if (url.username || url.password || url.search || url.hash) {
+        ctx.addIssue({
+          code: "custom",
+          message: `${name} must be a plain base URL without credentials, query or fragment`,
+        });
+        return z.NEVER;
+      }
+      return url.href.replace(/\/+$/, "");
+    });
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+const envSchema = z.object({
+  DD_API_KEY: z.string().optional(),
+  DD_APP_KEY: z.string().optional(),
+  DD_SITE: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || isDatadogSite(v), {
+      message: `DD_SITE must be one of ${DATADOG_SITES.join(", ")}`,
+    }),
+  DD_API_URL: httpUrl("DD_API_URL"),
+  HOST: z.string().optional(),
+  PORT: wholeNumber("PORT", 0, 65535, 8080),
+  CASEGRAPH_SIM_PORT: wholeNumber("CASEGRAPH_SIM_PORT", 0, 65535, 0),
+  CASEGRAPH_LINKS_TTL_S: wholeNumber("CASEGRAPH_LINKS_TTL_S", 0, 86_400, 60),
+  CASEGRAPH_ENTITIES_TTL_S: wholeNumber("CASEGRAPH_ENTITIES_TTL_S", 0, 86_400, 300),
+  CASEGRAPH_CACHE_MAX_ENTRIES: wholeNumber("CASEGRAPH_CACHE_MAX_ENTRIES", 1, 1_000_000, 50_000),
+  CASEGRAPH_CACHE_MAX_MB: wholeNumber("CASEGRAPH_CACHE_MAX_MB", 1, 4_096, 256),
+  CASEGRAPH_UPSTREAM_CONCURRENCY: wholeNumber("CASEGRAPH_UPSTREAM_CONCURRENCY", 1, 1_024, 64),
+  CASEGRAPH_UPSTREAM_TIMEOUT_MS: wholeNumber("CASEGRAPH_UPSTREAM_TIMEOUT_MS", 100, 120_000, 10_000),
+  CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: wholeNumber("CASEGRAPH_RATE_LIMIT_WAIT_MAX_S", 0, 60, 5),
+  CASEGRAPH_CLIENT_RATE_LIMIT: wholeNumber("CASEGRAPH_CLIENT_RATE_LIMIT", 1, 1_000_000, 6_000),
+  CASEGRAPH_CORS_ORIGINS: z.string().optional(),
+  CASEGRAPH_CLIENT_DIR: z.string().optional(),
+  LOG_LEVEL: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || (LOG_LEVELS as readonly string[]).includes(v), {
+      message: `LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`,
+    }),
+});
+
+/** Reads and checks the environment once, at start-up; nothing reads process.env after. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = envSchema.safeParse(env);
+  const problems: string[] = parsed.success ? [] : parsed.error.issues.map((i) => i.message);
+
+  const apiKey = env.DD_API_KEY?.trim() || undefined;
+  const appKey = env.DD_APP_KEY?.trim() || undefined;
+  if (apiKey && !appKey)
+    problems.push("DD_APP_KEY is missing: set both keys for live mode, or neither for demo mode");
+  if (appKey && !apiKey)
+    problems.push("DD_API_KEY is missing: set both keys for live mode, or neither for demo mode");
+
+  const corsOrigins = (env.CASEGRAPH_CORS_ORIGINS ?? "")
+    .split(",")
+    .map((o) => o.trim())
+    .filter(Boolean);
+  for (const origin of corsOrigins) {
+    if (!/^https?:\/\/[^/\s]+$/.test(origin)) {
+      problems.push(
+        `CASEGRAPH_CORS_ORIGINS must list origins like https://example.com, got "${origin}"`,
+      );
+    }
+  }
+
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const live = Boolean(apiKey && appKey);
+  const site = e.DD_SITE && isDatadogSite(e.DD_SITE) ? e.DD_SITE : DEFAULT_SITE;
+
+  return {
+    mode: live ? "live" : "demo",
+    credentials: live && apiKey && appKey ? { apiKey, appKey } : undefined,
+    site,
+    apiUrl: live ? (e.DD_API_URL ?? apiBaseUrl(site)) : undefined,
+    appUrl: appBaseUrl(site),
+    host: e.HOST?.trim() || "127.0.0.1",
+    port: e.PORT,
+    simPort: e.CASEGRAPH_SIM_PORT,
+    cache: {
+      linksTtlMs: e.CASEGRAPH_LINKS_TTL_S * 1000,
+      entitiesTtlMs: e.CASEGRAPH_ENTITIES_TTL_S * 1000,
+      maxEntries: e.CASEGRAPH_CACHE_MAX_ENTRIES,
+      maxBytes: e.CASEGRAPH_CACHE_MAX_MB * 1024 * 1024,
+    },
+    upstream: {
+      concurrency: e.CASEGRAPH_UPSTREAM_CONCURRENCY,
+      timeoutMs: e.CASEGRAPH_UPSTREAM_TIMEOUT_MS,
+      rateLimitWaitMaxMs: e.CASEGRAPH_RATE_LIMIT_WAIT_MAX_S * 1000,
+    },
+    clientRateLimitPerMinute: e.CASEGRAPH_CLIENT_RATE_LIMIT,
+    corsOrigins,
+    logLevel: (e.LOG_LEVEL || "info") as Config["logLevel"],
+    clientDir: e.CASEGRAPH_CLIENT_DIR?.trim() || undefined,
+  };
+}

@@ -1,0 +1,76 @@
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import express, { Router } from "express";
+import { CASE_KEY_PATTERN, UUID_PATTERN } from "../contract";
+import type { EntityService } from "../services/entity-service";
+
+const escapeHtml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/** How long a cold page load waits for the root's label before sending a generic preview. */
+const PREVIEW_WAIT_MS = 1500;
+
+/**
+ * Serves the built client, and `index.html` for every other GET so that a shared deep link
+ * works on a cold load. `/cases/<id>` gets the root case's key and title in `<title>` and
+ * Open Graph tags, so a link pasted into a chat previews as what it is.
+ */
+export function clientAppRouter(clientDir: string, entities: EntityService): Router {
+  const router = Router();
+  const indexPath = path.join(clientDir, "index.html");
+  if (!existsSync(indexPath)) {
+    router.get(/^(?!\/api\/).*/, (_req, res) => {
+      res
+        .status(503)
+        .type("text/plain")
+        .send(
+          "The casegraph client is not built yet: run `pnpm build`, then start the server again.",
+        );
+    });
+    return router;
+  }
+  const template = readFileSync(indexPath, "utf8");
+
+  router.use(
+    "/assets",
+    express.static(path.join(clientDir, "assets"), {
+      immutable: true,
+      maxAge: "1y",
+      fallthrough: false,
+    }),
+  );
+  router.use(express.static(clientDir, { index: false }));
+
+  router.get(/^(?!\/api\/).*/, async (req, res) => {
+    let title = "casegraph";
+    let description = "How Datadog cases block, cause and duplicate each other.";
+    const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
+    const id = match?.[1];
+    if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
+      const label = await Promise.race([
+        entities.labelOf("CASE", id).catch(() => undefined),
+        new Promise<undefined>((resolve) =>
+          setTimeout(() => resolve(undefined), PREVIEW_WAIT_MS).unref(),
+        ),
+      ]);
+      if (label) {
+        title = `${label.key ?? "Case"}: ${label.title ?? label.id} · casegraph`;
+        description = `Dependency graph of ${label.key ?? "case"} ${label.title ?? ""}`.trim();
+      }
+    }
+    const head = [
+      `<title>${escapeHtml(title)}</title>`,
+      `<meta property="og:title" content="${escapeHtml(title)}" />`,
+      `<meta property="og:description" content="${escapeHtml(description)}" />`,
+      `<meta property="og:type" content="website" />`,
+      `<meta name="description" content="${escapeHtml(description)}" />`,
+    ].join("\n    ");
+    const html = template.replace(/<title>[^<]*<\/title>/, head);
+    res.setHeader("Cache-Control", "no-cache");
+    res.type("html").send(html);
+  });
+  return router;
+}

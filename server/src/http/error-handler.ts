@@ -1,0 +1,78 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import type { ApiErrorBody } from "../contract";
+import { AppError } from "../errors";
+import type { Logger } from "../logger";
+
+/** Errors from Express's body parser carry a `type` and a status. */
+interface ParserError {
+  type?: string;
+  status?: number;
+}
+
+function fromParser(error: ParserError): AppError | undefined {
+  switch (error.type) {
+    case "entity.too.large":
+      return new AppError(413, "payload_too_large", "The request body is too large.");
+    case "entity.parse.failed":
+      return new AppError(400, "bad_request", "The request body is not valid JSON.");
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new AppError(
+        415,
+        "unsupported_media_type",
+        "The request body's encoding is not supported.",
+      );
+    case "request.aborted":
+      return new AppError(400, "bad_request", "The request was aborted.");
+    default:
+      // Other http-errors (a missing static asset, say) keep their 4xx status.
+      if (error.status === 404)
+        return new AppError(404, "not_found", "There is nothing at this address.");
+      if (error.status === 405)
+        return new AppError(405, "method_not_allowed", "This method is not allowed here.");
+      if (typeof error.status === "number" && error.status >= 400 && error.status < 500) {
+        return new AppError(400, "bad_request", "The request could not be understood.");
+      }
+      return undefined;
+  }
+}
+
+/** The one place errors become responses and log lines. */
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error: unknown, req, res, _next) => {
+    const appError =
+      error instanceof AppError
+        ? error
+        : (fromParser(error as ParserError) ??
+          (error instanceof URIError
+            ? new AppError(400, "bad_request", "The request path is not valid percent-encoding.")
+            : undefined));
+    const known =
+      appError ??
+      new AppError(500, "internal_error", "Something went wrong on the casegraph server.");
+    if (!appError) {
+      // Name and message only: stack traces and raw bodies stay out of logs.
+      const e =
+        error instanceof Error
+          ? { name: error.name, message: error.message }
+          : { value: typeof error };
+      logger.error({ err: e, method: req.method, path: req.path }, "unhandled error");
+    } else if (known.status >= 500) {
+      logger.warn({ code: known.code, status: known.status, path: req.path }, known.message);
+    }
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    if (known.retryAfterSec !== undefined)
+      res.setHeader("Retry-After", String(known.retryAfterSec));
+    const body: ApiErrorBody = {
+      error: { status: known.status, code: known.code, message: known.message },
+    };
+    res.status(known.status).json(body);
+  };
+}
+
+export const apiNotFound: RequestHandler = (req) => {
+  throw new AppError(404, "not_found", `There is no API endpoint at ${req.path.slice(0, 100)}.`);
+};

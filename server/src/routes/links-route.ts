@@ -1,0 +1,30 @@
+import { Router } from "express";
+import type { LinksResponse } from "../contract";
+import type { LinkService } from "../services/link-service";
+import { methodNotAllowed } from "./method-not-allowed";
+import { entityTypeParam, onlyParams, relationshipParam, uuidParam } from "./validate-params";
+
+export function linksRouter(links: LinkService): Router {
+  const router = Router();
+  router
+    .route("/api/links")
+    .get(async (req, res) => {
+      const query = req.query as Record<string, unknown>;
+      onlyParams(query, ["entity_type", "entity_id", "relationship"]);
+      const type = entityTypeParam("entity_type", query.entity_type);
+      const id = uuidParam("entity_id", query.entity_id);
+      const relationship = relationshipParam("relationship", query.relationship);
+      const answer = await links.linksOf(type, id);
+      // The filter is applied here, over the cached answer, so it costs no extra upstream call.
+      const data = relationship
+        ? answer.links.filter((l) => l.attributes.relationship === relationship)
+        : answer.links;
+      const body: LinksResponse & { meta?: { upstream_paging: Record<string, unknown> } } = {
+        data,
+      };
+      if (answer.paging) body.meta = { upstream_paging: answer.paging };
+      res.json(body);
+    })
+    .all(methodNotAllowed("GET"));
+  return router;
+}

@@ -1,0 +1,34 @@
+import type { EntityType, Link } from "../contract";
+import type { Logger } from "../logger";
+import type { DatadogClient, LinksAnswer } from "../upstream/datadog-client";
+import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
+
+export interface LinkService {
+  linksOf(type: EntityType, id: string): Promise<LinksAnswer>;
+}
+
+export function createLinkService(
+  upstream: DatadogClient,
+  cacheOptions: LookupCacheOptions,
+  logger: Logger,
+): LinkService & { cache: LookupCache<LinksAnswer> } {
+  const cache = new LookupCache<LinksAnswer>(cacheOptions);
+  return {
+    cache,
+    linksOf(type, id) {
+      return cache.get(`${type}:${id.toLowerCase()}`, async () => {
+        const answer = await upstream.listLinks(type, id);
+        if (answer.paging) {
+          // Paging is undocumented: if it ever appears, say so rather than show half a graph quietly.
+          logger.warn(
+            { entity: `${type}:${id}`, paging: Object.keys(answer.paging) },
+            "upstream links answer is paged; only the first page is shown",
+          );
+        }
+        return answer;
+      });
+    },
+  };
+}
+
+export type { Link };

@@ -1,0 +1,54 @@
+import { LRUCache } from "lru-cache";
+
+export interface LookupCacheOptions {
+  ttlMs: number;
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/**
+ * A bounded TTL cache that also coalesces: while a lookup of a key is in flight, every other
+ * caller of that key waits for the same upstream call. Failures are not cached.
+ */
+export class LookupCache<V extends object> {
+  private readonly cache: LRUCache<string, V, () => Promise<V>>;
+
+  constructor(options: LookupCacheOptions) {
+    this.cache = new LRUCache<string, V, () => Promise<V>>({
+      max: options.maxEntries,
+      maxSize: options.maxBytes,
+      // Rough UTF-16 size of the JSON; enough to keep memory bounded by bytes, not just entries.
+      sizeCalculation: (value) => Math.max(1, JSON.stringify(value).length * 2),
+      ttl: Math.max(1, options.ttlMs),
+      ttlAutopurge: false,
+      fetchMethod: (_key, _stale, { context }) => context(),
+    });
+  }
+
+  /** The cached value, or the result of `load` shared by everyone asking meanwhile. */
+  async get(key: string, load: () => Promise<V>): Promise<V> {
+    const value = await this.cache.fetch(key, { context: load });
+    if (value === undefined) throw new Error(`lookup of ${key} was aborted`);
+    return value;
+  }
+
+  peek(key: string): V | undefined {
+    return this.cache.get(key);
+  }
+
+  set(key: string, value: V): void {
+    this.cache.set(key, value);
+  }
+
+  clear(): void {
+    this.cache.clear();
+  }
+
+  get size(): number {
+    return this.cache.size;
+  }
+
+  get calculatedBytes(): number {
+    return this.cache.calculatedSize;
+  }
+}

@@ -1,0 +1,144 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { errorBodies } from "./datadog-documents";
+import { matchDatadogRoute } from "./datadog-routes";
+import type { Fault } from "./knobs";
+import { rateLimitHeaders } from "./rate-limit-windows";
+import {
+  htmlReply,
+  jsonReply,
+  type Reply,
+  truncatedReply,
+  writeReply,
+  writeThenReset,
+} from "./reply";
+import { queryRecord, type RequestLogEntry } from "./request-log";
+import type { SimulatorState } from "./simulator-state";
+
+/** How a decided reply leaves the server. */
+type Delivery = { kind: "send"; reply: Reply } | { kind: "reset"; reply: Reply } | { kind: "hang" };
+
+interface Outcome {
+  delivery: Delivery;
+  entityId?: string;
+  fault?: Fault;
+}
+
+/** Serves the Datadog surface: key check, rate limit, faults, then the scenario's data. */
+export function handleDatadogRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  state: SimulatorState,
+): void {
+  const at = new Date().toISOString();
+  const hasKeys = header(req, "dd-api-key") !== undefined && header(req, "dd-application-key") !== undefined;
+  const outcome = decide(req, url, state, hasKeys);
+  const { delivery } = outcome;
+
+  const entry: RequestLogEntry = {
+    at,
+    method: req.method ?? "GET",
+    path: url.pathname,
+    query: queryRecord(url.searchParams),
+    status: delivery.kind === "hang" ? 0 : delivery.reply.status,
+    hasKeys,
+  };
+  if (outcome.entityId !== undefined) entry.entityId = outcome.entityId;
+  if (outcome.fault !== undefined) entry.fault = outcome.fault;
+  state.log.add(entry);
+
+  if (delivery.kind === "hang") {
+    state.hung.add(res);
+    res.on("close", () => state.hung.delete(res));
+    return;
+  }
+  const send = () => (delivery.kind === "reset" ? writeThenReset(res, delivery.reply) : writeReply(res, delivery.reply));
+  const delayMs = latencyFor(state);
+  if (delayMs <= 0) {
+    send();
+    return;
+  }
+  const timer = setTimeout(() => {
+    state.timers.delete(timer);
+    if (!res.destroyed) send();
+  }, delayMs);
+  state.timers.add(timer);
+  res.on("close", () => {
+    clearTimeout(timer);
+    state.timers.delete(timer);
+  });
+}
+
+function decide(req: IncomingMessage, url: URL, state: SimulatorState, hasKeys: boolean): Outcome {
+  const send = (reply: Reply): Delivery => ({ kind: "send", reply });
+  if (!url.pathname.startsWith("/api/")) return { delivery: send(jsonReply(404, errorBodies.notFound)) };
+  if (!hasKeys || !keysMatch(req, state)) return { delivery: send(jsonReply(403, errorBodies.forbidden)) };
+
+  const route = matchDatadogRoute(req.method ?? "GET", url.pathname, url.searchParams, state.index);
+  if (route === undefined) return { delivery: send(jsonReply(404, errorBodies.notFound)) };
+  const about = route.entityId === undefined ? {} : { entityId: route.entityId };
+
+  const { knobs } = state;
+  const window = state.windows.take(route.rateLimitName, knobs.rateLimit);
+  const headers = rateLimitHeaders(window);
+  const withHeaders = (reply: Reply): Reply => ({ ...reply, headers });
+  if (window.exceeded) {
+    return { ...about, delivery: send(withHeaders(jsonReply(429, errorBodies.tooManyRequests))) };
+  }
+
+  const fault = faultFor(route.faultKeys, state);
+  switch (fault) {
+    case undefined:
+      return { ...about, delivery: send(withHeaders(route.answer(knobs))) };
+    case "hang":
+      return { ...about, fault, delivery: { kind: "hang" } };
+    case "error":
+      return { ...about, fault, delivery: send(withHeaders(jsonReply(500, errorBodies.internal))) };
+    case "malformed":
+      return { ...about, fault, delivery: send(withHeaders(truncatedReply(route.answer(knobs)))) };
+    case "not_found":
+      return { ...about, fault, delivery: send(withHeaders(route.notFound)) };
+    case "wrong_content_type":
+      return { ...about, fault, delivery: send(withHeaders(htmlReply(route.answer(knobs)))) };
+    case "reset":
+      return { ...about, fault, delivery: { kind: "reset", reply: withHeaders(route.answer(knobs)) } };
+    case "rate_limited": {
+      const limited = rateLimitHeaders({ ...window, remaining: 0, resetSec: knobs.faultResetSec });
+      return { ...about, fault, delivery: send({ ...jsonReply(429, errorBodies.tooManyRequests), headers: limited }) };
+    }
+  }
+}
+
+/** A fault set for this entity wins; otherwise the random rates get a say, in a fixed order. */
+function faultFor(faultKeys: readonly string[], state: SimulatorState): Fault | undefined {
+  const { knobs, random } = state;
+  for (const key of faultKeys) {
+    const fault = knobs.faults[key];
+    if (fault !== undefined) return fault;
+  }
+  if (knobs.hangRate > 0 && random() < knobs.hangRate) return "hang";
+  if (knobs.errorRate > 0 && random() < knobs.errorRate) return "error";
+  if (knobs.malformedRate > 0 && random() < knobs.malformedRate) return "malformed";
+  return undefined;
+}
+
+function latencyFor(state: SimulatorState): number {
+  const { latencyMs, jitterMs } = state.knobs;
+  const jitter = jitterMs > 0 ? (state.random() * 2 - 1) * jitterMs : 0;
+  return Math.max(0, Math.round(latencyMs + jitter));
+}
+
+function keysMatch(req: IncomingMessage, state: SimulatorState): boolean {
+  if (state.keys === undefined) return true;
+  return (
+    header(req, "dd-api-key") === state.keys.apiKey &&
+    header(req, "dd-application-key") === state.keys.appKey
+  );
+}
+
+/** A header's single non-empty value; an empty header counts as missing. */
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  const single = Array.isArray(value) ? value[0] : value;
+  return single === undefined || single === "" ? undefined : single;
+}
