@@ -1,6 +1,24 @@
-import react from "@vitejs/plugin-react";
 import { fileURLToPath } from "node:url";
+import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+
+// Vitest 5's reporter calls Map.groupBy, which Node 20 lacks; without it a failing test
+// crashes the report instead of printing it.
+if (typeof Map.groupBy !== "function") {
+  Object.defineProperty(Map, "groupBy", {
+    value<K, T>(items: Iterable<T>, key: (item: T, index: number) => K): Map<K, T[]> {
+      const groups = new Map<K, T[]>();
+      let index = 0;
+      for (const item of items) {
+        const k = key(item, index++);
+        const group = groups.get(k);
+        if (group) group.push(item);
+        else groups.set(k, [item]);
+      }
+      return groups;
+    },
+  });
+}
 
 const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 

@@ -3,7 +3,7 @@ import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./config";
-import type { DemoRoot } from "./contract";
+import type { DemoRoot, EntityLabel } from "./contract";
 import { AppError } from "./errors";
 import { clientAppRouter } from "./http/client-app";
 import { apiNotFound, errorHandler } from "./http/error-handler";
@@ -16,7 +16,8 @@ import { healthRouter } from "./routes/health-route";
 import { linksRouter } from "./routes/links-route";
 import { createEntityService } from "./services/entity-service";
 import { createLinkService } from "./services/link-service";
-import type { DatadogClient } from "./upstream/datadog-client";
+import type { LookupCache } from "./services/lookup-cache";
+import type { DatadogClient, LinksAnswer } from "./upstream/datadog-client";
 
 export interface AppDeps {
   config: Config;

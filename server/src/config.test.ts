@@ -29,7 +29,11 @@ describe("loadConfig", () => {
     expect(live.mode).toBe("live");
     expect(live.apiUrl).toBe("https://api.datadoghq.eu");
     expect(live.appUrl).toBe("https://app.datadoghq.eu");
-    const proxied = loadConfig({ DD_API_KEY: "a", DD_APP_KEY: "b", DD_API_URL: "http://127.0.0.1:8181/" });
+    const proxied = loadConfig({
+      DD_API_KEY: "a",
+      DD_APP_KEY: "b",
+      DD_API_URL: "http://127.0.0.1:8181/",
+    });
     expect(proxied.apiUrl).toBe("http://127.0.0.1:8181");
   });
 
@@ -38,8 +42,12 @@ describe("loadConfig", () => {
   });
 
   it("refuses one key without the other, naming the missing one", () => {
-    expect(problemsOf({ DD_API_KEY: "a" })).toEqual([expect.stringContaining("DD_APP_KEY is missing")]);
-    expect(problemsOf({ DD_APP_KEY: "b" })).toEqual([expect.stringContaining("DD_API_KEY is missing")]);
+    expect(problemsOf({ DD_API_KEY: "a" })).toEqual([
+      expect.stringContaining("DD_APP_KEY is missing"),
+    ]);
+    expect(problemsOf({ DD_APP_KEY: "b" })).toEqual([
+      expect.stringContaining("DD_API_KEY is missing"),
+    ]);
   });
 
   it("refuses an unknown site and lists the valid ones", () => {

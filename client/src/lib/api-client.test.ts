@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from "vitest";
 import { ApiError, getJson, parseRetryAfter, postJson } from "./api-client";
 
 function answering(response: Response) {
-  return vi.fn<typeof fetch>(async () => response);
+  return vi.fn<typeof globalThis.fetch>(async () => response);
 }
 
 async function failureOf(promise: Promise<unknown>): Promise<ApiError> {
@@ -63,7 +63,7 @@ describe("getJson", () => {
   });
 
   it("turns a network failure into status 0 and network_error", async () => {
-    const fetch = vi.fn<typeof fetch>(async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
       throw new TypeError("fetch failed");
     });
     const error = await failureOf(getJson("/api/config", { fetch }));
@@ -77,7 +77,7 @@ describe("getJson", () => {
   it("lets an abort through untouched, since a cancelled request is no failure", async () => {
     const controller = new AbortController();
     const abort = new DOMException("The operation was aborted.", "AbortError");
-    const fetch = vi.fn<typeof fetch>(async () => {
+    const fetch = vi.fn<typeof globalThis.fetch>(async () => {
       controller.abort(abort);
       throw abort;
     });

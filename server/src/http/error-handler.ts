@@ -7,6 +7,7 @@ import type { Logger } from "../logger";
 interface ParserError {
   type?: string;
   status?: number;
+  message?: string;
 }
 
 function fromParser(error: ParserError): AppError | undefined {
@@ -26,6 +27,9 @@ function fromParser(error: ParserError): AppError | undefined {
       return new AppError(400, "bad_request", "The request was aborted.");
     default:
       // Other http-errors (a missing static asset, say) keep their 4xx status.
+      if (error.status === 400 && /decode/i.test(error.message ?? "")) {
+        return new AppError(400, "bad_request", "The request path is not valid percent-encoding.");
+      }
       if (error.status === 404)
         return new AppError(404, "not_found", "There is nothing at this address.");
       if (error.status === 405)

@@ -53,7 +53,11 @@ describe("LookupCache", () => {
   });
 
   it("is bounded in bytes", async () => {
-    const cache = new LookupCache<{ s: string }>({ ...options, maxEntries: 1000, maxBytes: 10_000 });
+    const cache = new LookupCache<{ s: string }>({
+      ...options,
+      maxEntries: 1000,
+      maxBytes: 10_000,
+    });
     for (let i = 0; i < 100; i++) await cache.get(`k${i}`, async () => ({ s: "x".repeat(1000) }));
     expect(cache.calculatedBytes).toBeLessThanOrEqual(10_000);
     expect(cache.size).toBeLessThan(100);

@@ -35,14 +35,14 @@ export async function handleAdminRequest(
       resetSimulator(state);
       return writeReply(res, jsonReply(200, state.knobs));
     default:
-      return writeReply(
-        res,
-        jsonReply(404, { error: `No simulator admin endpoint ${route}.` }),
-      );
+      return writeReply(res, jsonReply(404, { error: `No simulator admin endpoint ${route}.` }));
   }
 }
 
-export function setKnobs(state: SimulatorState, update: Parameters<typeof applyKnobsUpdate>[1]): void {
+export function setKnobs(
+  state: SimulatorState,
+  update: Parameters<typeof applyKnobsUpdate>[1],
+): void {
   state.knobs = applyKnobsUpdate(state.knobs, update);
   // A changed limit starts fresh windows so tests count from zero.
   if ("rateLimit" in update) state.windows.clear();
@@ -68,6 +68,6 @@ async function readJson(req: IncomingMessage): Promise<BodyResult> {
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
   } catch {
-    return { ok: false, message: "Knobs body must be a JSON object, e.g. {\"latencyMs\":50}." };
+    return { ok: false, message: 'Knobs body must be a JSON object, e.g. {"latencyMs":50}.' };
   }
 }

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { errorBodies } from "./datadog-documents";
 import { matchDatadogRoute } from "./datadog-routes";
 import type { Fault } from "./knobs";
+import { delayFor } from "./latency";
 import { rateLimitHeaders } from "./rate-limit-windows";
 import {
   htmlReply,
@@ -31,7 +32,8 @@ export function handleDatadogRequest(
   state: SimulatorState,
 ): void {
   const at = new Date().toISOString();
-  const hasKeys = header(req, "dd-api-key") !== undefined && header(req, "dd-application-key") !== undefined;
+  const hasKeys =
+    header(req, "dd-api-key") !== undefined && header(req, "dd-application-key") !== undefined;
   const outcome = decide(req, url, state, hasKeys);
   const { delivery } = outcome;
 
@@ -52,8 +54,11 @@ export function handleDatadogRequest(
     res.on("close", () => state.hung.delete(res));
     return;
   }
-  const send = () => (delivery.kind === "reset" ? writeThenReset(res, delivery.reply) : writeReply(res, delivery.reply));
-  const delayMs = latencyFor(state);
+  const send = () =>
+    delivery.kind === "reset"
+      ? writeThenReset(res, delivery.reply)
+      : writeReply(res, delivery.reply);
+  const delayMs = delayFor(state.knobs, state.random);
   if (delayMs <= 0) {
     send();
     return;
@@ -71,8 +76,10 @@ export function handleDatadogRequest(
 
 function decide(req: IncomingMessage, url: URL, state: SimulatorState, hasKeys: boolean): Outcome {
   const send = (reply: Reply): Delivery => ({ kind: "send", reply });
-  if (!url.pathname.startsWith("/api/")) return { delivery: send(jsonReply(404, errorBodies.notFound)) };
-  if (!hasKeys || !keysMatch(req, state)) return { delivery: send(jsonReply(403, errorBodies.forbidden)) };
+  if (!url.pathname.startsWith("/api/"))
+    return { delivery: send(jsonReply(404, errorBodies.notFound)) };
+  if (!hasKeys || !keysMatch(req, state))
+    return { delivery: send(jsonReply(403, errorBodies.forbidden)) };
 
   const route = matchDatadogRoute(req.method ?? "GET", url.pathname, url.searchParams, state.index);
   if (route === undefined) return { delivery: send(jsonReply(404, errorBodies.notFound)) };
@@ -101,10 +108,18 @@ function decide(req: IncomingMessage, url: URL, state: SimulatorState, hasKeys: 
     case "wrong_content_type":
       return { ...about, fault, delivery: send(withHeaders(htmlReply(route.answer(knobs)))) };
     case "reset":
-      return { ...about, fault, delivery: { kind: "reset", reply: withHeaders(route.answer(knobs)) } };
+      return {
+        ...about,
+        fault,
+        delivery: { kind: "reset", reply: withHeaders(route.answer(knobs)) },
+      };
     case "rate_limited": {
       const limited = rateLimitHeaders({ ...window, remaining: 0, resetSec: knobs.faultResetSec });
-      return { ...about, fault, delivery: send({ ...jsonReply(429, errorBodies.tooManyRequests), headers: limited }) };
+      return {
+        ...about,
+        fault,
+        delivery: send({ ...jsonReply(429, errorBodies.tooManyRequests), headers: limited }),
+      };
     }
   }
 }
@@ -120,12 +135,6 @@ function faultFor(faultKeys: readonly string[], state: SimulatorState): Fault | 
   if (knobs.errorRate > 0 && random() < knobs.errorRate) return "error";
   if (knobs.malformedRate > 0 && random() < knobs.malformedRate) return "malformed";
   return undefined;
-}
-
-function latencyFor(state: SimulatorState): number {
-  const { latencyMs, jitterMs } = state.knobs;
-  const jitter = jitterMs > 0 ? (state.random() * 2 - 1) * jitterMs : 0;
-  return Math.max(0, Math.round(latencyMs + jitter));
 }
 
 function keysMatch(req: IncomingMessage, state: SimulatorState): boolean {

@@ -53,10 +53,14 @@ export class RequestLog {
   }
 }
 
+/** Query names Datadog clients have used for keys; their values never reach the log. */
+const KEY_PARAMETERS = new Set(["api_key", "application_key", "dd-api-key", "dd-application-key"]);
+
 /** Turns URL search params into the log's shape: repeated names become arrays. */
 export function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
   const query: Record<string, string | string[]> = {};
-  for (const [name, value] of params) {
+  for (const [name, raw] of params) {
+    const value = KEY_PARAMETERS.has(name.toLowerCase()) ? "[redacted]" : raw;
     const seen = query[name];
     if (seen === undefined) query[name] = value;
     else query[name] = Array.isArray(seen) ? [...seen, value] : [seen, value];

@@ -2,7 +2,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdminRequest, resetSimulator, setKnobs } from "./admin-handler";
 import { handleDatadogRequest } from "./datadog-handler";
-import { applyKnobsUpdate, defaultKnobs, type Knobs, type KnobsUpdate, parseKnobsUpdate } from "./knobs";
+import {
+  applyKnobsUpdate,
+  defaultKnobs,
+  type Knobs,
+  type KnobsUpdate,
+  parseKnobsUpdate,
+} from "./knobs";
 import { mulberry32 } from "./prng";
 import { RateLimitWindows } from "./rate-limit-windows";
 import { jsonReply, writeReply } from "./reply";
@@ -104,7 +110,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, state: SimulatorState): Promise<void> {
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: SimulatorState,
+): Promise<void> {
   // Prefixing keeps a path like //x a path instead of a host.
   const url = new URL(`http://simulator.invalid${req.url ?? "/"}`);
   if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, url, state);

@@ -1,0 +1,25 @@
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { AppErrorBoundary } from "./app-error-boundary";
+import { createQueryClient } from "./query-client";
+import { CaseRoute } from "./routes/case-route";
+import { LandingRoute } from "./routes/landing-route";
+import { NotFoundRoute } from "./routes/not-found-route";
+
+export function App() {
+  const [queryClient] = useState(createQueryClient);
+  return (
+    <AppErrorBoundary>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route path="/" element={<LandingRoute />} />
+            <Route path="/cases/:id" element={<CaseRoute />} />
+            <Route path="*" element={<NotFoundRoute />} />
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </AppErrorBoundary>
+  );
+}

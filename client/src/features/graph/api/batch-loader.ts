@@ -1,0 +1,186 @@
+import {
+  BATCH_MAX_ITEMS,
+  type BatchLine,
+  type BatchRequest,
+  type EntityLabel,
+  type EntityRef,
+  type Link,
+} from "@casegraph/server/contract";
+import { ApiError, fetchOk, networkError } from "../../../lib/api-client";
+import { ndjsonLines } from "./ndjson-lines";
+
+/** Per-entity lookups that travel together in `POST /api/batch` requests. */
+export interface BatchLoader {
+  loadLinks(ref: EntityRef): Promise<Link[]>;
+  loadLabel(ref: EntityRef): Promise<EntityLabel>;
+}
+
+export interface BatchLoaderOptions {
+  /** Defaults to the global fetch, looked up at call time. */
+  fetch?: typeof fetch;
+  endpoint?: string;
+  /** Items (links and entities together) per request. */
+  maxItems?: number;
+}
+
+type Kind = "links" | "entity";
+
+interface Item {
+  kind: Kind;
+  ref: EntityRef;
+  key: string;
+  promise: Promise<unknown>;
+  resolve(value: unknown): void;
+  reject(error: ApiError): void;
+}
+
+/**
+ * Collects every lookup asked for in the same macrotask, sends them as few batch requests, and
+ * settles each lookup as soon as its NDJSON line arrives, so one slow entity delays no other.
+ */
+export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader {
+  const endpoint = options.endpoint ?? "/api/batch";
+  const maxItems = Math.max(1, Math.floor(options.maxItems ?? BATCH_MAX_ITEMS));
+  // Queued or sent and not answered yet: asking again joins the same lookup.
+  const unanswered = new Map<string, Item>();
+  let queue: Item[] = [];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+
+  function load(kind: Kind, ref: EntityRef): Promise<unknown> {
+    const key = itemKey(kind, ref.type, ref.id);
+    const existing = unanswered.get(key);
+    if (existing) return existing.promise;
+    const item = createItem(kind, { type: ref.type, id: ref.id }, key, () => {
+      if (unanswered.get(key) === item) unanswered.delete(key);
+    });
+    unanswered.set(key, item);
+    queue.push(item);
+    timer ??= setTimeout(flush, 0);
+    return item.promise;
+  }
+
+  function flush(): void {
+    timer = undefined;
+    const items = queue;
+    queue = [];
+    for (let start = 0; start < items.length; start += maxItems) {
+      void send(items.slice(start, start + maxItems));
+    }
+  }
+
+  async function send(items: Item[]): Promise<void> {
+    const waiting = new Map(items.map((item) => [item.key, item]));
+    const what = `POST ${endpoint}`;
+    let status = 0;
+    try {
+      const response = await fetchOk(
+        endpoint,
+        {
+          method: "POST",
+          headers: { Accept: "application/x-ndjson", "Content-Type": "application/json" },
+          body: JSON.stringify(requestBody(items)),
+        },
+        options.fetch ? { fetch: options.fetch } : {},
+      );
+      status = response.status;
+      const lines = response.body
+        ? ndjsonLines(response.body)
+        : (await response.text()).split("\n").values();
+      for await (const line of lines) deliver(line, waiting);
+    } catch (error) {
+      const failure =
+        error instanceof ApiError ? error : networkError(`The answer to ${what} broke off`, error);
+      for (const item of waiting.values()) item.reject(failure);
+      return;
+    }
+    for (const item of waiting.values()) {
+      item.reject(
+        new ApiError({
+          status,
+          code: "invalid_response",
+          message: `The answer to ${what} ended without the ${item.kind === "links" ? "links" : "label"} of ${item.ref.type} ${item.ref.id}.`,
+        }),
+      );
+    }
+  }
+
+  return {
+    loadLinks: (ref) => load("links", ref) as Promise<Link[]>,
+    loadLabel: (ref) => load("entity", ref) as Promise<EntityLabel>,
+  };
+}
+
+/** The loader the app uses; one per page so every component's lookups share batches. */
+export const defaultBatchLoader: BatchLoader = createBatchLoader();
+
+function deliver(text: string, waiting: Map<string, Item>): void {
+  const line = parseLine(text);
+  // A line we cannot read or did not ask for is left out; its item fails when the stream ends.
+  if (!line) return;
+  let item = waiting.get(itemKey(line.kind, line.type, line.id));
+  // A case asked for by key may be answered under its UUID: match it by the key it carries.
+  if (!item && "data" in line && line.kind === "entity" && line.data.key) {
+    item = waiting.get(itemKey("entity", line.type, line.data.key));
+  }
+  if (!item) return;
+  waiting.delete(item.key);
+  if ("error" in line) item.reject(new ApiError(line.error));
+  else item.resolve(line.data);
+}
+
+function parseLine(text: string): BatchLine | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!isRecord(value)) return undefined;
+  const { kind, type, id } = value;
+  if ((kind !== "links" && kind !== "entity") || typeof type !== "string" || typeof id !== "string") {
+    return undefined;
+  }
+  if (isRecord(value.error)) {
+    const { status, code, message } = value.error;
+    if (typeof status === "number" && typeof code === "string" && typeof message === "string") {
+      return value as unknown as BatchLine;
+    }
+    return undefined;
+  }
+  if (kind === "links" && Array.isArray(value.data)) return value as unknown as BatchLine;
+  if (kind === "entity" && isRecord(value.data)) return value as unknown as BatchLine;
+  return undefined;
+}
+
+function requestBody(items: Item[]): BatchRequest {
+  const body: BatchRequest = {};
+  const links = items.filter((item) => item.kind === "links").map((item) => item.ref);
+  const entities = items.filter((item) => item.kind === "entity").map((item) => item.ref);
+  if (links.length > 0) body.links = links;
+  if (entities.length > 0) body.entities = entities;
+  return body;
+}
+
+function createItem(kind: Kind, ref: EntityRef, key: string, onSettle: () => void): Item {
+  let resolve!: (value: unknown) => void;
+  let reject!: (error: ApiError) => void;
+  const promise = new Promise<unknown>((res, rej) => {
+    resolve = (value) => {
+      onSettle();
+      res(value);
+    };
+    reject = (error) => {
+      onSettle();
+      rej(error);
+    };
+  });
+  return { kind, ref, key, promise, resolve, reject };
+}
+
+function itemKey(kind: Kind, type: string, id: string): string {
+  return `${kind}\u0000${type}\u0000${id}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,24 @@
+import type { EntityRef, Link } from "@casegraph/server/contract";
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import { entityKeys } from "./query-keys";
+
+/** Links change rarely within a minute; the graph re-reads them on Refresh. */
+export const LINKS_STALE_TIME_MS = 60_000;
+
+/** Every link the entity takes part in, as parent or child, as the BFF sent them. */
+export function getLinks(ref: EntityRef, loader: BatchLoader = defaultBatchLoader): Promise<Link[]> {
+  return loader.loadLinks(ref);
+}
+
+export function linksQueryOptions(ref: EntityRef, loader: BatchLoader = defaultBatchLoader) {
+  return queryOptions({
+    queryKey: entityKeys.links(ref.type, ref.id),
+    queryFn: () => getLinks({ type: ref.type, id: ref.id }, loader),
+    staleTime: LINKS_STALE_TIME_MS,
+  });
+}
+
+export function useLinks(ref: EntityRef) {
+  return useQuery(linksQueryOptions(ref));
+}

@@ -1,0 +1,23 @@
+import type { NodeKey } from "../../../lib/graph-types";
+import type { LayoutName } from "../../../lib/layout-names";
+import type { DuplicatesMode } from "./to-elements";
+
+/** What the canvas is asked to show; everything here comes from the URL or the page's state. */
+export interface CanvasView {
+  /** Relationships to draw; null draws all of them. */
+  rel: readonly string[] | null;
+  dup: DuplicatesMode;
+  layout: LayoutName;
+  /** Nodes to emphasise (e.g. a path); the rest fade. Empty: nothing emphasised. */
+  highlighted: ReadonlySet<NodeKey>;
+  selected: NodeKey | null;
+}
+
+/** Commands the page can give the canvas (toolbar buttons, search results). */
+export interface CanvasApi {
+  fit(): void;
+  center(key: NodeKey): void;
+  exportPng(): Promise<Blob>;
+  zoomIn(): void;
+  zoomOut(): void;
+}

@@ -1,0 +1,259 @@
+import type { Core, ElementDefinition, EventObject, NodeSingular } from "cytoscape";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import CytoscapeComponent from "react-cytoscapejs";
+import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
+import { applyDiff } from "./apply-diff";
+import type { CanvasApi, CanvasView } from "./canvas-types";
+import { exportPng } from "./export-png";
+import { GRAPH_STYLESHEET } from "./graph-styles";
+import { LayoutSession } from "./layout-session";
+import type { Point } from "./layouts/elk-graph";
+import { placeNearNeighbours } from "./layouts/place-new-nodes";
+import { runLayout } from "./layouts/run-layout";
+import { toElements } from "./to-elements";
+import { useStableByKey } from "./use-stable-by-key";
+
+export interface GraphCanvasProps {
+  snapshot: GraphSnapshot;
+  view: CanvasView;
+  onSelect(key: NodeKey | null): void;
+  onReady?(api: CanvasApi): void;
+}
+
+/**
+ * Trap 4: react-cytoscapejs diffs `elements` through JSON on every render. We hand it one
+ * frozen empty array (never a diff) and apply our own diff in one batch instead.
+ */
+const NO_ELEMENTS: ElementDefinition[] = [];
+/** Classes the canvas sets itself, which the element diff must not strip. */
+const CANVAS_CLASSES = ["selected"] as const;
+/** Past this many elements, drawing tricks matter more than crispness. */
+export const LARGE_GRAPH_ELEMENTS = 1_000;
+const ZOOM_STEP = 1.25;
+const FIT_PADDING = 30;
+
+function runnerFor(remember: (cy: Core) => void) {
+  return async (cy: Core, name: CanvasView["layout"], fit: boolean) => {
+    const finished = await runLayout(cy, name, { fit });
+    if (finished && !cy.destroyed()) remember(cy);
+    return finished;
+  };
+}
+
+interface Memory {
+  positions: Map<string, Point>;
+  zoom: number;
+  pan: Point;
+}
+
+function tapTarget(node: NodeSingular): NodeKey {
+  // A collapsed duplicates box stands for its canonical member.
+  return node.data("kind") === "dup-group" ? String(node.data("canonical")) : node.id();
+}
+
+function showHover(cy: Core, node: NodeSingular) {
+  cy.batch(() => {
+    const near = node.closedNeighborhood();
+    cy.elements().not(near).removeClass("highlighted").addClass("faded");
+    near.removeClass("faded").addClass("highlighted");
+  });
+}
+
+/** The graph drawn with cytoscape: snapshot and view in, user intents out. */
+export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasProps) {
+  // Trap 2: StrictMode (and our own remount below) destroys a Core and makes another. Every
+  // effect depends on the live instance, so handlers and layouts follow it.
+  const [core, setCore] = useState<Core | null>(null);
+  const coreRef = useRef<Core | null>(null);
+  const sessions = useRef(new WeakMap<Core, LayoutSession>());
+  const memory = useRef<Memory | null>(null);
+  const hovered = useRef<string | null>(null);
+  const onSelectRef = useRef(onSelect);
+  const onReadyRef = useRef(onReady);
+  useEffect(() => {
+    onSelectRef.current = onSelect;
+    onReadyRef.current = onReady;
+  });
+
+  const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
+  const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
+  const elements = useMemo(
+    () => toElements(snapshot, { rel, dup: view.dup, highlighted }),
+    [snapshot, rel, view.dup, highlighted],
+  );
+  const elementsRef = useRef(elements);
+  elementsRef.current = elements;
+
+  // The renderer reads these options only when a Core is created, so crossing the threshold
+  // remounts it (once: a graph that shrinks again keeps the cheap settings, no flapping).
+  const [large, setLarge] = useState(false);
+  if (!large && elements.length > LARGE_GRAPH_ELEMENTS) setLarge(true);
+
+  // Trap 1: react-cytoscapejs calls `cy` after every render; only a new instance matters.
+  const handleCy = useCallback((cy: Core) => {
+    if (coreRef.current === cy) return;
+    coreRef.current = cy;
+    setCore(cy);
+  }, []);
+
+  const sessionFor = useCallback((cy: Core) => {
+    let session = sessions.current.get(cy);
+    if (!session) {
+      session = new LayoutSession(
+        cy,
+        runnerFor((done) => {
+          const positions = new Map<string, Point>();
+          for (const node of done.nodes().toArray()) positions.set(node.id(), { ...node.position() });
+          memory.current = { positions, zoom: done.zoom(), pan: { ...done.pan() } };
+        }),
+      );
+      sessions.current.set(cy, session);
+    }
+    return session;
+  }, []);
+
+  // Handlers: registered once per Core and removed with it, whatever the render count.
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    const onTapNode = (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      onSelectRef.current(tapTarget(node));
+    };
+    const onTapBackground = (event: EventObject) => {
+      if (event.target === core) onSelectRef.current(null);
+    };
+    const onOver = (event: EventObject) => {
+      const node = event.target as NodeSingular;
+      if (node.isParent()) return;
+      hovered.current = node.id();
+      showHover(core, node);
+    };
+    const onOut = () => {
+      hovered.current = null;
+      // Back to what the elements say (path highlight or nothing).
+      applyDiff(core, elementsRef.current, { keepClasses: CANVAS_CLASSES });
+    };
+    const onViewport = () => {
+      if (memory.current) {
+        memory.current.zoom = core.zoom();
+        memory.current.pan = { ...core.pan() };
+      }
+    };
+    core.on("tap", "node", onTapNode);
+    core.on("tap", onTapBackground);
+    core.on("mouseover", "node", onOver);
+    core.on("mouseout", "node", onOut);
+    core.on("viewport", onViewport);
+    return () => {
+      if (core.destroyed()) return;
+      core.off("tap", "node", onTapNode);
+      core.off("tap", onTapBackground);
+      core.off("mouseover", "node", onOver);
+      core.off("mouseout", "node", onOut);
+      core.off("viewport", onViewport);
+    };
+  }, [core]);
+
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    const live = () => {
+      const cy = coreRef.current;
+      return cy && !cy.destroyed() ? cy : null;
+    };
+    const api: CanvasApi = {
+      fit: () => live()?.fit(undefined, FIT_PADDING),
+      center: (key) => {
+        const cy = live();
+        const node = cy?.getElementById(key);
+        if (cy && node?.nonempty()) cy.center(node);
+      },
+      exportPng: () => {
+        const cy = live();
+        return cy ? exportPng(cy) : Promise.reject(new Error("The graph is not ready"));
+      },
+      zoomIn: () => zoomBy(live(), ZOOM_STEP),
+      zoomOut: () => zoomBy(live(), 1 / ZOOM_STEP),
+    };
+    onReadyRef.current?.(api);
+  }, [core]);
+
+  // A layout switch is a user request: re-run it and fit to the new shape.
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    const session = sessionFor(core);
+    if (session.layoutName === view.layout) return;
+    const switched = session.layoutName !== null;
+    session.layoutName = view.layout;
+    if (switched && core.nodes().nonempty()) {
+      session.fitNext = true;
+      session.request();
+    }
+  }, [core, view.layout, sessionFor]);
+
+  // Trap 3: layouts run only when nodes came or went, never on selection/hover/highlight.
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    const session = sessionFor(core);
+    const fresh = core.elements().empty();
+    const diff = applyDiff(core, elements, { keepClasses: CANVAS_CLASSES });
+    if (fresh && memory.current && memory.current.positions.size > 0) {
+      // A remounted Core resumes where the old one was instead of starting over.
+      const { positions, zoom, pan } = memory.current;
+      core.nodes().forEach((node) => {
+        const position = positions.get(node.id());
+        if (position && !node.isParent()) node.position(position);
+      });
+      core.viewport({ zoom, pan });
+      session.laidOut = true;
+      session.fitNext = false;
+    }
+    if (diff.nodesChanged) {
+      if (session.laidOut) placeNearNeighbours(core, diff.added);
+      session.request();
+    } else if (session.due && !session.busy) {
+      session.request();
+    }
+    const stillHovered = hovered.current ? core.getElementById(hovered.current) : null;
+    if (stillHovered?.nonempty()) showHover(core, stillHovered as NodeSingular);
+  }, [core, elements, sessionFor]);
+
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    core.batch(() => {
+      core.$(".selected").removeClass("selected");
+      if (view.selected) core.getElementById(view.selected).addClass("selected");
+    });
+  }, [core, view.selected, elements]);
+
+  return (
+    <div
+      role="group"
+      aria-label="Case dependency graph"
+      style={{ position: "relative", width: "100%", height: "100%" }}
+    >
+      <CytoscapeComponent
+        key={large ? "large" : "normal"}
+        cy={handleCy}
+        elements={NO_ELEMENTS}
+        stylesheet={GRAPH_STYLESHEET}
+        style={{ position: "absolute", inset: 0 }}
+        minZoom={0.05}
+        maxZoom={4}
+        wheelSensitivity={0.3}
+        boxSelectionEnabled={false}
+        autounselectify
+        textureOnViewport={large}
+        hideEdgesOnViewport={large}
+        pixelRatio={large ? 1 : "auto"}
+      />
+    </div>
+  );
+}
+
+function zoomBy(cy: Core | null, factor: number) {
+  if (!cy) return;
+  cy.zoom({
+    level: cy.zoom() * factor,
+    renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },
+  });
+}

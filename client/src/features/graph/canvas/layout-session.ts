@@ -1,0 +1,63 @@
+import type { Core } from "cytoscape";
+import type { LayoutName } from "../../../lib/layout-names";
+
+/** Runs one layout on the session's Core; resolves false when it did not finish. */
+export type LayoutRunner = (cy: Core, name: LayoutName, fit: boolean) => Promise<boolean>;
+
+/**
+ * Layout bookkeeping for one cytoscape Core: at most one layout runs at a time and requests
+ * made meanwhile coalesce into one more run, so a burst of arriving nodes cannot queue up
+ * dozens of ELK jobs. Lives exactly as long as its Core.
+ */
+export class LayoutSession {
+  /** A layout finished on this Core (new nodes can then start beside a neighbour). */
+  laidOut = false;
+  /** Nodes changed since the last finished layout. */
+  due = false;
+  /** The next layout fits the viewport: the first one, or after the user switched layouts. */
+  fitNext = true;
+  layoutName: LayoutName | null = null;
+  private running = false;
+  private again = false;
+
+  constructor(
+    private readonly cy: Core,
+    private readonly runner: LayoutRunner,
+  ) {}
+
+  get busy(): boolean {
+    return this.running;
+  }
+
+  request(): void {
+    this.due = true;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    try {
+      do {
+        this.again = false;
+        this.due = false;
+        const fit = this.fitNext;
+        const finished = await this.runner(this.cy, this.layoutName ?? "layered", fit).catch(
+          () => false,
+        );
+        if (this.cy.destroyed()) return;
+        if (finished) {
+          this.laidOut = true;
+          if (fit) this.fitNext = false;
+        } else {
+          this.due = true;
+        }
+      } while (this.again);
+    } finally {
+      this.running = false;
+    }
+  }
+}

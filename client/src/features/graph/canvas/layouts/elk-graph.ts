@@ -1,0 +1,85 @@
+import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
+
+/** Relationships that say "this comes before that"; RELATES_TO and unknown ones do not. */
+export const LAYERING_RELATIONSHIPS: ReadonlySet<string> = new Set([
+  "BLOCKS",
+  "CAUSES",
+  "DUPLICATES",
+  "PARENT_OF",
+  "SUCCESSOR_OF",
+  "ESCALATES_TO",
+]);
+
+export interface LayoutNodeInput {
+  id: string;
+  /** Compound parent id, if any; compound parents themselves have no size. */
+  parent: string | null;
+  width: number;
+  height: number;
+}
+
+export interface LayoutEdgeInput {
+  id: string;
+  source: string;
+  target: string;
+  relationship: string;
+}
+
+export interface Point {
+  x: number;
+  y: number;
+}
+
+export const LAYERED_OPTIONS: Readonly<Record<string, string>> = {
+  "elk.algorithm": "layered",
+  "elk.direction": "DOWN",
+  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+  "elk.spacing.nodeNode": "30",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "60",
+  // Keeps the order nodes arrived in, so a re-run after an expansion moves little.
+  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+};
+
+/** Builds the ELK graph: compound members nested under their parent, ranking edges only. */
+export function toElkGraph(
+  nodes: readonly LayoutNodeInput[],
+  edges: readonly LayoutEdgeInput[],
+): ElkNode {
+  const root: ElkNode = { id: "__root", layoutOptions: { ...LAYERED_OPTIONS }, children: [] };
+  const byId = new Map<string, ElkNode>();
+  for (const node of nodes) byId.set(node.id, { id: node.id, width: node.width, height: node.height });
+  const parents = new Set(nodes.flatMap((node) => (node.parent ? [node.parent] : [])));
+  for (const node of nodes) {
+    const elkNode = byId.get(node.id);
+    if (!elkNode) continue;
+    if (parents.has(node.id)) {
+      // ELK sizes compound nodes from their children.
+      delete elkNode.width;
+      delete elkNode.height;
+      elkNode.layoutOptions = { "elk.padding": "[top=24,left=12,bottom=12,right=12]" };
+    }
+    const container = (node.parent && byId.get(node.parent)) || root;
+    container.children = [...(container.children ?? []), elkNode];
+  }
+  const elkEdges: ElkExtendedEdge[] = edges
+    .filter((edge) => LAYERING_RELATIONSHIPS.has(edge.relationship))
+    .filter((edge) => byId.has(edge.source) && byId.has(edge.target) && edge.source !== edge.target)
+    .map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] }));
+  root.edges = elkEdges;
+  return root;
+}
+
+/** Centres of leaf nodes in absolute coordinates (ELK gives top-left corners relative to the parent). */
+export function elkPositions(graph: ElkNode): Map<string, Point> {
+  const positions = new Map<string, Point>();
+  const visit = (node: ElkNode, offsetX: number, offsetY: number) => {
+    for (const child of node.children ?? []) {
+      const x = offsetX + (child.x ?? 0);
+      const y = offsetY + (child.y ?? 0);
+      if (child.children && child.children.length > 0) visit(child, x, y);
+      else positions.set(child.id, { x: x + (child.width ?? 0) / 2, y: y + (child.height ?? 0) / 2 });
+    }
+  };
+  visit(graph, 0, 0);
+  return positions;
+}

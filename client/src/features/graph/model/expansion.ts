@@ -1,0 +1,253 @@
+import {
+  type EntityLabel,
+  type EntityRef,
+  isEntityType,
+  type Link,
+} from "@casegraph/server/contract";
+import { type GraphSnapshot, type NodeKey, nodeKey } from "../../../lib/graph-types";
+import { buildSnapshot, type ShownNode } from "./build-snapshot";
+import { relaxHops } from "./hop-relaxation";
+import { LinkIndex } from "./link-index";
+import { lookupError } from "./lookup-error";
+
+export const DEFAULT_ENTITY_CAP = 500;
+
+export interface ExpansionOptions {
+  root: EntityRef;
+  /** Entities within this many link hops of the root are shown. */
+  depth: number;
+  /** Most entities shown at once; the rest are counted in `leftOut`. */
+  cap?: number;
+  loadLinks(ref: EntityRef): Promise<Link[]>;
+  loadLabel(ref: EntityRef): Promise<EntityLabel>;
+}
+
+export interface ExpansionStats {
+  /** Shown entities. */
+  entities: number;
+  /** Links between shown entities. */
+  links: number;
+  /** Lookups asked for and not answered yet. */
+  pending: number;
+  /** Lookups that failed and were not retried. */
+  failed: number;
+  /** Known entities that the cap kept off the graph. */
+  leftOut: number;
+}
+
+/**
+ * Grows the graph around a root. Every shown entity's links and label are looked up once, as
+ * soon as it is shown; each answer may show more entities, whose lookups start at once rather
+ * than after the whole level. Answers come in any order, so hops are relaxed as shorter paths
+ * appear and the result is that of a breadth-first search to `depth`. Pure TypeScript: the UI
+ * subscribes and reads snapshots.
+ */
+export class Expansion {
+  readonly rootKey: NodeKey;
+  readonly #root: EntityRef;
+  readonly #depth: number;
+  readonly #cap: number;
+  readonly #loadLinks: ExpansionOptions["loadLinks"];
+  readonly #loadLabel: ExpansionOptions["loadLabel"];
+
+  readonly #index = new LinkIndex();
+  readonly #hops = new Map<NodeKey, number>();
+  readonly #shown = new Map<NodeKey, ShownNode>();
+  /** Nodes whose neighbours are shown whatever their hop ("Expand"). */
+  readonly #expanded = new Set<NodeKey>();
+  readonly #leftOut = new Set<NodeKey>();
+  readonly #listeners = new Set<() => void>();
+  #pending = 0;
+  #started = false;
+  #disposed = false;
+  #snapshot: GraphSnapshot | undefined;
+  #previous: GraphSnapshot | undefined;
+
+  constructor(options: ExpansionOptions) {
+    this.#root = { type: options.root.type, id: options.root.id };
+    this.rootKey = nodeKey(options.root.type, options.root.id);
+    this.#depth = Math.max(0, Math.floor(options.depth));
+    this.#cap = Math.max(1, Math.floor(options.cap ?? DEFAULT_ENTITY_CAP));
+    this.#loadLinks = options.loadLinks;
+    this.#loadLabel = options.loadLabel;
+  }
+
+  start(): void {
+    if (this.#started || this.#disposed) return;
+    this.#started = true;
+    this.#hops.set(this.rootKey, 0);
+    this.#show(this.rootKey, this.#root.type, this.#root.id);
+    this.#changed();
+  }
+
+  subscribe(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => {
+      this.#listeners.delete(listener);
+    };
+  }
+
+  /** The same object until something changes, as `useSyncExternalStore` requires. */
+  getSnapshot(): GraphSnapshot {
+    if (!this.#snapshot) {
+      this.#snapshot = buildSnapshot({
+        rootKey: this.rootKey,
+        shown: this.#shown,
+        hops: this.#hops,
+        index: this.#index,
+        incomplete: this.#pending > 0 || this.#failedCount() > 0 || this.#leftOut.size > 0,
+        previous: this.#previous,
+      });
+      this.#previous = this.#snapshot;
+    }
+    return this.#snapshot;
+  }
+
+  /** Shows the node's neighbours and reads their links, even past the depth. */
+  expand(key: NodeKey): void {
+    const node = this.#shown.get(key);
+    if (!node || this.#disposed) return;
+    this.#expanded.add(key);
+    for (const neighbour of this.#index.neighbours(key)) this.#consider(neighbour);
+    // Its neighbours are not known yet; they appear when the retried lookup answers.
+    if (node.linksStatus === "error") this.#requestLinks(node);
+    this.#changed();
+  }
+
+  /** Asks again for whichever of the node's lookups failed. */
+  retry(key: NodeKey): void {
+    const node = this.#shown.get(key);
+    if (!node || this.#disposed) return;
+    if (node.linksStatus === "error") this.#requestLinks(node);
+    if (node.labelStatus === "error") this.#requestLabel(node);
+    this.#changed();
+  }
+
+  isSettled(): boolean {
+    return this.#started && this.#pending === 0;
+  }
+
+  stats(): ExpansionStats {
+    return {
+      entities: this.#shown.size,
+      links: this.getSnapshot().edges.length,
+      pending: this.#pending,
+      failed: this.#failedCount(),
+      leftOut: this.#leftOut.size,
+    };
+  }
+
+  /** Stops listening: answers that arrive later change nothing. */
+  dispose(): void {
+    this.#disposed = true;
+    this.#listeners.clear();
+  }
+
+  #consider(key: NodeKey): void {
+    if (this.#shown.has(key) || !this.#isWanted(key)) return;
+    if (this.#shown.size >= this.#cap) {
+      this.#leftOut.add(key);
+      return;
+    }
+    const entity = this.#index.entity(key);
+    if (entity) this.#show(key, entity.type, entity.id);
+  }
+
+  #isWanted(key: NodeKey): boolean {
+    if ((this.#hops.get(key) ?? Number.POSITIVE_INFINITY) <= this.#depth) return true;
+    for (const neighbour of this.#index.neighbours(key)) {
+      if (this.#expanded.has(neighbour)) return true;
+    }
+    return false;
+  }
+
+  #show(key: NodeKey, type: string, id: string): void {
+    const node: ShownNode = { key, type, id, labelStatus: "done" };
+    this.#shown.set(key, node);
+    // Types Datadog adds later cannot be looked up; they are shown as they came, as leaves.
+    if (!isEntityType(type)) return;
+    this.#requestLabel(node);
+    this.#requestLinks(node);
+  }
+
+  #requestLinks(node: ShownNode): void {
+    node.linksStatus = "pending";
+    delete node.linksError;
+    const ref = this.#refOf(node);
+    this.#track(
+      () => this.#loadLinks(ref),
+      (links) => this.#onLinks(node, links),
+      (error) => {
+        node.linksStatus = "error";
+        node.linksError = lookupError(error);
+      },
+    );
+  }
+
+  #requestLabel(node: ShownNode): void {
+    node.labelStatus = "pending";
+    delete node.labelError;
+    const ref = this.#refOf(node);
+    this.#track(
+      () => this.#loadLabel(ref),
+      (label) => {
+        node.label = label;
+        node.labelStatus = "done";
+      },
+      (error) => {
+        node.labelStatus = "error";
+        node.labelError = lookupError(error);
+      },
+    );
+  }
+
+  /** Runs one lookup, counting it as pending, and applies its answer unless disposed by then. */
+  #track<T>(load: () => Promise<T>, onDone: (value: T) => void, onError: (e: unknown) => void) {
+    this.#pending++;
+    // A loader that throws instead of rejecting is still one failed lookup.
+    new Promise<T>((resolve) => resolve(load())).then(
+      (value) => this.#settle(() => onDone(value)),
+      (error: unknown) => this.#settle(() => onError(error)),
+    );
+  }
+
+  #settle(apply: () => void): void {
+    if (this.#disposed) return;
+    this.#pending--;
+    apply();
+    this.#changed();
+  }
+
+  #onLinks(node: ShownNode, links: Link[]): void {
+    node.linksStatus = "done";
+    const added = this.#index.merge(links);
+    if (added.length === 0) return;
+    const touched = new Set<NodeKey>();
+    for (const edge of added) {
+      touched.add(edge.source);
+      touched.add(edge.target);
+    }
+    const lowered = relaxHops(this.#hops, (key) => this.#index.neighbours(key), touched);
+    for (const key of lowered) touched.add(key);
+    for (const key of touched) this.#consider(key);
+  }
+
+  #refOf(node: ShownNode): EntityRef {
+    // #show only looks up nodes whose type passed isEntityType.
+    return { type: node.type as EntityRef["type"], id: node.id };
+  }
+
+  #failedCount(): number {
+    let failed = 0;
+    for (const node of this.#shown.values()) {
+      if (node.linksStatus === "error") failed++;
+      if (node.labelStatus === "error") failed++;
+    }
+    return failed;
+  }
+
+  #changed(): void {
+    this.#snapshot = undefined;
+    for (const listener of [...this.#listeners]) listener();
+  }
+}

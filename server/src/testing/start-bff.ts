@@ -1,0 +1,93 @@
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { createApp } from "../app";
+import { type Config, loadConfig } from "../config";
+import { createLogger } from "../logger";
+import {
+  type KnobsUpdate,
+  type RunningSimulator,
+  type Scenario,
+  startSimulator,
+} from "../simulator";
+import { createDatadogClient } from "../upstream/datadog-client";
+import { createUpstreamFetch } from "../upstream/upstream-fetch";
+
+export const TEST_KEYS = { apiKey: "test-api-key-4f1e9c2a7b", appKey: "test-app-key-8d3b6e0f51" };
+
+export interface RunningBff {
+  url: string;
+  sim: RunningSimulator;
+  /** Every log line the BFF wrote, as text. */
+  logs: string[];
+  config: Config;
+  caches: ReturnType<typeof createApp>["caches"];
+  close(): Promise<void>;
+}
+
+export interface StartBffOptions {
+  scenario?: Scenario;
+  knobs?: KnobsUpdate;
+  env?: NodeJS.ProcessEnv;
+  clientDir?: string;
+  /** Keys the BFF sends; the simulator always expects TEST_KEYS. */
+  credentials?: { apiKey: string; appKey: string };
+}
+
+/** The real BFF in live mode against the real simulator over HTTP, both on port 0. */
+export async function startBff(options: StartBffOptions = {}): Promise<RunningBff> {
+  const sim = await startSimulator({
+    keys: TEST_KEYS,
+    ...(options.scenario ? { scenario: options.scenario } : {}),
+    ...(options.knobs ? { knobs: options.knobs } : {}),
+  });
+  const credentials = options.credentials ?? TEST_KEYS;
+  const config = loadConfig({
+    DD_API_KEY: credentials.apiKey,
+    DD_APP_KEY: credentials.appKey,
+    DD_API_URL: sim.url,
+    CASEGRAPH_UPSTREAM_TIMEOUT_MS: "1000",
+    CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "1",
+    LOG_LEVEL: "debug",
+    ...options.env,
+  });
+  if (options.clientDir) config.clientDir = options.clientDir;
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const logger = createLogger(config.logLevel, sink);
+  const transport = createUpstreamFetch({
+    concurrency: config.upstream.concurrency,
+    timeoutMs: config.upstream.timeoutMs,
+    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
+  });
+  const upstream = createDatadogClient({ baseUrl: sim.url, credentials, transport });
+  const { app, caches } = createApp({ config, logger, upstream });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    sim,
+    logs,
+    config,
+    caches,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sim.close();
+    },
+  };
+}
+
+/** Link-lookup requests the simulator received (admin requests are not logged). */
+export function upstreamLinkCalls(sim: RunningSimulator, entityId?: string) {
+  return sim
+    .requests()
+    .filter(
+      (r) => r.path === "/api/v2/cases/link" && (entityId === undefined || r.entityId === entityId),
+    );
+}
