@@ -28,11 +28,8 @@ export interface AppDeps {
 
 export interface CasegraphApp {
   app: Express;
-  /** Exposed for tests and benchmarks: sizes of the lookup caches. */
-  caches: {
-    links: { size: number; calculatedBytes: number };
-    entities: { size: number; calculatedBytes: number };
-  };
+  /** Exposed for tests and benchmarks: the lookup caches. */
+  caches: { links: LookupCache<LinksAnswer>; entities: LookupCache<EntityLabel> };
 }
 
 /** The whole BFF without `listen`, so tests start the real thing on port 0. */

@@ -22,9 +22,13 @@ describe("getJson", () => {
   });
 
   it("passes the contract's error body through", async () => {
-    const body = { error: { status: 404, code: "not_found", message: "Case PAY-9 was not found." } };
+    const body = {
+      error: { status: 404, code: "not_found", message: "Case PAY-9 was not found." },
+    };
     const error = await failureOf(
-      getJson("/api/entities/CASE/PAY-9", { fetch: answering(Response.json(body, { status: 404 })) }),
+      getJson("/api/entities/CASE/PAY-9", {
+        fetch: answering(Response.json(body, { status: 404 })),
+      }),
     );
     expect(error.toDetail()).toEqual(body.error);
     expect(error.retryAfterSec).toBeUndefined();
@@ -95,7 +99,9 @@ describe("postJson", () => {
   });
 
   it("normalises its failures the same way", async () => {
-    const body = { error: { status: 400, code: "bad_request", message: "links must be an array." } };
+    const body = {
+      error: { status: 400, code: "bad_request", message: "links must be an array." },
+    };
     const error = await failureOf(
       postJson("/api/batch", {}, { fetch: answering(Response.json(body, { status: 400 })) }),
     );

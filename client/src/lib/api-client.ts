@@ -12,7 +12,10 @@ export class ApiError extends Error {
   /** Seconds to wait before asking again, from `Retry-After` (503 and 429). */
   readonly retryAfterSec: number | undefined;
 
-  constructor(detail: { status: number; code: ApiErrorCode; message: string }, retryAfterSec?: number) {
+  constructor(
+    detail: { status: number; code: ApiErrorCode; message: string },
+    retryAfterSec?: number,
+  ) {
     super(detail.message);
     this.status = detail.status;
     this.code = detail.code;
@@ -44,7 +47,11 @@ export function postJson<T>(path: string, body: unknown, options: RequestOptions
   return requestJson<T>(path, init, options);
 }
 
-async function requestJson<T>(path: string, init: RequestInit, options: RequestOptions): Promise<T> {
+async function requestJson<T>(
+  path: string,
+  init: RequestInit,
+  options: RequestOptions,
+): Promise<T> {
   const response = await fetchOk(path, init, options);
   const text = await readText(response, path, options.signal);
   try {
@@ -119,7 +126,10 @@ export function networkError(what: string, cause?: unknown): ApiError {
 }
 
 /** `Retry-After` is either delta-seconds or an HTTP date. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | undefined {
+export function parseRetryAfter(
+  value: string | null,
+  now: number = Date.now(),
+): number | undefined {
   if (value === null) return undefined;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed);

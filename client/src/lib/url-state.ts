@@ -122,8 +122,15 @@ function parseRel(raw: string, notices: string[]): string[] | null {
 }
 
 function isSelectable(value: string): boolean {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-  return value.length <= MAX_SELECTED_LENGTH && !/[\u0000-\u001f\u007f]/.test(value);
+  return value.length <= MAX_SELECTED_LENGTH && !hasControlCharacter(value);
+}
+
+export function hasControlCharacter(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const code = value.charCodeAt(i);
+    if (code < 0x20 || code === 0x7f) return true;
+  }
+  return false;
 }
 
 function isOneOf<T extends string>(values: readonly T[], value: string): value is T {

@@ -45,8 +45,12 @@ describe("InsightsPanel", () => {
   it("names blockers by key with their title, and keeps resolved ones apart", () => {
     renderPanel(snapshotOf(incident));
     const blockers = region("Open blockers");
-    expect(within(blockers).getByRole("button", { name: "PAY-102 Case PAY-102" })).toBeInTheDocument();
-    expect(within(blockers).getByRole("button", { name: "PAY-103 Case PAY-103" })).toBeInTheDocument();
+    expect(
+      within(blockers).getByRole("button", { name: "PAY-102 Case PAY-102" }),
+    ).toBeInTheDocument();
+    expect(
+      within(blockers).getByRole("button", { name: "PAY-103 Case PAY-103" }),
+    ).toBeInTheDocument();
     expect(within(blockers).getByText("No longer blocking")).toBeInTheDocument();
     expect(within(blockers).getByRole("button", { name: /PAY-104/ })).toBeInTheDocument();
     expect(within(blockers).getByText("resolved")).toBeInTheDocument();
@@ -67,7 +71,10 @@ describe("InsightsPanel", () => {
       "PAY-101 Case PAY-101",
     ]);
     const order = within(region("Clear in this order")).getAllByRole("button");
-    expect(order.map((b) => b.textContent)).toEqual(["PAY-103 Case PAY-103", "PAY-102 Case PAY-102"]);
+    expect(order.map((b) => b.textContent)).toEqual([
+      "PAY-103 Case PAY-103",
+      "PAY-102 Case PAY-102",
+    ]);
   });
 
   it("toggles the critical path highlight", async () => {
@@ -76,7 +83,11 @@ describe("InsightsPanel", () => {
     const toggle = screen.getByRole("button", { name: "Highlight critical path" });
     expect(toggle).toHaveAttribute("aria-pressed", "false");
     await userEvent.click(toggle);
-    expect(onHighlight).toHaveBeenLastCalledWith("critical-path", ["PAY-103", "PAY-102", "PAY-101"]);
+    expect(onHighlight).toHaveBeenLastCalledWith("critical-path", [
+      "PAY-103",
+      "PAY-102",
+      "PAY-101",
+    ]);
 
     rerender(
       <InsightsPanel
@@ -106,7 +117,9 @@ describe("InsightsPanel", () => {
     );
     const cycles = region("Cycles");
     expect(within(cycles).getByText("Deadlock: BLOCKS cycle")).toBeInTheDocument();
-    expect(within(region("Clear in this order")).getByText(/Deadlock: these block each other/)).toBeInTheDocument();
+    expect(
+      within(region("Clear in this order")).getByText(/Deadlock: these block each other/),
+    ).toBeInTheDocument();
     await userEvent.click(within(cycles).getByRole("button", { name: "Highlight deadlock 1" }));
     expect(onHighlight).toHaveBeenCalledWith("cycle", ["PAY-102", "PAY-103"]);
   });
@@ -126,7 +139,10 @@ describe("InsightsPanel", () => {
     renderPanel(snapshotOf(incident));
     const duplicates = region("Duplicates");
     const buttons = within(duplicates).getAllByRole("button");
-    expect(buttons.map((b) => b.textContent)).toEqual(["PAY-101 Case PAY-101", "PAY-110 Case PAY-110"]);
+    expect(buttons.map((b) => b.textContent)).toEqual([
+      "PAY-101 Case PAY-101",
+      "PAY-110 Case PAY-110",
+    ]);
     expect(within(duplicates).getByText("duplicated by")).toBeInTheDocument();
   });
 
@@ -140,7 +156,9 @@ describe("InsightsPanel", () => {
       }),
     );
     expect(screen.getByText(/Based on an incomplete graph/)).toBeInTheDocument();
-    expect(screen.getByText("1 case has no known status yet and is counted as open.")).toBeInTheDocument();
+    expect(
+      screen.getByText("1 case has no known status yet and is counted as open."),
+    ).toBeInTheDocument();
   });
 
   it("falls back to the type and a short id for a case whose label has not arrived", () => {

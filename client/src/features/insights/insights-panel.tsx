@@ -39,6 +39,8 @@ export function InsightsPanel({
   const toggle = (kind: HighlightKind, keys: NodeKey[]) =>
     isPressed(kind, keys) ? onHighlight(null, []) : onHighlight(kind, keys);
   const unknownCount = insights.unknownStatus.length;
+  const direct = new Set(blockers.direct);
+  const origins = new Set(rootCauses.origins);
 
   return (
     <aside aria-label="Insights" className="insights-panel">
@@ -71,7 +73,7 @@ export function InsightsPanel({
             {blockers.open.map((key) => (
               <li key={key} className="insights-panel__item">
                 {item(key)}
-                {blockers.direct.includes(key) && <span className="insights-panel__tag">direct</span>}
+                {direct.has(key) && <span className="insights-panel__tag">direct</span>}
               </li>
             ))}
           </ul>
@@ -129,7 +131,9 @@ export function InsightsPanel({
           <ol className="insights-panel__list insights-panel__list--numbered">
             {clearOrder.map((step, i) => {
               const alongside = i > 0 && clearOrder[i - 1]?.wave === step.wave;
-              const hint = alongside && <span className="insights-panel__tag">alongside the previous</span>;
+              const hint = alongside && (
+                <span className="insights-panel__tag">alongside the previous</span>
+              );
               if (step.kind === "case") {
                 return (
                   <li key={step.key} className="insights-panel__item">
@@ -139,7 +143,10 @@ export function InsightsPanel({
                 );
               }
               return (
-                <li key={step.keys.join(" ")} className="insights-panel__item insights-panel__item--deadlock">
+                <li
+                  key={step.keys.join(" ")}
+                  className="insights-panel__item insights-panel__item--deadlock"
+                >
                   <span className="insights-panel__deadlock">
                     Deadlock: these block each other; break one link first.
                   </span>
@@ -162,7 +169,10 @@ export function InsightsPanel({
         ) : (
           <ul className="insights-panel__list">
             {cycles.map((cycle, i) => (
-              <li key={`${cycle.relationship} ${cycle.members.join(" ")}`} className="insights-panel__cycle">
+              <li
+                key={`${cycle.relationship} ${cycle.members.join(" ")}`}
+                className="insights-panel__cycle"
+              >
                 <div className="insights-panel__cycle-head">
                   <span className="insights-panel__cycle-title">{cycleTitle(cycle)}</span>
                   <HighlightToggle
@@ -207,7 +217,7 @@ export function InsightsPanel({
                 <h4 className="insights-panel__subtitle">Along the way</h4>
                 <ul className="insights-panel__list">
                   {rootCauses.ancestors
-                    .filter((key) => !rootCauses.origins.includes(key))
+                    .filter((key) => !origins.has(key))
                     .map((key) => (
                       <li key={key} className="insights-panel__item">
                         {item(key)}

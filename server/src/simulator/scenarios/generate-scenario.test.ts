@@ -19,7 +19,7 @@ describe("generateScenario", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 0, max: 1_000_000 }),
-        fc.integer({ min: 0, max: 12 }),
+        fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 0, max: 200 }),
         fc.integer({ min: 1, max: 5 }),
         (seed, depth, extra, degree) => {
@@ -57,7 +57,14 @@ describe("generateScenario", () => {
     expect(scenario.links.every((link) => link.parent.id !== link.child.id)).toBe(true);
   });
 
+  it("makes a lone root for depth 0", () => {
+    const { scenario, rootId } = generateScenario({ seed: 3, entities: 1, depth: 0 });
+    expect(scenario.cases.map((simCase) => simCase.id)).toEqual([rootId]);
+    expect(scenario.links).toEqual([]);
+  });
+
   it("refuses a depth it cannot reach with that many entities", () => {
     expect(() => generateScenario({ seed: 1, entities: 3, depth: 5 })).toThrow(/depth \+ 1/);
+    expect(() => generateScenario({ seed: 1, entities: 3, depth: 0 })).toThrow(/root only/);
   });
 });

@@ -65,6 +65,9 @@ export function generateScenario(options: GenerateOptions): GeneratedScenario {
       `entities (${entities}) must be at least depth + 1 (${depth + 1}) to reach depth ${depth}.`,
     );
   }
+  if (depth === 0 && entities > 1) {
+    throw new Error(`depth 0 leaves room for the root only, but entities is ${entities}.`);
+  }
   if (!(degree >= 1)) throw new Error(`degree must be at least 1, got ${degree}.`);
 
   const random = mulberry32(seed);
@@ -162,7 +165,7 @@ function planLevels(random: Random, entities: number, depth: number, degree: num
     used += size;
   }
   for (let left = entities - used; left > 0; left -= 1) {
-    const level = depth === 0 ? 0 : randomInt(random, 1, depth);
+    const level = randomInt(random, 1, depth);
     sizes[level] = (sizes[level] ?? 0) + 1;
   }
   return sizes;

@@ -78,7 +78,12 @@ describe("createBatchLoader", () => {
     const linksOfB = loader.loadLinks(B);
 
     stream.line({ kind: "links", type: "CASE", id: "b", data: [] });
-    stream.line({ kind: "entity", type: "CASE", id: "a", data: { type: "CASE", id: "a", key: "PAY-1" } });
+    stream.line({
+      kind: "entity",
+      type: "CASE",
+      id: "a",
+      data: { type: "CASE", id: "a", key: "PAY-1" },
+    });
     stream.line({ kind: "links", type: "CASE", id: "a", data: [link("l1", "a", "b")] });
     stream.close();
 
@@ -189,9 +194,7 @@ describe("createBatchLoader", () => {
     const error = (await labelOfC.catch((e: unknown) => e)) as ApiError;
     expect(error).toBeInstanceOf(ApiError);
     expect(error.code).toBe("invalid_response");
-    expect(error.message).toBe(
-      "The answer to POST /api/batch ended without the label of CASE c.",
-    );
+    expect(error.message).toBe("The answer to POST /api/batch ended without the label of CASE c.");
   });
 
   it("matches a case asked for by key to the line that answers it", async () => {

@@ -44,7 +44,7 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   // Queued or sent and not answered yet: asking again joins the same lookup.
   const unanswered = new Map<string, Item>();
   let queue: Item[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  let flushScheduled = false;
 
   function load(kind: Kind, ref: EntityRef): Promise<unknown> {
     const key = itemKey(kind, ref.type, ref.id);
@@ -55,12 +55,15 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
     });
     unanswered.set(key, item);
     queue.push(item);
-    timer ??= setTimeout(flush, 0);
+    if (!flushScheduled) {
+      flushScheduled = true;
+      setTimeout(flush, 0);
+    }
     return item.promise;
   }
 
   function flush(): void {
-    timer = undefined;
+    flushScheduled = false;
     const items = queue;
     queue = [];
     for (let start = 0; start < items.length; start += maxItems) {
@@ -137,7 +140,11 @@ function parseLine(text: string): BatchLine | undefined {
   }
   if (!isRecord(value)) return undefined;
   const { kind, type, id } = value;
-  if ((kind !== "links" && kind !== "entity") || typeof type !== "string" || typeof id !== "string") {
+  if (
+    (kind !== "links" && kind !== "entity") ||
+    typeof type !== "string" ||
+    typeof id !== "string"
+  ) {
     return undefined;
   }
   if (isRecord(value.error)) {

@@ -1,4 +1,9 @@
-import type { EntityLabel, EntityRef, EntityResponse, EntityType } from "@casegraph/server/contract";
+import type {
+  EntityLabel,
+  EntityRef,
+  EntityResponse,
+  EntityType,
+} from "@casegraph/server/contract";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "../../../lib/api-client";
 import { type BatchLoader, defaultBatchLoader } from "./batch-loader";

@@ -7,7 +7,10 @@ import { entityKeys } from "./query-keys";
 export const LINKS_STALE_TIME_MS = 60_000;
 
 /** Every link the entity takes part in, as parent or child, as the BFF sent them. */
-export function getLinks(ref: EntityRef, loader: BatchLoader = defaultBatchLoader): Promise<Link[]> {
+export function getLinks(
+  ref: EntityRef,
+  loader: BatchLoader = defaultBatchLoader,
+): Promise<Link[]> {
   return loader.loadLinks(ref);
 }
 

@@ -13,7 +13,10 @@ function headless() {
 describe("applyDiff", () => {
   it("adds everything to an empty graph and reports that nodes changed", () => {
     const cy = headless();
-    const elements = toElements(makeSnapshot(["CASE:a", "CASE:b"], [["CASE:a", "BLOCKS", "CASE:b"]]), view);
+    const elements = toElements(
+      makeSnapshot(["CASE:a", "CASE:b"], [["CASE:a", "BLOCKS", "CASE:b"]]),
+      view,
+    );
     const diff = applyDiff(cy, elements);
     expect(diff.added).toHaveLength(3);
     expect(diff.removed).toEqual([]);
@@ -68,11 +71,12 @@ describe("applyDiff", () => {
     expect(diff.removed.sort()).toEqual(["CASE:a>BLOCKS>CASE:b", "CASE:b"]);
     expect(diff.nodesChanged).toBe(true);
     expect(cy.getElementById("CASE:a").position()).toEqual({ x: 5, y: 6 });
-    expect(cy.elements().map((e) => e.id()).sort()).toEqual([
-      "CASE:a",
-      "CASE:a>CAUSES>CASE:c",
-      "CASE:c",
-    ]);
+    expect(
+      cy
+        .elements()
+        .map((e) => e.id())
+        .sort(),
+    ).toEqual(["CASE:a", "CASE:a>CAUSES>CASE:c", "CASE:c"]);
   });
 
   it("reports edge-only changes as not needing a layout", () => {
@@ -89,11 +93,19 @@ describe("applyDiff", () => {
     const snapshot = makeSnapshot(["CASE:a"]);
     applyDiff(cy, toElements(snapshot, view), { keepClasses: ["selected"] });
     cy.getElementById("CASE:a").addClass("selected");
-    const diff = applyDiff(cy, toElements(snapshot, { ...view, highlighted: new Set(["CASE:a"]) }), {
-      keepClasses: ["selected"],
-    });
+    const diff = applyDiff(
+      cy,
+      toElements(snapshot, { ...view, highlighted: new Set(["CASE:a"]) }),
+      {
+        keepClasses: ["selected"],
+      },
+    );
     expect(diff.updated).toEqual(["CASE:a"]);
-    expect(cy.getElementById("CASE:a").classes().sort()).toEqual(["highlighted", "root", "selected"]);
+    expect(cy.getElementById("CASE:a").classes().sort()).toEqual([
+      "highlighted",
+      "root",
+      "selected",
+    ]);
   });
 
   it("moves members into and out of collapsed duplicate groups, keeping them", () => {
@@ -116,7 +128,12 @@ describe("applyDiff", () => {
 
     const shown = applyDiff(cy, toElements(snapshot, view));
     expect(shown.removed).toEqual(["dup:CASE:c"]);
-    expect(cy.nodes().map((n) => n.id()).sort()).toEqual(["CASE:a", "CASE:b", "CASE:c"]);
+    expect(
+      cy
+        .nodes()
+        .map((n) => n.id())
+        .sort(),
+    ).toEqual(["CASE:a", "CASE:b", "CASE:c"]);
     expect(cy.getElementById("CASE:b").parent().empty()).toBe(true);
   });
 });

@@ -70,9 +70,11 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
   const hovered = useRef<string | null>(null);
   const onSelectRef = useRef(onSelect);
   const onReadyRef = useRef(onReady);
+  const selectedRef = useRef(view.selected);
   useEffect(() => {
     onSelectRef.current = onSelect;
     onReadyRef.current = onReady;
+    selectedRef.current = view.selected;
   });
 
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
@@ -103,7 +105,8 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
         cy,
         runnerFor((done) => {
           const positions = new Map<string, Point>();
-          for (const node of done.nodes().toArray()) positions.set(node.id(), { ...node.position() });
+          for (const node of done.nodes().toArray())
+            positions.set(node.id(), { ...node.position() });
           memory.current = { positions, zoom: done.zoom(), pan: { ...done.pan() } };
         }),
       );
@@ -213,19 +216,19 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     } else if (session.due && !session.busy) {
       session.request();
     }
+    // The selected node may only just have arrived.
+    markSelected(core, selectedRef.current);
     const stillHovered = hovered.current ? core.getElementById(hovered.current) : null;
     if (stillHovered?.nonempty()) showHover(core, stillHovered as NodeSingular);
   }, [core, elements, sessionFor]);
 
   useEffect(() => {
     if (!core || core.destroyed()) return;
-    core.batch(() => {
-      core.$(".selected").removeClass("selected");
-      if (view.selected) core.getElementById(view.selected).addClass("selected");
-    });
-  }, [core, view.selected, elements]);
+    markSelected(core, view.selected);
+  }, [core, view.selected]);
 
   return (
+    // biome-ignore lint/a11y/useSemanticElements: fieldset is for form controls; this groups a drawing.
     <div
       role="group"
       aria-label="Case dependency graph"
@@ -248,6 +251,13 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       />
     </div>
   );
+}
+
+function markSelected(cy: Core, selected: NodeKey | null) {
+  cy.batch(() => {
+    cy.$(".selected").removeClass("selected");
+    if (selected) cy.getElementById(selected).addClass("selected");
+  });
 }
 
 function zoomBy(cy: Core | null, factor: number) {

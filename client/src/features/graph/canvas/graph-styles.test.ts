@@ -9,7 +9,8 @@ import { toElements } from "./to-elements";
 function styledGraph() {
   const keys = ["CASE:a", "INCIDENT:b", "PAGE:c", "AGENT_CONVERSATION:d", "ROBOT:e", "CASE:f"];
   const links = [...RELATIONSHIPS, "NEW_KIND"].map(
-    (relationship, index) => [keys[index % 5] ?? "", relationship, keys[(index + 1) % 5] ?? ""] as const,
+    (relationship, index) =>
+      [keys[index % 5] ?? "", relationship, keys[(index + 1) % 5] ?? ""] as const,
   );
   const snapshot = makeSnapshot(
     [...keys.slice(0, 5), { key: "CASE:f", label: { status: "CLOSED" }, labelStatus: "error" }],
@@ -21,7 +22,10 @@ function styledGraph() {
 }
 
 function edgeOf(cy: cytoscape.Core, relationship: string) {
-  return cy.edges().filter((edge) => edge.data("relationship") === relationship).first();
+  return cy
+    .edges()
+    .filter((edge) => edge.data("relationship") === relationship)
+    .first();
 }
 
 describe("graph stylesheet", () => {

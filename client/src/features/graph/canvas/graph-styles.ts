@@ -28,7 +28,13 @@ export const RELATIONSHIP_STYLES: Readonly<
     arrow: true,
     description: "duplicates",
   },
-  RELATES_TO: { color: "#9e9e9e", line: "solid", width: 1.5, arrow: false, description: "relates to" },
+  RELATES_TO: {
+    color: "#9e9e9e",
+    line: "solid",
+    width: 1.5,
+    arrow: false,
+    description: "relates to",
+  },
   PARENT_OF: { color: "#b0b0b0", line: "solid", width: 1, arrow: true, description: "parent of" },
   SUCCESSOR_OF: {
     color: "#a8a8b8",

@@ -18,7 +18,10 @@ function classesOf(elements: ElementDefinition[], id: string): string[] {
 
 const snapshot = makeSnapshot(
   [
-    { key: "CASE:a", label: { key: "OPS-1", title: "Checkout down", status: "OPEN", priority: "P1" } },
+    {
+      key: "CASE:a",
+      label: { key: "OPS-1", title: "Checkout down", status: "OPEN", priority: "P1" },
+    },
     { key: "CASE:b", hop: 1, label: { key: "OPS-2", status: "CLOSED" }, frontier: true },
     { key: "INCIDENT:c", hop: 1, labelStatus: "error" },
     { key: "PAGE:d", hop: 2, labelStatus: "pending" },

@@ -51,7 +51,8 @@ function truncate(text: string, max: number): string {
 export function nodeLabel(node: GraphNode): string {
   const label = node.label;
   const key = label?.key ?? `${node.type}:${node.id.slice(0, 8)}`;
-  const priority = label?.priority && label.priority !== "NOT_DEFINED" ? ` · ${label.priority}` : "";
+  const priority =
+    label?.priority && label.priority !== "NOT_DEFINED" ? ` · ${label.priority}` : "";
   const title = label?.title ? `\n${truncate(label.title, TITLE_MAX)}` : "";
   return `${key}${priority}${title}`;
 }
@@ -62,7 +63,8 @@ function nodeClasses(node: GraphNode, snapshot: GraphSnapshot, highlighted: Read
   if (node.key === snapshot.rootKey) classes.push("root");
   if (tone === "closed" || tone === "resolved") classes.push("closed");
   if (node.labelStatus === "error" || node.linksStatus === "error") classes.push("failed");
-  else if (node.labelStatus === "pending" || node.linksStatus === "pending") classes.push("pending");
+  else if (node.labelStatus === "pending" || node.linksStatus === "pending")
+    classes.push("pending");
   if (node.frontier) classes.push("frontier");
   if (highlighted.size > 0) classes.push(highlighted.has(node.key) ? "highlighted" : "faded");
   return classes;
@@ -125,13 +127,19 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
   const highlightOn = view.highlighted.size > 0;
 
   const groupSizes = new Map<string, number>();
-  for (const groupId of groupOf.values()) groupSizes.set(groupId, (groupSizes.get(groupId) ?? 0) + 1);
+  for (const groupId of groupOf.values())
+    groupSizes.set(groupId, (groupSizes.get(groupId) ?? 0) + 1);
   for (const [groupId, size] of groupSizes) {
     const canonical = groupId.slice(DUP_GROUP_PREFIX.length);
     const name = snapshot.nodes.get(canonical)?.label?.key ?? canonical;
     groups.push({
       group: "nodes",
-      data: { id: groupId, label: `${name} and ${size - 1} duplicate(s)`, kind: "dup-group", canonical },
+      data: {
+        id: groupId,
+        label: `${name} and ${size - 1} duplicate(s)`,
+        kind: "dup-group",
+        canonical,
+      },
       classes: "dup-group",
     });
   }

@@ -13,7 +13,14 @@ function graph(pairs: [string, string][]) {
 describe("relaxHops", () => {
   it("gives hops to nodes reached from a start", () => {
     const hops = new Map([["root", 0]]);
-    const changed = relaxHops(hops, graph([["root", "a"], ["a", "b"]]), ["root"]);
+    const changed = relaxHops(
+      hops,
+      graph([
+        ["root", "a"],
+        ["a", "b"],
+      ]),
+      ["root"],
+    );
     expect(Object.fromEntries(hops)).toEqual({ root: 0, a: 1, b: 2 });
     expect(changed).toEqual(["a", "b"]);
   });
@@ -56,7 +63,16 @@ describe("relaxHops", () => {
 
   it("ends on cycles and self-links", () => {
     const hops = new Map([["a", 0]]);
-    relaxHops(hops, graph([["a", "b"], ["b", "c"], ["c", "a"], ["c", "c"]]), ["a"]);
+    relaxHops(
+      hops,
+      graph([
+        ["a", "b"],
+        ["b", "c"],
+        ["c", "a"],
+        ["c", "c"],
+      ]),
+      ["a"],
+    );
     expect(Object.fromEntries(hops)).toEqual({ a: 0, b: 1, c: 1 });
   });
 

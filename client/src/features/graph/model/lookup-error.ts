@@ -6,7 +6,11 @@ import type { ApiErrorDetail, ErrorCode } from "@casegraph/server/contract";
  */
 export function lookupError(error: unknown): ApiErrorDetail {
   if (typeof error === "object" && error !== null) {
-    const { status, code, message } = error as { status?: unknown; code?: unknown; message?: unknown };
+    const { status, code, message } = error as {
+      status?: unknown;
+      code?: unknown;
+      message?: unknown;
+    };
     if (typeof status === "number" && typeof code === "string" && typeof message === "string") {
       // Client-side codes (network_error, invalid_response) are not in the contract's union yet.
       return { status, code: code as ErrorCode, message };

@@ -114,4 +114,3 @@ function split(end: string): [EntityRef["type"], string] {
   if (colon === -1) return ["CASE", end];
   return [end.slice(0, colon) as EntityRef["type"], end.slice(colon + 1)];
 }
-

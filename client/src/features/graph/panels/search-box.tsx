@@ -65,11 +65,12 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
         onKeyDown={onKeyDown}
       />
       {matches.length > 0 && (
-        <ul id={listId} role="listbox" className="search-box__list" aria-label="Matching entities">
+        <div id={listId} role="listbox" className="search-box__list" aria-label="Matching entities">
           {matches.map((node, i) => (
             // biome-ignore lint/a11y/useKeyWithClickEvents: keyboard selection is handled by the combobox input
-            <li
+            <div
               key={node.key}
+              tabIndex={-1}
               id={`${listId}-${i}`}
               role="option"
               aria-selected={i === active}
@@ -78,9 +79,9 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
               onClick={() => pick(node.key)}
             >
               <strong>{nodeName(node)}</strong> {node.label?.title ?? ""}
-            </li>
+            </div>
           ))}
-        </ul>
+        </div>
       )}
     </div>
   );

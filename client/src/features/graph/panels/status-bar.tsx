@@ -8,7 +8,7 @@ interface StatusBarProps {
 
 export function StatusBar({ entities, links, pending, failed, leftOut }: StatusBarProps) {
   return (
-    <footer className="status-bar" aria-label="Graph status">
+    <footer className="status-bar">
       <span role="status">
         {entities} {entities === 1 ? "entity" : "entities"} · {links}{" "}
         {links === 1 ? "link" : "links"}

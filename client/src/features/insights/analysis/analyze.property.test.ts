@@ -50,7 +50,8 @@ function openBlockersByBruteForce(snapshot: GraphSnapshot): Set<string> {
   while (grew) {
     grew = false;
     for (const e of snapshot.edges) {
-      if (e.relationship !== "BLOCKS" || !isOpen(snapshot, e.source) || found.has(e.source)) continue;
+      if (e.relationship !== "BLOCKS" || !isOpen(snapshot, e.source) || found.has(e.source))
+        continue;
       if (e.target === snapshot.rootKey || found.has(e.target)) {
         found.add(e.source);
         grew = true;

@@ -82,8 +82,8 @@ describe("analyze", () => {
     const insights = analyze(snapshotOf({ root: "R", links }));
     expect(insights.blockers.count).toBe(5_000);
     expect(insights.criticalPath.at(-1)).toBe("R");
-    expect(insights.cycles.some((c) => c.relationship === "CAUSES" && c.members.length === 5_001)).toBe(
-      true,
-    );
+    expect(
+      insights.cycles.some((c) => c.relationship === "CAUSES" && c.members.length === 5_001),
+    ).toBe(true);
   });
 });

@@ -37,7 +37,10 @@ export function findClearOrder(
     wave[c] = w;
     const first = members[0] as number;
     if (isCyclic(members, open.out)) {
-      steps.push({ step: { kind: "deadlock", keys: members.map((n) => keys[n] as NodeKey), wave: w }, first });
+      steps.push({
+        step: { kind: "deadlock", keys: members.map((n) => keys[n] as NodeKey), wave: w },
+        first,
+      });
     } else if (first !== root) {
       steps.push({ step: { kind: "case", key: keys[first] as NodeKey, wave: w }, first });
     }

@@ -39,7 +39,10 @@ export function findCriticalPath(
   let start = -1;
   for (const node of blocks.blockers) {
     const l = length[node] as number;
-    if (l > 0 && (start < 0 || l > (length[start] as number) || (l === length[start] && node < start))) {
+    if (
+      l > 0 &&
+      (start < 0 || l > (length[start] as number) || (l === length[start] && node < start))
+    ) {
       start = node;
     }
   }

@@ -13,7 +13,9 @@ describe("findCycles", () => {
 
   it("finds a self-loop as a cycle of one", () => {
     const cycles = findCycles(snapshotOf({ root: "R", links: [["A", "BLOCKS", "A"]] }));
-    expect(cycles).toEqual([{ relationship: "BLOCKS", members: ["A"], path: ["A"], deadlock: true }]);
+    expect(cycles).toEqual([
+      { relationship: "BLOCKS", members: ["A"], path: ["A"], deadlock: true },
+    ]);
   });
 
   it("finds a two-cycle of open cases as a deadlock", () => {
@@ -86,7 +88,12 @@ describe("findCycles", () => {
       }),
     );
     expect(cycles).toEqual([
-      { relationship: "BLOCKS", members: ["A", "B", "C", "D"], path: ["B", "C", "D"], deadlock: true },
+      {
+        relationship: "BLOCKS",
+        members: ["A", "B", "C", "D"],
+        path: ["B", "C", "D"],
+        deadlock: true,
+      },
     ]);
   });
 

@@ -28,8 +28,7 @@ export function indexNodes(snapshot: GraphSnapshot): NodeIndex {
     all.add(edge.target);
   }
   const keys = [...all].sort(compareKeys);
-  const indexOf = new Map<NodeKey, number>();
-  keys.forEach((key, i) => indexOf.set(key, i));
+  const indexOf = new Map<NodeKey, number>(keys.map((key, i) => [key, i]));
   return { keys, indexOf };
 }
 

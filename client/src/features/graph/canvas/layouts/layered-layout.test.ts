@@ -98,7 +98,10 @@ describe("ELK graph", () => {
         { id: "e3", source: "a", target: "b", relationship: "MADE_UP" },
       ],
     );
-    expect(graph.layoutOptions).toMatchObject({ "elk.algorithm": "layered", "elk.direction": "DOWN" });
+    expect(graph.layoutOptions).toMatchObject({
+      "elk.algorithm": "layered",
+      "elk.direction": "DOWN",
+    });
     expect(graph.children?.map((child) => child.id)).toEqual(["g", "b"]);
     expect(graph.children?.[0]?.children?.map((child) => child.id)).toEqual(["a"]);
     expect(graph.edges?.map((edge) => edge.id)).toEqual(["e1"]);

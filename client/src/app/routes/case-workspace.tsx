@@ -1,0 +1,222 @@
+import { useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
+import { useNavigate, useSearchParams } from "react-router";
+import { useConfig } from "../../features/graph/api/get-config";
+import { useExpansion } from "../../features/graph/api/use-expansion";
+import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
+import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
+import { DetailsPanel } from "../../features/graph/panels/details-panel";
+import { LegendFilter } from "../../features/graph/panels/legend-filter";
+import { nodeName } from "../../features/graph/panels/node-name";
+import { SearchBox } from "../../features/graph/panels/search-box";
+import { StatusBar } from "../../features/graph/panels/status-bar";
+import { TableView } from "../../features/graph/panels/table-view";
+import { Toolbar } from "../../features/graph/panels/toolbar";
+import { analyze } from "../../features/insights/analysis/analyze";
+import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
+import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
+import { rememberRoot } from "../../lib/recent-roots";
+import { parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
+import { GraphNotices } from "./graph-notices";
+import { UnknownCase } from "./unknown-case";
+import { useGraphExport } from "./use-graph-export";
+import "./case-workspace.css";
+
+const ENTITY_CAP = 500;
+
+/** The graph of one root: URL state, expansion, canvas or table, details and insights. */
+export function CaseWorkspace({ rootId }: { rootId: string }) {
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const search = searchParams.toString();
+  const { state: view, notices } = useMemo(
+    () => parseViewState(new URLSearchParams(search)),
+    [search],
+  );
+  const config = useConfig();
+  const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
+  const rootKey = nodeKey("CASE", rootId);
+  const expansion = useExpansion({ root, depth: view.depth, cap: ENTITY_CAP });
+  const { stats, expand, retry, refresh } = expansion;
+  const snapshot = useMemo(
+    () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
+    [expansion.snapshot, rootKey],
+  );
+  const analysed = useDeferredValue(snapshot);
+  const insights = useMemo(() => analyze(analysed), [analysed]);
+  const [highlight, setHighlight] = useState<Highlight | null>(null);
+  const [copied, setCopied] = useState(false);
+  const canvas = useRef<CanvasApi | null>(null);
+
+  const setView = useCallback(
+    (change: Partial<ViewState>) => {
+      const next = serializeViewState({ ...view, ...change });
+      // View changes replace the history entry; only a new root pushes one.
+      setSearchParams(next, { replace: true });
+    },
+    [view, setSearchParams],
+  );
+
+  const selectedNode = useMemo(() => {
+    if (!view.selected) return undefined;
+    for (const node of snapshot.nodes.values()) if (node.id === view.selected) return node;
+    return undefined;
+  }, [view.selected, snapshot]);
+
+  const select = useCallback(
+    (key: NodeKey | null, centre = false) => {
+      const node = key ? snapshot.nodes.get(key) : undefined;
+      setView({ selected: node?.id ?? null });
+      if (node && centre) canvas.current?.center(node.key);
+    },
+    [snapshot, setView],
+  );
+
+  const makeRoot = useCallback(
+    (node: GraphNode) => {
+      const params = serializeViewState({ ...view, selected: null });
+      const query = params.toString();
+      navigate(`/cases/${node.id}${query ? `?${query}` : ""}`);
+    },
+    [navigate, view],
+  );
+
+  const rootNode = snapshot.nodes.get(rootKey);
+  const rootLabel = rootNode?.label;
+  useEffect(() => {
+    if (!rootLabel) return;
+    document.title = `${rootLabel.key ?? "Case"}: ${rootLabel.title ?? rootLabel.id} · casegraph`;
+    rememberRoot({
+      id: rootId,
+      ...(rootLabel.key ? { key: rootLabel.key } : {}),
+      ...(rootLabel.title ? { title: rootLabel.title } : {}),
+    });
+  }, [rootLabel, rootId]);
+
+  const presentRelationships = useMemo(
+    () => new Set(snapshot.edges.map((e) => e.relationship)),
+    [snapshot],
+  );
+  const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  const canvasView = useMemo(
+    () => ({
+      rel: view.rel,
+      dup: view.dup,
+      layout: view.layout,
+      highlighted,
+      selected: selectedNode?.key ?? null,
+    }),
+    [view.rel, view.dup, view.layout, highlighted, selectedNode],
+  );
+  const exportGraph = useGraphExport({
+    snapshot,
+    view,
+    canvas,
+    rootName: rootNode ? nodeName(rootNode) : rootId,
+  });
+
+  const copyLink = useCallback(async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      setCopied(true);
+      setTimeout(() => setCopied(false), 2000);
+    } catch {
+      window.prompt("Copy this link", window.location.href);
+    }
+  }, []);
+
+  if (rootNode?.labelStatus === "error" && rootNode.labelError?.status === 404) {
+    return <UnknownCase id={rootId} reason="Datadog has no case with this id." />;
+  }
+
+  return (
+    <div className="workspace">
+      <header className="workspace__header">
+        <a className="workspace__brand" href="/">
+          casegraph
+        </a>
+        <h1 className="workspace__title">
+          {rootNode ? nodeName(rootNode) : "Case"}
+          {rootLabel?.title && <span className="workspace__root-title"> {rootLabel.title}</span>}
+        </h1>
+      </header>
+      <GraphNotices
+        demo={config.data?.mode === "demo"}
+        urlNotices={notices}
+        stats={stats}
+        snapshot={snapshot}
+        cap={ENTITY_CAP}
+        onRetryAll={() => {
+          for (const node of snapshot.nodes.values()) {
+            if (node.linksStatus === "error" || node.labelStatus === "error") retry(node.key);
+          }
+        }}
+      />
+      <Toolbar
+        view={view}
+        onViewChange={setView}
+        search={<SearchBox snapshot={snapshot} onPick={(key) => select(key, true)} />}
+        onFit={() => canvas.current?.fit()}
+        onRefresh={refresh}
+        onCopyLink={copyLink}
+        copied={copied}
+        onExport={exportGraph}
+      />
+      <div className="workspace__body">
+        <aside className="workspace__left">
+          <LegendFilter
+            rel={view.rel}
+            present={presentRelationships}
+            onChange={(rel) => setView({ rel })}
+          />
+        </aside>
+        <main className="workspace__main">
+          {view.view === "graph" ? (
+            <GraphCanvas
+              snapshot={snapshot}
+              view={canvasView}
+              onSelect={(key) => select(key)}
+              onReady={(api) => {
+                canvas.current = api;
+              }}
+            />
+          ) : (
+            <TableView
+              snapshot={snapshot}
+              rel={view.rel}
+              selected={selectedNode?.key ?? null}
+              onSelect={(key) => select(key)}
+            />
+          )}
+        </main>
+        <div className="workspace__right">
+          {selectedNode && (
+            <DetailsPanel
+              node={selectedNode}
+              snapshot={snapshot}
+              isRoot={selectedNode.key === rootKey}
+              onSelect={(key) => select(key, true)}
+              onExpand={expand}
+              onMakeRoot={makeRoot}
+              onRetry={retry}
+              onClose={() => select(null)}
+            />
+          )}
+          <InsightsPanel
+            insights={insights}
+            nodes={snapshot.nodes}
+            onSelect={(key) => select(key, true)}
+            onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+            highlighted={highlight}
+          />
+        </div>
+      </div>
+      <StatusBar
+        entities={stats.entities}
+        links={stats.links}
+        pending={stats.pending}
+        failed={stats.failed}
+        leftOut={stats.leftOut}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ExpansionStats } from "../../features/graph/model/expansion";
+import type { GraphSnapshot } from "../../lib/graph-types";
+
+interface GraphNoticesProps {
+  demo: boolean;
+  urlNotices: string[];
+  stats: ExpansionStats;
+  snapshot: GraphSnapshot;
+  cap: number;
+  onRetryAll: () => void;
+}
+
+const REASONS: Record<string, string> = {
+  upstream_rate_limited: "Datadog is rate limiting lookups",
+  upstream_timeout: "Datadog did not answer in time",
+  upstream_error: "Datadog failed to answer",
+  upstream_unauthorized: "Datadog refused casegraph's keys",
+  network_error: "the casegraph server could not be reached",
+  rate_limited: "too many requests from this browser",
+};
+
+/** Why the graph may not be the whole truth: failures, the cap, bad URL values, demo data. */
+export function GraphNotices({
+  demo,
+  urlNotices,
+  stats,
+  snapshot,
+  cap,
+  onRetryAll,
+}: GraphNoticesProps) {
+  const reasons = new Set<string>();
+  for (const node of snapshot.nodes.values()) {
+    const error = node.linksError ?? node.labelError;
+    if (error && (node.linksStatus === "error" || node.labelStatus === "error")) {
+      reasons.add(REASONS[error.code] ?? error.message);
+    }
+  }
+  return (
+    <div className="notices">
+      {demo && (
+        <p className="banner banner--demo" role="note">
+          Demo data: this graph comes from casegraph's built-in simulated incident, not from your
+          Datadog org.
+        </p>
+      )}
+      {urlNotices.length > 0 && (
+        <div className="banner banner--warning" role="status">
+          {urlNotices.map((notice) => (
+            <p key={notice} style={{ margin: 0 }}>
+              {notice} Showing the default instead.
+            </p>
+          ))}
+        </div>
+      )}
+      {stats.failed > 0 && (
+        <p className="banner banner--warning" role="alert">
+          The graph is incomplete: {stats.failed} {stats.failed === 1 ? "lookup" : "lookups"} failed
+          ({[...reasons].join("; ")}). Failed entities are marked.
+          <button type="button" onClick={onRetryAll}>
+            Retry failed
+          </button>
+        </p>
+      )}
+      {stats.leftOut > 0 && (
+        <p className="banner banner--warning" role="status">
+          {stats.leftOut} more {stats.leftOut === 1 ? "entity is" : "entities are"} linked but not
+          shown: the graph stops at {cap} entities. Select a node marked as having more and use
+          Expand to go further.
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,249 @@
+import type { BatchRequest, EntityRef, Link } from "@casegraph/server/contract";
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { type ReactNode, StrictMode } from "react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { labelOf, link, linksOf } from "../model/test-graph";
+import { createBatchLoader } from "./batch-loader";
+import { SETTLED_MARK } from "./expansion-store";
+import { useExpansion } from "./use-expansion";
+
+/** A BFF whose batch endpoint answers from a set of links, in two chunks per answer. */
+function fakeBff(initial: Link[]) {
+  let all = initial;
+  let gate: Promise<void> | null = null;
+  const asked: string[] = [];
+  const fetch = vi.fn<typeof globalThis.fetch>(async (_input, init) => {
+    const body = JSON.parse(String(init?.body)) as BatchRequest;
+    if (gate) await gate;
+    const lines: string[] = [];
+    for (const ref of body.links ?? []) {
+      asked.push(`links ${ref.id}`);
+      lines.push(JSON.stringify({ kind: "links", ...ref, data: linksOf(all, ref) }));
+    }
+    for (const ref of body.entities ?? []) {
+      asked.push(`label ${ref.id}`);
+      lines.push(JSON.stringify({ kind: "entity", ...ref, data: labelOf(ref) }));
+    }
+    const text = `${lines.join("\n")}\n`;
+    const bytes = new TextEncoder().encode(text);
+    const half = Math.floor(bytes.length / 2);
+    return new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes.slice(0, half));
+          controller.enqueue(bytes.slice(half));
+          controller.close();
+        },
+      }),
+      { headers: { "Content-Type": "application/x-ndjson" } },
+    );
+  });
+  return {
+    loader: createBatchLoader({ fetch }),
+    fetch,
+    asked,
+    setLinks: (links: Link[]) => {
+      all = links;
+    },
+    /** Holds every answer back until the returned function is called. */
+    holdAnswers: () => {
+      let release!: () => void;
+      gate = new Promise((resolve) => {
+        release = resolve;
+      });
+      return () => {
+        gate = null;
+        release();
+      };
+    },
+  };
+}
+
+function Providers({ children }: { children: ReactNode }) {
+  return <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>;
+}
+
+function StrictProviders({ children }: { children: ReactNode }) {
+  return (
+    <StrictMode>
+      <Providers>{children}</Providers>
+    </StrictMode>
+  );
+}
+
+const caseRef = (id: string): EntityRef => ({ type: "CASE", id });
+const ids = (view: { snapshot: { nodes: ReadonlyMap<string, { id: string }> } | null }) =>
+  [...(view.snapshot?.nodes.values() ?? [])].map((n) => n.id).sort();
+
+// a - b - c - d
+const CHAIN = [link("ab", "a", "b"), link("bc", "b", "c"), link("cd", "c", "d")];
+
+let queryClient: QueryClient;
+
+beforeEach(() => {
+  queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  performance.clearMarks(SETTLED_MARK);
+});
+
+afterEach(() => {
+  queryClient.clear();
+  vi.restoreAllMocks();
+});
+
+describe("useExpansion", () => {
+  it("grows the graph from the root and settles", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 2, loader: bff.loader }),
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(ids(result.current)).toEqual(["a", "b", "c"]);
+    expect(result.current.stats).toEqual({
+      entities: 3,
+      links: 2,
+      pending: 0,
+      failed: 0,
+      leftOut: 0,
+    });
+    expect(result.current.snapshot?.nodes.get("CASE:c")?.frontier).toBe(true);
+  });
+
+  it("shows nothing while there is no root", () => {
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: null, depth: 2, loader: bff.loader }),
+      {
+        wrapper: Providers,
+      },
+    );
+    expect(result.current.snapshot).toBeNull();
+    expect(bff.fetch).not.toHaveBeenCalled();
+  });
+
+  it("answers a new root from the cache without asking the server again", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result, rerender } = renderHook(
+      ({ root, depth }) => useExpansion({ root, depth, loader: bff.loader }),
+      { wrapper: Providers, initialProps: { root: caseRef("a"), depth: 2 } },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    const requests = bff.fetch.mock.calls.length;
+
+    // b's neighbourhood at depth 1 (a, b, c) was read entirely while expanding a.
+    rerender({ root: caseRef("b"), depth: 1 });
+    await waitFor(() => expect(result.current.snapshot?.rootKey).toBe("CASE:b"));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(ids(result.current)).toEqual(["a", "b", "c"]);
+    expect(bff.fetch.mock.calls.length).toBe(requests);
+  });
+
+  it("asks only for what is new when the depth grows", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result, rerender } = renderHook(
+      ({ depth }) => useExpansion({ root: caseRef("a"), depth, loader: bff.loader }),
+      { wrapper: Providers, initialProps: { depth: 1 } },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    bff.asked.length = 0;
+
+    rerender({ depth: 2 });
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b", "c"]));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(bff.asked.sort()).toEqual(["label c", "links c"]);
+  });
+
+  it("re-reads everything on refresh, keeping the old graph until the new one settles", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    const before = result.current.snapshot;
+    bff.asked.length = 0;
+    bff.setLinks([...CHAIN, link("ae", "a", "e")]);
+
+    const release = bff.holdAnswers();
+    act(() => result.current.refresh());
+    await waitFor(() => expect(result.current.settled).toBe(false));
+    expect(result.current.snapshot).toBe(before);
+    release();
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b", "e"]));
+    expect(result.current.settled).toBe(true);
+    expect(bff.asked).toEqual(expect.arrayContaining(["links a", "label a", "links b"]));
+  });
+
+  it("records a performance mark each time the graph settles", async () => {
+    const mark = vi.spyOn(performance, "mark");
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(mark).toHaveBeenCalledTimes(1);
+    expect(mark).toHaveBeenCalledWith(SETTLED_MARK, { detail: { entities: 2, links: 1 } });
+
+    act(() => result.current.expand("CASE:b"));
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b", "c"]));
+    await waitFor(() => expect(mark).toHaveBeenCalledTimes(2));
+    expect(mark).toHaveBeenLastCalledWith(SETTLED_MARK, { detail: { entities: 3, links: 2 } });
+  });
+
+  it("looks each entity up once under StrictMode's double effects", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 3, loader: bff.loader }),
+      { wrapper: StrictProviders },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(ids(result.current)).toEqual(["a", "b", "c", "d"]);
+    const counts = new Map<string, number>();
+    for (const item of bff.asked) counts.set(item, (counts.get(item) ?? 0) + 1);
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    expect(counts.size).toBe(8);
+  });
+
+  it("renders far fewer times than answers arrive", async () => {
+    const star = Array.from({ length: 200 }, (_, i) => link(`l${i}`, "hub", `leaf${i}`));
+    const bff = fakeBff(star);
+    let renders = 0;
+    const { result } = renderHook(
+      () => {
+        renders++;
+        return useExpansion({ root: caseRef("hub"), depth: 1, loader: bff.loader });
+      },
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(result.current.stats.entities).toBe(201);
+    // 402 lookups answered; one render per frame, not per answer.
+    expect(renders).toBeLessThan(50);
+  });
+
+  it("retries a failed lookup through the cache", async () => {
+    const bff = fakeBff(CHAIN);
+    bff.fetch.mockImplementationOnce(async () =>
+      Response.json(
+        { error: { status: 502, code: "upstream_error", message: "Datadog failed." } },
+        { status: 502 },
+      ),
+    );
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(result.current.snapshot?.nodes.get("CASE:a")?.linksError?.message).toBe(
+      "Datadog failed.",
+    );
+    expect(result.current.stats.failed).toBe(2);
+
+    act(() => result.current.retry("CASE:a"));
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b"]));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(result.current.stats.failed).toBe(0);
+  });
+});

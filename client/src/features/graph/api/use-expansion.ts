@@ -1,0 +1,72 @@
+import type { EntityRef } from "@casegraph/server/contract";
+import { useQueryClient } from "@tanstack/react-query";
+import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import type { NodeKey } from "../../../lib/graph-types";
+import { Expansion } from "../model/expansion";
+import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import { type ExpansionState, ExpansionStore } from "./expansion-store";
+import { labelQueryOptions } from "./get-entity";
+import { linksQueryOptions } from "./get-links";
+import { entityKeys } from "./query-keys";
+
+export interface UseExpansionOptions {
+  /** The resolved root (UUID); null while it is being resolved. */
+  root: EntityRef | null;
+  depth: number;
+  cap?: number;
+  /** Defaults to the app's shared batch loader. */
+  loader?: BatchLoader;
+}
+
+export interface ExpansionView extends ExpansionState {
+  /** Shows one more hop from the node, past the depth. */
+  expand(key: NodeKey): void;
+  /** Asks again for the node's failed lookups. */
+  retry(key: NodeKey): void;
+  /** Re-reads everything from the BFF, keeping the current graph on screen meanwhile. */
+  refresh(): void;
+}
+
+/**
+ * The graph around `root`, growing as answers arrive. Lookups go through react-query, one cache
+ * entry per entity, so Expand, a new root or a new depth reuse what is already known.
+ */
+export function useExpansion({
+  root,
+  depth,
+  cap,
+  loader = defaultBatchLoader,
+}: UseExpansionOptions): ExpansionView {
+  const queryClient = useQueryClient();
+  const [store] = useState(() => new ExpansionStore());
+  const [generation, setGeneration] = useState(0);
+  const rootType = root?.type;
+  const rootId = root?.id;
+
+  useEffect(() => {
+    if (!rootType || !rootId) {
+      store.clear();
+      return;
+    }
+    // The generation is not part of the key: a refresh of the same view holds the old graph.
+    void generation;
+    const expansion = new Expansion({
+      root: { type: rootType, id: rootId },
+      depth,
+      cap,
+      loadLinks: (ref) => queryClient.fetchQuery(linksQueryOptions(ref, loader)),
+      loadLabel: (ref) => queryClient.fetchQuery(labelQueryOptions(ref, loader)),
+    });
+    return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}`);
+  }, [store, queryClient, loader, rootType, rootId, depth, cap, generation]);
+
+  const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
+
+  const refresh = useCallback(() => {
+    // Marks every entity's links and label stale; the restarted expansion fetches them anew.
+    void queryClient.invalidateQueries({ queryKey: entityKeys.all });
+    setGeneration((g) => g + 1);
+  }, [queryClient]);
+
+  return { ...state, expand: store.expand, retry: store.retry, refresh };
+}

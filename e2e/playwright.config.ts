@@ -1,0 +1,57 @@
+import { existsSync } from "node:fs";
+import { defineConfig, devices } from "@playwright/test";
+
+/** Debian's Chromium where the machine has it; Playwright's own browser elsewhere. */
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  existsSync(p),
+);
+
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 8090);
+export const E2E_SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8191);
+
+export default defineConfig({
+  testDir: "./tests",
+  outputDir: "./test-results",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [["list"], ["html", { open: "never", outputFolder: "./playwright-report" }]],
+  use: {
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    viewport: { width: 1400, height: 900 },
+  },
+  projects: [
+    {
+      name: "chromium",
+      use: {
+        ...devices["Desktop Chrome"],
+        viewport: { width: 1400, height: 900 },
+        launchOptions: {
+          ...(systemChromium ? { executablePath: systemChromium } : {}),
+          // This machine has no route out; background traffic only produces refused connections.
+          args: ["--disable-background-networking", "--disable-component-update", "--no-first-run"],
+        },
+      },
+    },
+  ],
+  // The production build, served by the BFF in demo mode, with the simulator on a known port
+  // so tests can inject faults through its admin endpoints.
+  webServer: {
+    command: "pnpm --dir .. start",
+    url: `http://127.0.0.1:${E2E_PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: {
+      PORT: String(E2E_PORT),
+      HOST: "127.0.0.1",
+      CASEGRAPH_SIM_PORT: String(E2E_SIM_PORT),
+      LOG_LEVEL: "warn",
+      DD_API_KEY: "",
+      DD_APP_KEY: "",
+    },
+  },
+});
