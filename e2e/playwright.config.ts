@@ -1,13 +1,13 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { E2E_PORT, E2E_SIM_PORT } from "./support/ports";
 
 /** Debian's Chromium where the machine has it; Playwright's own browser elsewhere. */
 const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
   existsSync(p),
 );
 
-export const E2E_PORT = Number(process.env.E2E_PORT ?? 8090);
-export const E2E_SIM_PORT = Number(process.env.E2E_SIM_PORT ?? 8191);
+export { E2E_PORT, E2E_SIM_PORT };
 
 export default defineConfig({
   testDir: "./tests",
@@ -50,6 +50,10 @@ export default defineConfig({
       HOST: "127.0.0.1",
       CASEGRAPH_SIM_PORT: String(E2E_SIM_PORT),
       LOG_LEVEL: "warn",
+      // One server serves the whole suite: without this, an entity an earlier test looked up
+      // would come from the BFF's cache and never reach a fault injected into the simulator.
+      CASEGRAPH_LINKS_TTL_S: "0",
+      CASEGRAPH_ENTITIES_TTL_S: "0",
       DD_API_KEY: "",
       DD_APP_KEY: "",
     },

@@ -25,6 +25,7 @@ export interface GraphCanvasProps {
  * frozen empty array (never a diff) and apply our own diff in one batch instead.
  */
 const NO_ELEMENTS: ElementDefinition[] = [];
+const PRESET_LAYOUT = { name: "preset" } as const;
 /** Classes the canvas sets itself, which the element diff must not strip. */
 const CANVAS_CLASSES = ["selected"] as const;
 /** Past this many elements, drawing tricks matter more than crispness. */
@@ -238,11 +239,12 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
         key={large ? "large" : "normal"}
         cy={handleCy}
         elements={NO_ELEMENTS}
+        // Layouts are ours (layout-session.ts); the mount-time default would be a grid.
+        layout={PRESET_LAYOUT}
         stylesheet={GRAPH_STYLESHEET}
-        style={{ position: "absolute", inset: 0 }}
+        style={{ position: "absolute", inset: 0, padding: 0 }}
         minZoom={0.05}
         maxZoom={4}
-        wheelSensitivity={0.3}
         boxSelectionEnabled={false}
         autounselectify
         textureOnViewport={large}

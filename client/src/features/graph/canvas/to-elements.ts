@@ -62,9 +62,9 @@ function nodeClasses(node: GraphNode, snapshot: GraphSnapshot, highlighted: Read
   const tone = statusTone(node.label?.status);
   if (node.key === snapshot.rootKey) classes.push("root");
   if (tone === "closed" || tone === "resolved") classes.push("closed");
-  if (node.labelStatus === "error" || node.linksStatus === "error") classes.push("failed");
-  else if (node.labelStatus === "pending" || node.linksStatus === "pending")
-    classes.push("pending");
+  const statuses = [node.labelStatus, node.linksStatus];
+  if (statuses.includes("error")) classes.push("failed");
+  else if (statuses.includes("pending")) classes.push("pending");
   if (node.frontier) classes.push("frontier");
   if (highlighted.size > 0) classes.push(highlighted.has(node.key) ? "highlighted" : "faded");
   return classes;
@@ -127,8 +127,9 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
   const highlightOn = view.highlighted.size > 0;
 
   const groupSizes = new Map<string, number>();
-  for (const groupId of groupOf.values())
+  for (const groupId of groupOf.values()) {
     groupSizes.set(groupId, (groupSizes.get(groupId) ?? 0) + 1);
+  }
   for (const [groupId, size] of groupSizes) {
     const canonical = groupId.slice(DUP_GROUP_PREFIX.length);
     const name = snapshot.nodes.get(canonical)?.label?.key ?? canonical;

@@ -22,7 +22,16 @@ const LAYOUT_LABELS: Record<LayoutName, string> = {
   concentric: "Rings by hops",
 };
 
-export function Toolbar({ view, onViewChange, search, onFit, onRefresh, onCopyLink, copied, onExport }: ToolbarProps) {
+export function Toolbar({
+  view,
+  onViewChange,
+  search,
+  onFit,
+  onRefresh,
+  onCopyLink,
+  copied,
+  onExport,
+}: ToolbarProps) {
   const depthId = useId();
   const layoutId = useId();
   const exportId = useId();
@@ -30,7 +39,11 @@ export function Toolbar({ view, onViewChange, search, onFit, onRefresh, onCopyLi
     <div className="toolbar" role="toolbar" aria-label="Graph controls">
       {search}
       <label htmlFor={depthId}>Depth</label>
-      <select id={depthId} value={view.depth} onChange={(e) => onViewChange({ depth: Number(e.target.value) })}>
+      <select
+        id={depthId}
+        value={view.depth}
+        onChange={(e) => onViewChange({ depth: Number(e.target.value) })}
+      >
         {Array.from({ length: MAX_DEPTH - MIN_DEPTH + 1 }, (_, i) => MIN_DEPTH + i).map((d) => (
           <option key={d} value={d}>
             {d} {d === 1 ? "hop" : "hops"}
@@ -57,10 +70,18 @@ export function Toolbar({ view, onViewChange, search, onFit, onRefresh, onCopyLi
         Group duplicates
       </button>
       <span className="toolbar__group" role="group" aria-label="View">
-        <button type="button" aria-pressed={view.view === "graph"} onClick={() => onViewChange({ view: "graph" })}>
+        <button
+          type="button"
+          aria-pressed={view.view === "graph"}
+          onClick={() => onViewChange({ view: "graph" })}
+        >
           Graph
         </button>
-        <button type="button" aria-pressed={view.view === "table"} onClick={() => onViewChange({ view: "table" })}>
+        <button
+          type="button"
+          aria-pressed={view.view === "table"}
+          onClick={() => onViewChange({ view: "table" })}
+        >
           Table
         </button>
       </span>

@@ -47,8 +47,9 @@ export function toElkGraph(
 ): ElkNode {
   const root: ElkNode = { id: "__root", layoutOptions: { ...LAYERED_OPTIONS }, children: [] };
   const byId = new Map<string, ElkNode>();
-  for (const node of nodes)
+  for (const node of nodes) {
     byId.set(node.id, { id: node.id, width: node.width, height: node.height });
+  }
   const parents = new Set(nodes.flatMap((node) => (node.parent ? [node.parent] : [])));
   for (const node of nodes) {
     const elkNode = byId.get(node.id);
@@ -77,9 +78,11 @@ export function elkPositions(graph: ElkNode): Map<string, Point> {
     for (const child of node.children ?? []) {
       const x = offsetX + (child.x ?? 0);
       const y = offsetY + (child.y ?? 0);
-      if (child.children && child.children.length > 0) visit(child, x, y);
-      else
+      if (child.children && child.children.length > 0) {
+        visit(child, x, y);
+      } else {
         positions.set(child.id, { x: x + (child.width ?? 0) / 2, y: y + (child.height ?? 0) / 2 });
+      }
     }
   };
   visit(graph, 0, 0);
