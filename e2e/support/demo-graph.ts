@@ -22,7 +22,8 @@ export function entityName(id: string): string {
   const incident = demo.incidents.find((i) => i.id === id);
   if (incident) return `INC-${incident.publicId}`;
   const type = typeById.get(id);
-  const word = type === "PAGE" ? "Page" : type === "AGENT_CONVERSATION" ? "Agent conversation" : type;
+  const word =
+    type === "PAGE" ? "Page" : type === "AGENT_CONVERSATION" ? "Agent conversation" : type;
   return `${word} ${id.slice(0, 8)}`;
 }
 
@@ -38,7 +39,11 @@ export interface ExpectedGraph {
 }
 
 /** The entities within `depth` hops of the root and the links among them. */
-export function expectedGraph(rootKey: string, depth: number, rel?: readonly string[]): ExpectedGraph {
+export function expectedGraph(
+  rootKey: string,
+  depth: number,
+  rel?: readonly string[],
+): ExpectedGraph {
   const hops = hopDistances(demo, demoCase(rootKey).id);
   const within = (id: string) => (hops.get(id) ?? Number.POSITIVE_INFINITY) <= depth;
   const entities = [...hops]

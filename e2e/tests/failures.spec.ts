@@ -80,7 +80,9 @@ test('"Retry failed" in the incomplete-graph notice retries every failed entity'
   const incomplete = page.getByRole("alert").filter({ hasText: "The graph is incomplete" });
   await expect(incomplete).toBeVisible();
   const entities = table(page, "Entities");
-  await expect(entities.getByRole("row").filter({ hasText: `Case ${led310.id.slice(0, 8)}` })).toHaveCount(1);
+  await expect(
+    entities.getByRole("row").filter({ hasText: `Case ${led310.id.slice(0, 8)}` }),
+  ).toHaveCount(1);
   // FIN-77 hangs off LED-310 only.
   await expect(entities.getByRole("button", { name: "FIN-77", exact: true })).toHaveCount(0);
 

@@ -42,7 +42,8 @@ test("turning BLOCKS off in the legend filters the view without fetching again, 
   page,
 }) => {
   const lookups: string[] = [];
-  const isLookup = (r: Request) => /\/api\/(batch|links|entities)\b/.test(new URL(r.url()).pathname);
+  const isLookup = (r: Request) =>
+    /\/api\/(batch|links|entities)\b/.test(new URL(r.url()).pathname);
   page.on("request", (r) => {
     if (isLookup(r)) lookups.push(r.url());
   });
@@ -68,7 +69,9 @@ test("turning BLOCKS off in the legend filters the view without fetching again, 
   expect(rel).toEqual(expect.arrayContaining(["CAUSES", "DUPLICATES", "RELATES_TO"]));
 
   const withoutBlocks = expectedGraph("PAY-101", 3, rel);
-  await expect(table(page, "Links").getByRole("cell", { name: "BLOCKS", exact: true })).toHaveCount(0);
+  await expect(table(page, "Links").getByRole("cell", { name: "BLOCKS", exact: true })).toHaveCount(
+    0,
+  );
   expect(await linkRows(page)).toEqual(withoutBlocks.links);
   // Two frames later anything the filter started would have been sent.
   await page.evaluate(
@@ -135,7 +138,7 @@ test("a URL with depth, rel, view and selected reloads to the same tables and de
     return {
       entities: await entityRows(page),
       links: await linkRows(page),
-      details: (await details(page).innerText()).trim(),
+      details: ((await details(page).textContent()) ?? "").trim(),
       depth: await toolbar(page).getByLabel("Depth").inputValue(),
       blocks: await legendToggle(page, "BLOCKS").getAttribute("aria-pressed"),
       duplicates: await legendToggle(page, "DUPLICATES").getAttribute("aria-pressed"),

@@ -19,7 +19,9 @@ test("the landing page lists the demo roots, opens one, rejects a bad id and rem
   const input = page.getByLabel("Case UUID or key");
   await input.fill("not a case");
   await page.getByRole("button", { name: "Open graph" }).click();
-  await expect(page.getByRole("alert")).toHaveText("Enter a case UUID or a case key like PROJ-123.");
+  await expect(page.getByRole("alert")).toHaveText(
+    "Enter a case UUID or a case key like PROJ-123.",
+  );
   await expect(input).toHaveAttribute("aria-invalid", "true");
   await expect(page).toHaveURL("/");
 

@@ -162,6 +162,8 @@ describe("GraphCanvas", () => {
     await settle();
     expect(layoutSpy).toHaveBeenCalledTimes(1);
 
+    // The person pans the graph; from then on, arriving nodes must not move their viewport.
+    core.emit("dragpan");
     rerender(
       <GraphCanvas
         snapshot={threeCases}
@@ -171,11 +173,20 @@ describe("GraphCanvas", () => {
     );
     await liveCore(2);
     expect(layoutSpy).toHaveBeenCalledTimes(2);
-    // Later layouts keep the user's pan and zoom.
     expect(layoutSpy.mock.calls[1]?.[2]).toMatchObject({ fit: false });
     expect(core.getElementById("CASE:c").position().y).toBeGreaterThan(
       core.getElementById("CASE:b").position().y,
     );
+  });
+
+  it("fits the growing graph after each layout until the person moves the viewport", async () => {
+    const { rerender } = render(
+      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+    );
+    await liveCore();
+    rerender(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    await liveCore(2);
+    expect(layoutSpy.mock.calls[1]?.[2]).toMatchObject({ fit: true });
   });
 
   it("trap 3: switching layouts re-runs the layout", async () => {

@@ -33,12 +33,30 @@ export const LARGE_GRAPH_ELEMENTS = 1_000;
 const ZOOM_STEP = 1.25;
 const FIT_PADDING = 30;
 
+/** Below this zoom node labels are too small to read; see `min-zoomed-font-size`. */
+const READABLE_ZOOM = 0.62;
+
 function runnerFor(remember: (cy: Core) => void) {
   return async (cy: Core, name: CanvasView["layout"], fit: boolean) => {
     const finished = await runLayout(cy, name, { fit });
-    if (finished && !cy.destroyed()) remember(cy);
+    if (finished && !cy.destroyed()) {
+      if (fit) keepReadable(cy);
+      remember(cy);
+    }
     return finished;
   };
+}
+
+/**
+ * A whole large graph fitted into the pane is too small to read. Rather than open on a picture
+ * of unlabelled boxes, show the root's surroundings at a readable size; Fit shows everything.
+ */
+function keepReadable(cy: Core) {
+  if (cy.zoom() >= READABLE_ZOOM) return;
+  const root = cy.nodes(".root");
+  cy.zoom(READABLE_ZOOM);
+  if (root.nonempty()) cy.center(root);
+  else cy.center();
 }
 
 interface Memory {
@@ -148,6 +166,10 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     core.on("mouseover", "node", onOver);
     core.on("mouseout", "node", onOut);
     core.on("viewport", onViewport);
+    const onUserMoved = () => {
+      sessionFor(core).follow = false;
+    };
+    core.on("dragpan scrollzoom pinchzoom", onUserMoved);
     return () => {
       if (core.destroyed()) return;
       core.off("tap", "node", onTapNode);
@@ -155,8 +177,9 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       core.off("mouseover", "node", onOver);
       core.off("mouseout", "node", onOut);
       core.off("viewport", onViewport);
+      core.off("dragpan scrollzoom pinchzoom", onUserMoved);
     };
-  }, [core]);
+  }, [core, sessionFor]);
 
   useEffect(() => {
     if (!core || core.destroyed()) return;
@@ -165,21 +188,29 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       return cy && !cy.destroyed() ? cy : null;
     };
     const api: CanvasApi = {
-      fit: () => live()?.fit(undefined, FIT_PADDING),
+      fit: () => {
+        const cy = live();
+        if (!cy) return;
+        cy.fit(undefined, FIT_PADDING);
+        sessionFor(cy).follow = true;
+      },
       center: (key) => {
         const cy = live();
         const node = cy?.getElementById(key);
-        if (cy && node?.nonempty()) cy.center(node);
+        if (cy && node?.nonempty()) {
+          sessionFor(cy).follow = false;
+          cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+        }
       },
       exportPng: () => {
         const cy = live();
         return cy ? exportPng(cy) : Promise.reject(new Error("The graph is not ready"));
       },
-      zoomIn: () => zoomBy(live(), ZOOM_STEP),
-      zoomOut: () => zoomBy(live(), 1 / ZOOM_STEP),
+      zoomIn: () => zoomBy(live(), ZOOM_STEP, sessionFor),
+      zoomOut: () => zoomBy(live(), 1 / ZOOM_STEP, sessionFor),
     };
     onReadyRef.current?.(api);
-  }, [core]);
+  }, [core, sessionFor]);
 
   // A layout switch is a user request: re-run it and fit to the new shape.
   useEffect(() => {
@@ -262,8 +293,9 @@ function markSelected(cy: Core, selected: NodeKey | null) {
   });
 }
 
-function zoomBy(cy: Core | null, factor: number) {
+function zoomBy(cy: Core | null, factor: number, sessionFor: (cy: Core) => LayoutSession) {
   if (!cy) return;
+  sessionFor(cy).follow = false;
   cy.zoom({
     level: cy.zoom() * factor,
     renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 },

@@ -69,7 +69,7 @@ describe("graph stylesheet", () => {
     const cy = styledGraph();
     const node = (key: string) => cy.getElementById(key);
     expect(node("CASE:a").style("shape")).toBe("round-rectangle");
-    expect(node("INCIDENT:b").style("shape")).toBe("diamond");
+    expect(node("INCIDENT:b").style("shape")).toBe("cut-rectangle");
     expect(node("PAGE:c").style("shape")).toBe("tag");
     expect(node("AGENT_CONVERSATION:d").style("shape")).toBe("ellipse");
     expect(node("ROBOT:e").style("shape")).toBe("rectangle");
@@ -81,6 +81,6 @@ describe("graph stylesheet", () => {
 
   it("hides labels below a readable zoomed size", () => {
     const cy = styledGraph();
-    expect(cy.getElementById("CASE:a").style("min-zoomed-font-size")).toBe("7px");
+    expect(cy.getElementById("CASE:a").style("min-zoomed-font-size")).toBe("6px");
   });
 });

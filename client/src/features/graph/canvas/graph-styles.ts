@@ -55,13 +55,13 @@ export const RELATIONSHIP_STYLES: Readonly<
 
 /** Node fill by `data(tone)`; see `statusTone` in to-elements.ts. */
 export const STATUS_COLORS = {
-  open: "#4a90d9",
-  progress: "#f0a202",
-  closed: "#b0b0b0",
-  active: "#e4572e",
-  stable: "#f0a202",
-  resolved: "#8bc34a",
-  unknown: "#cfd8dc",
+  open: "#cfe3ff",
+  progress: "#ffe4a8",
+  closed: "#e6e8eb",
+  active: "#ffd2c9",
+  stable: "#ffe4a8",
+  resolved: "#d9efc4",
+  unknown: "#eceff1",
 } as const;
 export type StatusTone = keyof typeof STATUS_COLORS;
 
@@ -100,38 +100,36 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
     selector: "node",
     style: {
       shape: "rectangle",
-      width: 44,
-      height: 30,
+      width: 150,
+      height: 50,
       "background-color": STATUS_COLORS.unknown,
       "border-width": 1,
       "border-color": "#607d8b",
       label: "data(label)",
-      "font-size": 11,
+      "font-size": 12,
       "font-family": "system-ui, sans-serif",
-      color: "#212121",
+      color: "#1f2933",
+      // The label sits inside its box, so the layout can space boxes without labels colliding.
       "text-wrap": "wrap",
-      "text-max-width": "160px",
-      "text-valign": "bottom",
+      "text-max-width": "138px",
+      "text-valign": "center",
       "text-halign": "center",
-      "text-margin-y": 4,
-      "text-background-color": "#ffffff",
-      "text-background-opacity": 0.85,
-      "text-background-padding": "2px",
-      // Below ~7px on screen labels are unreadable mush; hide them instead of drawing them.
-      "min-zoomed-font-size": 7,
+      "line-height": 1.25,
+      // Below ~6px on screen labels are unreadable mush; hide them instead of drawing them.
+      "min-zoomed-font-size": 6,
     },
   },
   ...Object.entries(STATUS_COLORS).map(([tone, color]) => ({
     selector: `node[tone = "${tone}"]`,
     style: { "background-color": color },
   })),
-  { selector: 'node[kind = "case"]', style: { shape: "round-rectangle", width: 48, height: 32 } },
-  { selector: 'node[kind = "incident"]', style: { shape: "diamond", width: 44, height: 44 } },
-  { selector: 'node[kind = "page"]', style: { shape: "tag", width: 40, height: 32 } },
-  { selector: 'node[kind = "agent"]', style: { shape: "ellipse", width: 38, height: 38 } },
+  { selector: 'node[kind = "case"]', style: { shape: "round-rectangle" } },
+  { selector: 'node[kind = "incident"]', style: { shape: "cut-rectangle" } },
+  { selector: 'node[kind = "page"]', style: { shape: "tag", width: 130, height: 44 } },
+  { selector: 'node[kind = "agent"]', style: { shape: "ellipse", width: 130, height: 44 } },
   {
     selector: 'node[kind = "unknown"]',
-    style: { shape: "rectangle", "background-color": "#bdbdbd" },
+    style: { shape: "rectangle", "background-color": "#e0e0e0", width: 130, height: 44 },
   },
   ...PRIORITY_BORDERS.map(({ rank, width, color }) => ({
     selector: `node[rank = ${rank}]`,
@@ -183,8 +181,8 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   {
     selector: "node.root",
     style: {
-      width: 64,
-      height: 44,
+      width: 190,
+      height: 66,
       "border-width": 5,
       "border-color": "#0d47a1",
       "font-size": 13,

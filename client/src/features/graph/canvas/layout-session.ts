@@ -16,6 +16,11 @@ export class LayoutSession {
   due = false;
   /** The next layout fits the viewport: the first one, or after the user switched layouts. */
   fitNext = true;
+  /**
+   * While the graph streams in, each layout fits the whole graph, until the person moves the
+   * viewport themselves: from then on their pan and zoom are kept.
+   */
+  follow = true;
   layoutName: LayoutName | null = null;
   private running = false;
   private again = false;
@@ -44,7 +49,7 @@ export class LayoutSession {
       do {
         this.again = false;
         this.due = false;
-        const fit = this.fitNext;
+        const fit = this.fitNext || this.follow;
         const finished = await this.runner(this.cy, this.layoutName ?? "layered", fit).catch(
           () => false,
         );

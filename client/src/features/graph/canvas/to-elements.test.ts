@@ -151,7 +151,7 @@ describe("labels and priority", () => {
     if (!node) throw new Error("fixture");
     const [first, second] = nodeLabel(node).split("\n");
     expect(first).toBe("OPS-9");
-    expect(second?.length).toBe(48);
+    expect(second?.length).toBe(38);
     expect(second?.endsWith("…")).toBe(true);
     const [bare] = makeSnapshot(["CASE:0123456789abcdef"]).nodes.values();
     if (!bare) throw new Error("fixture");

@@ -30,7 +30,7 @@ const TONE_BY_STATUS: Readonly<Record<string, StatusTone>> = {
   RESOLVED: "resolved",
 };
 
-const TITLE_MAX = 48;
+const TITLE_MAX = 38;
 export const DUP_GROUP_PREFIX = "dup:";
 
 export function statusTone(status: string | undefined): StatusTone {

@@ -34,8 +34,8 @@ export const LAYERED_OPTIONS: Readonly<Record<string, string>> = {
   "elk.algorithm": "layered",
   "elk.direction": "DOWN",
   "elk.hierarchyHandling": "INCLUDE_CHILDREN",
-  "elk.spacing.nodeNode": "30",
-  "elk.layered.spacing.nodeNodeBetweenLayers": "60",
+  "elk.spacing.nodeNode": "24",
+  "elk.layered.spacing.nodeNodeBetweenLayers": "56",
   // Keeps the order nodes arrived in, so a re-run after an expansion moves little.
   "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
 };
@@ -63,10 +63,20 @@ export function toElkGraph(
     const container = (node.parent && byId.get(node.parent)) || root;
     container.children = [...(container.children ?? []), elkNode];
   }
+  // Every link keeps linked entities near each other (a graph of loose components would lay out
+  // as one very wide row); the directed relationships get priority so they read top to bottom.
   const elkEdges: ElkExtendedEdge[] = edges
-    .filter((edge) => LAYERING_RELATIONSHIPS.has(edge.relationship))
     .filter((edge) => byId.has(edge.source) && byId.has(edge.target) && edge.source !== edge.target)
-    .map((edge) => ({ id: edge.id, sources: [edge.source], targets: [edge.target] }));
+    .map((edge) => ({
+      id: edge.id,
+      sources: [edge.source],
+      targets: [edge.target],
+      layoutOptions: {
+        "elk.layered.priority.direction": LAYERING_RELATIONSHIPS.has(edge.relationship)
+          ? "10"
+          : "0",
+      },
+    }));
   root.edges = elkEdges;
   return root;
 }

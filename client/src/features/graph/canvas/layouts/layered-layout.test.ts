@@ -37,10 +37,26 @@ describe("layered layout (ELK on the main thread)", () => {
     expect(y(cy, "CASE:b")).toBeLessThan(y(cy, "CASE:c"));
   });
 
-  it("does not let RELATES_TO force ranks", async () => {
+  it("lets BLOCKS win over a RELATES_TO pointing the other way", async () => {
+    const cy = graphOf(
+      makeSnapshot(
+        ["CASE:a", "CASE:b", "CASE:c"],
+        [
+          ["CASE:a", "BLOCKS", "CASE:b"],
+          ["CASE:b", "BLOCKS", "CASE:c"],
+          ["CASE:c", "RELATES_TO", "CASE:a"],
+        ],
+      ),
+    );
+    await runLayeredLayout(cy, { fit: false, animate: false, elk: layoutOnMainThread });
+    expect(y(cy, "CASE:a")).toBeLessThan(y(cy, "CASE:b"));
+    expect(y(cy, "CASE:b")).toBeLessThan(y(cy, "CASE:c"));
+  });
+
+  it("keeps entities joined only by RELATES_TO in neighbouring layers, not one wide row", async () => {
     const cy = graphOf(makeSnapshot(["CASE:a", "CASE:b"], [["CASE:a", "RELATES_TO", "CASE:b"]]));
     await runLayeredLayout(cy, { fit: false, animate: false, elk: layoutOnMainThread });
-    expect(y(cy, "CASE:a")).toBe(y(cy, "CASE:b"));
+    expect(y(cy, "CASE:a")).toBeLessThan(y(cy, "CASE:b"));
   });
 
   it("lays out collapsed duplicate groups with their members inside", async () => {
@@ -85,7 +101,7 @@ describe("layered layout (ELK on the main thread)", () => {
 });
 
 describe("ELK graph", () => {
-  it("nests compound members and keeps only ranking edges", () => {
+  it("nests compound members and ranks by the directed relationships first", () => {
     const graph = toElkGraph(
       [
         { id: "g", parent: null, width: 0, height: 0 },
@@ -104,7 +120,13 @@ describe("ELK graph", () => {
     });
     expect(graph.children?.map((child) => child.id)).toEqual(["g", "b"]);
     expect(graph.children?.[0]?.children?.map((child) => child.id)).toEqual(["a"]);
-    expect(graph.edges?.map((edge) => edge.id)).toEqual(["e1"]);
+    expect(
+      graph.edges?.map((edge) => [edge.id, edge.layoutOptions?.["elk.layered.priority.direction"]]),
+    ).toEqual([
+      ["e1", "10"],
+      ["e2", "0"],
+      ["e3", "0"],
+    ]);
   });
 
   it("turns nested top-left corners into absolute centres", () => {

@@ -1,0 +1,101 @@
+import type { Browser } from "playwright-core";
+import type { BenchOptions } from "./bench-options";
+import { type Row, row } from "./report";
+import { launchBrowser } from "./support/browser";
+import {
+  expectedWithin,
+  type GraphSize,
+  generate,
+  LARGE,
+  MEDIUM,
+  SMALL,
+} from "./support/scenarios";
+import { openAndSettle, type Settled } from "./support/settle";
+import { startStack, upstreamLinkCalls } from "./support/stack";
+import { CLIENT_DIST } from "./support/paths";
+import { median } from "./support/stats";
+
+/** Issue 5: the simulator answers in 50 ms ± 10 ms, like a nearby Datadog region. */
+export const LATENCY = { latencyMs: 50, jitterMs: 10 };
+/** The largest cap the URL accepts: every entity within the depth should be shown. */
+const CAP = 10_000;
+
+/** A graph of depth D needs the links of D + 1 levels, each one upstream round trip. */
+export const limitMs = (depth: number) => (depth + 1) * LATENCY.latencyMs;
+
+export const caseUrl = (base: string, rootId: string, depth: number) =>
+  `${base}/cases/${rootId}?depth=${depth}&cap=${CAP}`;
+
+interface RunResult extends Settled {
+  linkCalls: number;
+}
+
+/** One viewer on a cold BFF (fresh caches) and a fresh browser profile. */
+async function runOnce(browser: Browser, size: GraphSize): Promise<RunResult> {
+  const { scenario, rootId } = generate(size);
+  const stack = await startStack({ scenario, knobs: LATENCY, clientDir: CLIENT_DIST });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  try {
+    const page = await context.newPage();
+    const settled = await openAndSettle(
+      page,
+      caseUrl(stack.url, rootId, size.depth),
+      60_000 + size.entities * 20,
+    );
+    return { ...settled, linkCalls: upstreamLinkCalls(stack.sim) };
+  } finally {
+    await context.close();
+    await stack.close();
+  }
+}
+
+export async function expansionBench(options: BenchOptions): Promise<Row[]> {
+  const sizes = options.quick ? [SMALL, MEDIUM] : [SMALL, MEDIUM, LARGE];
+  const runs = options.quick ? 1 : 3;
+  const rows: Row[] = [];
+  const browser = await launchBrowser();
+  try {
+    for (const size of sizes) {
+      const results: RunResult[] = [];
+      for (let n = 0; n < runs; n += 1) results.push(await runOnce(browser, size));
+      const { scenario, rootId } = generate(size);
+      const expected = expectedWithin(scenario, rootId, size.depth);
+      const last = results[results.length - 1];
+      const shownAll =
+        last !== undefined &&
+        last.entities === expected.entities &&
+        last.links === expected.links;
+      const ms = median(results.map((r) => r.ms));
+      rows.push(
+        row({
+          section: "expansion",
+          figure: `Expand ${size.name} (nav → settled)`,
+          value: ms,
+          unit: "ms",
+          reference: { kind: "limit", value: limitMs(size.depth), label: "(D+1)×50 ms" },
+          // The issue sets the target for the first two sizes only.
+          ...(size === LARGE ? {} : { target: { op: "<=", ratio: 1.5 } }),
+          note:
+            `median of ${results.length}: ${results.map((r) => Math.round(r.ms)).join(", ")} ms; ` +
+            `shown ${last?.entities} entities / ${last?.links} links, scenario within ${size.depth} hops ` +
+            `${expected.entities} / ${expected.links}${shownAll ? "" : " (MISMATCH)"}`,
+        }),
+      );
+      const perEntity = results.map((r) => r.linkCalls / r.entities);
+      rows.push(
+        row({
+          section: "upstream",
+          figure: `Link calls per shown entity, 1 viewer, ${size.name}`,
+          value: median(perEntity),
+          unit: "",
+          reference: { kind: "limit", value: 1, label: "one call each" },
+          target: { op: "<=", ratio: 1 },
+          note: `${last?.linkCalls} upstream link calls for ${last?.entities} shown entities`,
+        }),
+      );
+    }
+  } finally {
+    await browser.close();
+  }
+  return rows;
+}

@@ -1,0 +1,118 @@
+import type { Browser } from "playwright-core";
+import type { BenchOptions } from "./bench-options";
+import type { BenchWindow, CanvasResult, DrawResult, SnapshotJson } from "./render-page/page-api";
+import { type Row, row } from "./report";
+import { launchBrowser } from "./support/browser";
+import { RENDER_PAGE_DIST } from "./support/paths";
+import { buildRenderPages } from "./support/render-page-build";
+import { fullSnapshot, type GraphSize, generate, LARGE, MEDIUM } from "./support/scenarios";
+import { serveStatic } from "./support/static-server";
+import { median } from "./support/stats";
+
+/** Issue 5: a 1,000-node graph laid out and painted within 1.5 s. */
+const PAINT_LIMIT_MS = 1_500;
+/** Issue 5: no main-thread task over 200 ms while laying out 5,000 nodes. */
+const TASK_LIMIT_MS = 200;
+const VIEWPORT = { width: 1280, height: 800 };
+
+async function drawCanvas(browser: Browser, base: string, snapshot: SnapshotJson) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  try {
+    await page.goto(`${base}/canvas.html`);
+    return await page.evaluate((data) => {
+      const run = (window as Window & BenchWindow).benchCanvas;
+      if (!run) throw new Error("canvas page did not load");
+      return run(data);
+    }, snapshot);
+  } finally {
+    await page.close();
+  }
+}
+
+async function drawRaw(browser: Browser, base: string, canvas: CanvasResult) {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  try {
+    await page.goto(`${base}/raw.html`);
+    return await page.evaluate((elements) => {
+      const run = (window as Window & BenchWindow).benchRaw;
+      if (!run) throw new Error("raw page did not load");
+      return run(elements);
+    }, canvas.elements);
+  } finally {
+    await page.close();
+  }
+}
+
+const medianOf = (results: DrawResult[], pick: (r: DrawResult) => number) =>
+  median(results.map(pick));
+
+function rowsFor(size: GraphSize, canvas: DrawResult[], raw: DrawResult[]): Row[] {
+  const nodes = canvas[0]?.nodes ?? 0;
+  const canvasMs = medianOf(canvas, (r) => r.ms);
+  const rawMs = medianOf(raw, (r) => r.ms);
+  const longest = Math.max(...canvas.map((r) => r.longestTaskMs));
+  const rawLongest = Math.max(...raw.map((r) => r.longestTaskMs));
+  const runs = `median of ${canvas.length}: ${canvas.map((r) => Math.round(r.ms)).join(", ")} ms`;
+  const rows: Row[] = [];
+  if (size === MEDIUM) {
+    rows.push(
+      row({
+        section: "render",
+        figure: `Render ${nodes} nodes: data → layout painted`,
+        value: canvasMs,
+        unit: "ms",
+        reference: { kind: "limit", value: PAINT_LIMIT_MS, label: "limit" },
+        target: { op: "<=", ratio: 1 },
+        note: `${runs}; raw cytoscape with preset positions ${Math.round(rawMs)} ms`,
+      }),
+    );
+  }
+  rows.push(
+    row({
+      section: "render",
+      figure: `Render ${nodes} nodes vs raw cytoscape`,
+      value: canvasMs,
+      unit: "ms",
+      reference: { kind: "baseline", value: rawMs, label: "raw" },
+      ...(size === MEDIUM ? {} : { note: runs }),
+    }),
+    row({
+      section: "render",
+      figure: `Longest main-thread task, ${nodes} nodes`,
+      value: longest,
+      unit: "ms",
+      reference: { kind: "limit", value: TASK_LIMIT_MS, label: "limit" },
+      ...(size === LARGE ? { target: { op: "<=", ratio: 1 } } : {}),
+      note:
+        `worst of ${canvas.length} runs, ${canvas.map((r) => r.longTasks).join("/")} tasks over 50 ms; ` +
+        `raw cytoscape's longest ${Math.round(rawLongest)} ms (0 = none over 50 ms)`,
+    }),
+  );
+  return rows;
+}
+
+export async function renderBench(options: BenchOptions): Promise<Row[]> {
+  await buildRenderPages();
+  const runs = options.quick ? 1 : 3;
+  const server = await serveStatic(RENDER_PAGE_DIST);
+  const browser = await launchBrowser();
+  try {
+    const rows: Row[] = [];
+    for (const size of [MEDIUM, LARGE]) {
+      const snapshot = fullSnapshot(generate(size));
+      const canvas: CanvasResult[] = [];
+      const raw: DrawResult[] = [];
+      for (let n = 0; n < runs; n += 1) {
+        // Alternate, so that a noisy neighbour slows both sides alike.
+        const drawn = await drawCanvas(browser, server.url, snapshot);
+        canvas.push(drawn);
+        raw.push(await drawRaw(browser, server.url, drawn));
+      }
+      rows.push(...rowsFor(size, canvas, raw));
+    }
+    return rows;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
