@@ -37,6 +37,13 @@ export default defineConfig({
     proxy: { "/api": bff, "/healthz": bff, "/readyz": bff },
   },
   test: {
+    // CI collects a JSON report beside the console output (see .ci/run).
+    ...(process.env.CASEGRAPH_TEST_REPORTS
+      ? {
+          reporters: ["default", "json"],
+          outputFile: { json: `${process.env.CASEGRAPH_TEST_REPORTS}/vitest.json` },
+        }
+      : {}),
     projects: [
       {
         extends: false,

@@ -2,6 +2,7 @@ import type { Browser } from "playwright-core";
 import type { BenchOptions } from "./bench-options";
 import { type Row, row } from "./report";
 import { launchBrowser } from "./support/browser";
+import { CLIENT_DIST } from "./support/paths";
 import {
   expectedWithin,
   type GraphSize,
@@ -12,7 +13,6 @@ import {
 } from "./support/scenarios";
 import { openAndSettle, type Settled } from "./support/settle";
 import { startStack, upstreamLinkCalls } from "./support/stack";
-import { CLIENT_DIST } from "./support/paths";
 import { median } from "./support/stats";
 
 /** Issue 5: the simulator answers in 50 ms ± 10 ms, like a nearby Datadog region. */
@@ -62,9 +62,7 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
       const expected = expectedWithin(scenario, rootId, size.depth);
       const last = results[results.length - 1];
       const shownAll =
-        last !== undefined &&
-        last.entities === expected.entities &&
-        last.links === expected.links;
+        last !== undefined && last.entities === expected.entities && last.links === expected.links;
       const ms = median(results.map((r) => r.ms));
       rows.push(
         row({

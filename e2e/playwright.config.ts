@@ -17,7 +17,14 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [["list"], ["html", { open: "never", outputFolder: "./playwright-report" }]],
+  reporter: [
+    ["list"],
+    ["html", { open: "never", outputFolder: "./playwright-report" }],
+    // CI collects a JSON report beside the console output (see .ci/run).
+    ...(process.env.CASEGRAPH_TEST_REPORTS
+      ? [["json", { outputFile: `${process.env.CASEGRAPH_TEST_REPORTS}/playwright.json` }] as const]
+      : []),
+  ],
   use: {
     baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",

@@ -25,7 +25,9 @@ export function summarise(
   tasks: PerformanceEntry[],
   nodes: number,
 ): DrawResult {
-  const during = tasks.filter((t) => t.startTime + t.duration >= started && t.startTime <= finished);
+  const during = tasks.filter(
+    (t) => t.startTime + t.duration >= started && t.startTime <= finished,
+  );
   return {
     ms: finished - started,
     longestTaskMs: Math.max(0, ...during.map((t) => t.duration)),

@@ -1,10 +1,10 @@
-import type { SnapshotJson } from "../render-page/page-api";
 import {
   type GeneratedScenario,
   generateScenario,
   hopDistances,
   type Scenario,
 } from "../../server/src/simulator";
+import type { SnapshotJson } from "../render-page/page-api";
 
 export type { SnapshotJson };
 
@@ -48,7 +48,11 @@ export function fullSnapshot({ scenario, rootId }: GeneratedScenario): SnapshotJ
   const hops = hopDistances(scenario, rootId);
   const key = (type: string, id: string) => `${type}:${id}`;
   const nodes: SnapshotJson["nodes"] = [];
-  const add = (type: "CASE" | "INCIDENT", id: string, label: SnapshotJson["nodes"][number]["label"]) =>
+  const add = (
+    type: "CASE" | "INCIDENT",
+    id: string,
+    label: SnapshotJson["nodes"][number]["label"],
+  ) =>
     nodes.push({
       key: key(type, id),
       type,

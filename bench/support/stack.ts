@@ -39,50 +39,81 @@ const discard = new Writable({
   },
 });
 
+export interface BffServer {
+  url: string;
+  config: Config;
+  caches: ReturnType<typeof createApp>["caches"];
+  close(): Promise<void>;
+}
+
 /**
- * The real BFF in live mode pointed at the simulator, both on 127.0.0.1 port 0. Built the way
- * `server/src/main.ts` builds it, with production's log level, so the cost of logging counts.
+ * The real BFF in live mode on 127.0.0.1 port 0, pointed at `upstreamUrl`. Built the way
+ * `server/src/main.ts` builds it, at production's log level, so the cost of logging counts.
  */
-export async function startStack(options: StackOptions): Promise<Stack> {
-  const sim = await startSimulator({
-    scenario: options.scenario,
-    keys: SIM_KEYS,
-    ...(options.knobs ? { knobs: options.knobs } : {}),
+export async function startBff(options: {
+  upstreamUrl: string;
+  clientDir?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<BffServer> {
+  const config = loadConfig({
+    DD_API_KEY: SIM_KEYS.apiKey,
+    DD_APP_KEY: SIM_KEYS.appKey,
+    DD_API_URL: options.upstreamUrl,
+    LOG_LEVEL: "info",
+    ...options.env,
   });
+  if (options.clientDir) config.clientDir = options.clientDir;
+  const transport = createUpstreamFetch({
+    concurrency: config.upstream.concurrency,
+    timeoutMs: config.upstream.timeoutMs,
+    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
+  });
+  const upstream = createDatadogClient({
+    baseUrl: options.upstreamUrl,
+    credentials: SIM_KEYS,
+    transport,
+  });
+  const { app, caches } = createApp({
+    config,
+    logger: createLogger(config.logLevel, discard),
+    upstream,
+  });
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    caches,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** The simulator a BFF expects: the scenario, the knobs and the keys the BFF sends. */
+export function startBenchSimulator(scenario: Scenario, knobs?: KnobsUpdate) {
+  return startSimulator({ scenario, keys: SIM_KEYS, ...(knobs ? { knobs } : {}) });
+}
+
+/** Simulator and BFF in this process, both on 127.0.0.1 port 0. */
+export async function startStack(options: StackOptions): Promise<Stack> {
+  const sim = await startBenchSimulator(options.scenario, options.knobs);
   try {
-    const config = loadConfig({
-      DD_API_KEY: SIM_KEYS.apiKey,
-      DD_APP_KEY: SIM_KEYS.appKey,
-      DD_API_URL: sim.url,
-      LOG_LEVEL: "info",
-      ...options.env,
+    const bff = await startBff({
+      upstreamUrl: sim.url,
+      ...(options.clientDir ? { clientDir: options.clientDir } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
-    if (options.clientDir) config.clientDir = options.clientDir;
-    const transport = createUpstreamFetch({
-      concurrency: config.upstream.concurrency,
-      timeoutMs: config.upstream.timeoutMs,
-      rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
-    });
-    const upstream = createDatadogClient({ baseUrl: sim.url, credentials: SIM_KEYS, transport });
-    const { app, caches } = createApp({
-      config,
-      logger: createLogger(config.logLevel, discard),
-      upstream,
-    });
-    const server = app.listen(0, "127.0.0.1");
-    await new Promise<void>((resolve, reject) => {
-      server.once("listening", resolve);
-      server.once("error", reject);
-    });
-    const { port } = server.address() as AddressInfo;
     return {
-      url: `http://127.0.0.1:${port}`,
+      ...bff,
       sim,
-      config,
-      caches,
       async close() {
-        server.closeAllConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await bff.close();
         await sim.close();
       },
     };

@@ -19,7 +19,7 @@ describe("parseViewState", () => {
 
   it("reads every parameter", () => {
     const { state, notices } = parse(
-      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table",
+      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table&cap=2000",
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -29,11 +29,14 @@ describe("parseViewState", () => {
       selected: "PAY-101",
       dup: "collapse",
       view: "table",
+      cap: 2000,
     });
   });
 
   it.each([
     ["depth=99", "Ignored depth=99: depth must be a whole number from 1 to 10."],
+    ["cap=10", "Ignored cap=10: cap must be a whole number from 50 to 10000."],
+    ["cap=lots", "Ignored cap=lots: cap must be a whole number from 50 to 10000."],
     ["depth=0", "Ignored depth=0: depth must be a whole number from 1 to 10."],
     ["depth=2.5", "Ignored depth=2.5: depth must be a whole number from 1 to 10."],
     ["depth=-1", "Ignored depth=-1: depth must be a whole number from 1 to 10."],
@@ -109,6 +112,7 @@ describe("serializeViewState", () => {
 
   it("writes parameters in one stable order, whatever order the state was built in", () => {
     const state: ViewState = {
+      cap: 1000,
       view: "table",
       dup: "collapse",
       selected: "abc",
@@ -117,7 +121,7 @@ describe("serializeViewState", () => {
       depth: 1,
     };
     expect(serializeViewState(state).toString()).toBe(
-      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table",
+      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table&cap=1000",
     );
   });
 
@@ -141,6 +145,7 @@ const viewState: fc.Arbitrary<ViewState> = fc.record({
   ),
   dup: fc.constantFrom("show" as const, "collapse" as const),
   view: fc.constantFrom("graph" as const, "table" as const),
+  cap: fc.integer({ min: 50, max: 10_000 }),
 });
 
 describe("the URL round trip", () => {

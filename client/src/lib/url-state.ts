@@ -15,11 +15,15 @@ export interface ViewState {
   selected: string | null;
   dup: "show" | "collapse";
   view: "graph" | "table";
+  /** Most entities shown before the graph stops growing (and says what it left out). */
+  cap: number;
 }
 
 export const MIN_DEPTH = 1;
 export const MAX_DEPTH = 10;
 export const MAX_SELECTED_LENGTH = 200;
+export const MIN_CAP = 50;
+export const MAX_CAP = 10_000;
 
 export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   depth: 3,
@@ -28,6 +32,7 @@ export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   selected: null,
   dup: "show",
   view: "graph",
+  cap: 500,
 });
 
 /** Relationship values Datadog may add later still look like this; keep them. */
@@ -81,6 +86,13 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
     else ignore("view", view, "view must be graph or table.");
   }
 
+  const cap = params.get("cap");
+  if (cap !== null) {
+    const n = /^\d{1,6}$/.test(cap) ? Number(cap) : Number.NaN;
+    if (n >= MIN_CAP && n <= MAX_CAP) state.cap = n;
+    else ignore("cap", cap, `cap must be a whole number from ${MIN_CAP} to ${MAX_CAP}.`);
+  }
+
   return { state, notices };
 }
 
@@ -93,6 +105,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.selected !== null) params.set("selected", state.selected);
   if (state.dup !== DEFAULT_VIEW_STATE.dup) params.set("dup", state.dup);
   if (state.view !== DEFAULT_VIEW_STATE.view) params.set("view", state.view);
+  if (state.cap !== DEFAULT_VIEW_STATE.cap) params.set("cap", String(state.cap));
   return params;
 }
 

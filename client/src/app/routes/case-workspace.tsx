@@ -15,13 +15,11 @@ import { analyze } from "../../features/insights/analysis/analyze";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { rememberRoot } from "../../lib/recent-roots";
-import { parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
+import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { GraphNotices } from "./graph-notices";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
 import "./case-workspace.css";
-
-const ENTITY_CAP = 500;
 
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
 export function CaseWorkspace({ rootId }: { rootId: string }) {
@@ -35,7 +33,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const config = useConfig();
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
-  const expansion = useExpansion({ root, depth: view.depth, cap: ENTITY_CAP });
+  const expansion = useExpansion({ root, depth: view.depth, cap: view.cap });
   const { stats, expand, retry, refresh } = expansion;
   const snapshot = useMemo(
     () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
@@ -144,7 +142,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         urlNotices={notices}
         stats={stats}
         snapshot={snapshot}
-        cap={ENTITY_CAP}
+        cap={view.cap}
+        onRaiseCap={
+          view.cap < MAX_CAP ? () => setView({ cap: Math.min(view.cap * 2, MAX_CAP) }) : undefined
+        }
         onRetryAll={() => {
           for (const node of snapshot.nodes.values()) {
             if (node.linksStatus === "error" || node.labelStatus === "error") retry(node.key);

@@ -8,6 +8,8 @@ interface GraphNoticesProps {
   snapshot: GraphSnapshot;
   cap: number;
   onRetryAll: () => void;
+  /** Absent when the cap is already at its maximum. */
+  onRaiseCap: (() => void) | undefined;
 }
 
 const REASONS: Record<string, string> = {

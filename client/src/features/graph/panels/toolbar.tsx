@@ -69,7 +69,8 @@ export function Toolbar({
       >
         Group duplicates
       </button>
-      <span className="toolbar__group" role="group" aria-label="View">
+      <fieldset className="toolbar__group">
+        <legend className="visually-hidden">View</legend>
         <button
           type="button"
           aria-pressed={view.view === "graph"}
@@ -84,7 +85,7 @@ export function Toolbar({
         >
           Table
         </button>
-      </span>
+      </fieldset>
       <button type="button" onClick={onFit} disabled={view.view !== "graph"}>
         Fit
       </button>

@@ -1,0 +1,88 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { FromChild, MemoryFigures, ToChild } from "../servers/messages";
+import { BENCH_DIR, SERVER_DIR } from "./paths";
+
+/** tsx lives in the server package; bench/ has no copy of its own. */
+const tsxLoader = pathToFileURL(
+  createRequire(join(SERVER_DIR, "package.json")).resolve("tsx"),
+).href;
+
+export interface ChildServer {
+  url: string;
+  send(message: ToChild): void;
+  memory(): Promise<MemoryFigures>;
+  stop(): Promise<void>;
+}
+
+function nextMessage(child: ChildProcess, type: FromChild["type"]): Promise<FromChild> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: FromChild) => {
+      if (message.type === "error") {
+        cleanup();
+        reject(new Error(message.message));
+      } else if (message.type === type) {
+        cleanup();
+        resolve(message);
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`bench server exited with ${code} before "${type}"`));
+    };
+    const cleanup = () => {
+      child.off("message", onMessage);
+      child.off("exit", onExit);
+    };
+    child.on("message", onMessage);
+    child.on("exit", onExit);
+  });
+}
+
+/**
+ * Starts `bench/servers/<script>` in its own Node process (with gc exposed, for memory figures)
+ * and waits for its URL. `beforeReady` runs once the IPC channel is open, for servers that need
+ * data before they listen.
+ */
+export async function startChildServer(
+  script: string,
+  args: string[] = [],
+  beforeReady?: (send: (message: ToChild) => void) => void,
+): Promise<ChildServer> {
+  const child = spawn(
+    process.execPath,
+    ["--expose-gc", "--import", tsxLoader, join(BENCH_DIR, "servers", script), ...args],
+    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
+  );
+  const send = (message: ToChild) => child.send(message);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  try {
+    const ready = nextMessage(child, "ready");
+    beforeReady?.(send);
+    const message = await ready;
+    if (message.type !== "ready") throw new Error("unexpected message");
+    return {
+      url: message.url,
+      send,
+      async memory() {
+        const reply = nextMessage(child, "memory");
+        send({ type: "memory" });
+        const figures = await reply;
+        if (figures.type !== "memory") throw new Error("unexpected message");
+        return figures;
+      },
+      async stop() {
+        if (child.exitCode !== null) return;
+        send({ type: "stop" });
+        const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+        await exited;
+        clearTimeout(timer);
+      },
+    };
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
+}
