@@ -76,7 +76,11 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
           note:
             `median of ${results.length}: ${results.map((r) => Math.round(r.ms)).join(", ")} ms; ` +
             `shown ${last?.entities} entities / ${last?.links} links, scenario within ${size.depth} hops ` +
-            `${expected.entities} / ${expected.links}${shownAll ? "" : " (MISMATCH)"}`,
+            `${expected.entities} / ${expected.links}${shownAll ? "" : " (MISMATCH)"}; ` +
+            `page first byte ${Math.round(last?.timing.documentFirstByteMs ?? 0)} ms, ` +
+            `${last?.timing.batchRequests} batch POSTs waiting for a connection ` +
+            `${Math.round(last?.timing.batchQueuedMedianMs ?? 0)} ms median, ` +
+            `${Math.round(last?.timing.batchQueuedMaxMs ?? 0)} ms max`,
         }),
       );
       const perEntity = results.map((r) => r.linkCalls / r.entities);

@@ -29,6 +29,8 @@ export interface RowInput {
   unit: string;
   reference?: Row["reference"];
   target?: Target;
+  /** For yes/no figures without a ratio (e.g. "no layout code in the initial load"). */
+  holds?: boolean;
   note?: string;
 }
 
@@ -38,11 +40,13 @@ export function row(input: RowInput): Row {
     input.value !== null && reference && reference.value > 0 ? input.value / reference.value : null;
   const target = input.target ?? null;
   const holds =
-    ratio === null || target === null
-      ? null
-      : target.op === "<="
-        ? ratio <= target.ratio
-        : ratio >= target.ratio;
+    input.holds !== undefined
+      ? input.holds
+      : ratio === null || target === null
+        ? null
+        : target.op === "<="
+          ? ratio <= target.ratio
+          : ratio >= target.ratio;
   return {
     section: input.section,
     figure: input.figure,

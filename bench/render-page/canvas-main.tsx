@@ -15,6 +15,27 @@ const VIEW: CanvasView = {
   selected: null,
 };
 
+/** Time the ELK worker spends per request: wraps Worker so the canvas code stays untouched. */
+const workerSpans: { sent: number; answered?: number }[] = [];
+const NativeWorker = window.Worker;
+window.Worker = class TimedWorker extends NativeWorker {
+  constructor(url: string | URL, options?: WorkerOptions) {
+    super(url, options);
+    this.addEventListener("message", () => {
+      const open = workerSpans.find((span) => span.answered === undefined);
+      if (open) open.answered = performance.now();
+    });
+  }
+  override postMessage(
+    message: unknown,
+    options?: StructuredSerializeOptions | Transferable[],
+  ): void {
+    workerSpans.push({ sent: performance.now() });
+    if (Array.isArray(options)) super.postMessage(message, options);
+    else super.postMessage(message, options);
+  }
+};
+
 /** cytoscape keeps its Core on the container it drew into; the canvas does not hand it out. */
 function findCore(host: HTMLElement): Core | null {
   for (const element of host.querySelectorAll("div")) {
@@ -73,5 +94,6 @@ bench.benchCanvas = async (json: SnapshotJson) => {
     classes: element.classes().join(" "),
     ...(element.isNode() ? { position: { ...element.position() } } : {}),
   }));
-  return { ...result, elements };
+  const layoutWorkerMs = workerSpans.reduce((t, s) => t + ((s.answered ?? s.sent) - s.sent), 0);
+  return { ...result, elements, layoutWorkerMs };
 };

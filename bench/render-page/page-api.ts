@@ -44,6 +44,8 @@ export interface DrawResult {
 export interface CanvasResult extends DrawResult {
   /** The same elements, with the positions the layout chose, for the raw cytoscape baseline. */
   elements: ElementJson[];
+  /** Of `ms`, the time ELK took in its Web Worker (request sent → answer received). */
+  layoutWorkerMs: number;
 }
 
 export interface BenchWindow {

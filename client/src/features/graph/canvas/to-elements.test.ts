@@ -155,6 +155,7 @@ describe("labels and priority", () => {
     expect(second?.endsWith("…")).toBe(true);
     const [bare] = makeSnapshot(["CASE:0123456789abcdef"]).nodes.values();
     if (!bare) throw new Error("fixture");
-    expect(nodeLabel(bare)).toBe("CASE:01234567");
+    // The same name the tables and panels use.
+    expect(nodeLabel(bare)).toBe("Case 01234567");
   });
 });

@@ -1,6 +1,7 @@
 import { isKnownRelationship } from "@casegraph/server/contract";
 import type { ElementDefinition } from "cytoscape";
 import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types";
+import { nodeName } from "../panels/node-name";
 import { OTHER_RELATIONSHIP, type StatusTone } from "./graph-styles";
 
 export type DuplicatesMode = "show" | "collapse";
@@ -50,7 +51,7 @@ function truncate(text: string, max: number): string {
 /** First line: key and priority badge; second line: the title, cut to stay readable. */
 export function nodeLabel(node: GraphNode): string {
   const label = node.label;
-  const key = label?.key ?? `${node.type}:${node.id.slice(0, 8)}`;
+  const key = nodeName(node);
   const priority =
     label?.priority && label.priority !== "NOT_DEFINED" ? ` · ${label.priority}` : "";
   const title = label?.title ? `\n${truncate(label.title, TITLE_MAX)}` : "";

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import type { BenchOptions } from "./bench-options";
+import { type Row, row } from "./report";
+import { CLIENT_DIST, RENDER_PAGE_DIST } from "./support/paths";
+import { buildRenderPages } from "./support/render-page-build";
+
+const KB = 1024;
+
+/** What a browser fetches before the page can run: module scripts and their modulepreloads. */
+function initialScripts(distDir: string, htmlFile: string): string[] {
+  const html = readFileSync(join(distDir, htmlFile), "utf8");
+  const scripts = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => m[1]);
+  const preloads = [...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)].map(
+    (m) => m[1],
+  );
+  return [...new Set([...scripts, ...preloads])]
+    .filter((src): src is string => src !== undefined)
+    .map((src) => join(distDir, src.replace(/^\.?\//, "")));
+}
+
+/** gzip at zlib's default level, as the BFF's compression middleware sends it. */
+const gzipKb = (file: string) => gzipSync(readFileSync(file)).length / KB;
+const sumKb = (files: string[]) => files.reduce((total, file) => total + gzipKb(file), 0);
+
+/** The production build's initial JavaScript against React + react-dom + cytoscape alone. */
+export async function weightBench(_options: BenchOptions): Promise<Row[]> {
+  await buildRenderPages();
+  const initial = initialScripts(CLIENT_DIST, "index.html");
+  const floor = initialScripts(RENDER_PAGE_DIST, "floor.html");
+  const assets = join(CLIENT_DIST, "assets");
+  const initialNames = new Set(initial.map((f) => basename(f)));
+  const lazy = readdirSync(assets)
+    .filter((name) => name.endsWith(".js") && !initialNames.has(name))
+    .map((name) => join(assets, name));
+  const layoutUpFront = initial.filter((file) => /elk/i.test(basename(file)));
+  const initialKb = sumKb(initial);
+  return [
+    row({
+      section: "weight",
+      figure: "Initial JS of client/dist (gzip)",
+      value: initialKb,
+      unit: "KB",
+      reference: { kind: "baseline", value: sumKb(floor), label: "react+react-dom+cytoscape" },
+      note: `${initial.map((f) => basename(f)).join(", ")}; loaded on demand: ${sumKb(lazy).toFixed(0)} KB gzip in ${lazy.length} file(s)`,
+    }),
+    row({
+      section: "weight",
+      figure: "Layout code (ELK) in the initial load (gzip)",
+      value: sumKb(layoutUpFront),
+      unit: "KB",
+      holds: layoutUpFront.length === 0,
+    }),
+  ];
+}
