@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type ApiErrorBody, BATCH_MAX_ITEMS, type BatchLine } from "../contract";
 import { demoScenario } from "../simulator";
-import { type RunningBff, startBff, upstreamLinkCalls } from "../testing/start-bff";
+import { type RunningBff, upstreamLinkCalls, useFreshBff } from "../testing/start-bff";
 
 const roots = demoScenario.roots;
 const first = roots[0];
@@ -24,19 +24,10 @@ async function lines(response: Response): Promise<BatchLine[]> {
 }
 
 describe("POST /api/batch", () => {
-  let bff: RunningBff;
-  beforeAll(async () => {
-    bff = await startBff();
-  });
-  afterAll(() => bff.close());
-  beforeEach(() => {
-    bff.sim.reset();
-    bff.caches.links.clear();
-    bff.caches.entities.clear();
-  });
+  const bff = useFreshBff();
 
   it("answers one NDJSON line per requested lookup, links and labels together", async () => {
-    const response = await post(bff, {
+    const response = await post(bff(), {
       links: roots.map((r) => ({ type: "CASE", id: r.id })),
       entities: roots.map((r) => ({ type: "CASE", id: r.id })),
     });
@@ -55,8 +46,8 @@ describe("POST /api/batch", () => {
   it("streams each answer as it is ready rather than waiting for the slowest", async () => {
     const slow = roots[1];
     if (!slow) throw new Error("the demo scenario needs two roots");
-    bff.sim.setKnobs({ faults: { [slow.id]: "hang" } });
-    const response = await post(bff, {
+    bff().sim.setKnobs({ faults: { [slow.id]: "hang" } });
+    const response = await post(bff(), {
       links: [
         { type: "CASE", id: first.id },
         { type: "CASE", id: slow.id },
@@ -71,9 +62,9 @@ describe("POST /api/batch", () => {
   });
 
   it("reports a failed lookup on its own line and answers the rest", async () => {
-    bff.sim.setKnobs({ faults: { [first.id]: "error" } });
+    bff().sim.setKnobs({ faults: { [first.id]: "error" } });
     const answer = await lines(
-      await post(bff, { links: roots.map((r) => ({ type: "CASE", id: r.id })) }),
+      await post(bff(), { links: roots.map((r) => ({ type: "CASE", id: r.id })) }),
     );
     const failed = answer.find((l) => l.id === first.id);
     expect(failed && "error" in failed ? failed.error : undefined).toMatchObject({
@@ -86,10 +77,10 @@ describe("POST /api/batch", () => {
   it("looks each entity up once however often it is asked for", async () => {
     const ref = { type: "CASE", id: first.id };
     await Promise.all([
-      post(bff, { links: [ref, ref, ref] }).then(lines),
-      post(bff, { links: [ref] }).then(lines),
+      post(bff(), { links: [ref, ref, ref] }).then(lines),
+      post(bff(), { links: [ref] }).then(lines),
     ]);
-    expect(upstreamLinkCalls(bff.sim, first.id)).toHaveLength(1);
+    expect(upstreamLinkCalls(bff().sim, first.id)).toHaveLength(1);
   });
 
   it.each<[string, unknown, string, number]>([
@@ -114,17 +105,17 @@ describe("POST /api/batch", () => {
     ],
     ["an oversized body", { links: [{ type: "CASE", id: "x".repeat(70_000) }] }, "too large", 413],
   ])("refuses %s before any upstream call", async (_what, body, names, status) => {
-    const response = await post(bff, body);
+    const response = await post(bff(), body);
     expect(response.status).toBe(status);
     expect(((await response.json()) as ApiErrorBody).error.message).toContain(names);
-    expect(bff.sim.requests()).toHaveLength(0);
+    expect(bff().sim.requests()).toHaveLength(0);
   });
 
   it("refuses a body that is not JSON with 415 and a GET with 405", async () => {
-    const wrongType = await post(bff, "links=1", "application/x-www-form-urlencoded");
+    const wrongType = await post(bff(), "links=1", "application/x-www-form-urlencoded");
     expect(wrongType.status).toBe(415);
     expect(((await wrongType.json()) as ApiErrorBody).error.code).toBe("unsupported_media_type");
-    const get = await fetch(`${bff.url}/api/batch`);
+    const get = await fetch(`${bff().url}/api/batch`);
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");
   });

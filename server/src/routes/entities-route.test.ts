@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ApiErrorBody, EntityResponse } from "../contract";
 import { demoScenario } from "../simulator";
-import { type RunningBff, startBff } from "../testing/start-bff";
+import { useFreshBff } from "../testing/start-bff";
 
 const root = demoScenario.roots[0];
 const incident = demoScenario.incidents[0];
@@ -11,18 +11,10 @@ if (!root || !incident || !page)
 const rootCase = demoScenario.cases.find((c) => c.id === root.id);
 
 describe("GET /api/entities/:type/:id", () => {
-  let bff: RunningBff;
-  beforeAll(async () => {
-    bff = await startBff();
-  });
-  afterAll(() => bff.close());
-  beforeEach(() => {
-    bff.sim.reset();
-    bff.caches.entities.clear();
-  });
+  const bff = useFreshBff();
 
   it("labels a case by UUID with key, title, status, priority and a Datadog link", async () => {
-    const response = await fetch(`${bff.url}/api/entities/CASE/${root.id}`);
+    const response = await fetch(`${bff().url}/api/entities/CASE/${root.id}`);
     expect(response.status).toBe(200);
     const { data } = (await response.json()) as EntityResponse;
     expect(data).toMatchObject({
@@ -37,7 +29,7 @@ describe("GET /api/entities/:type/:id", () => {
   });
 
   it("resolves a case key to the case's UUID", async () => {
-    const response = await fetch(`${bff.url}/api/entities/CASE/${root.key}`);
+    const response = await fetch(`${bff().url}/api/entities/CASE/${root.key}`);
     const { data } = (await response.json()) as EntityResponse;
     expect(data.id).toBe(root.id);
     expect(data.key).toBe(root.key);
@@ -48,14 +40,14 @@ describe("GET /api/entities/:type/:id", () => {
     const user = demoScenario.users.find((u) => u.id === assigned?.assigneeId);
     if (!assigned || !user) throw new Error("the demo scenario has no assigned case");
     const { data } = (await (
-      await fetch(`${bff.url}/api/entities/CASE/${assigned.id}`)
+      await fetch(`${bff().url}/api/entities/CASE/${assigned.id}`)
     ).json()) as EntityResponse;
     expect(data.assignee).toBe(user.name);
   });
 
   it("labels an incident from the incidents API", async () => {
     const { data } = (await (
-      await fetch(`${bff.url}/api/entities/INCIDENT/${incident.id}`)
+      await fetch(`${bff().url}/api/entities/INCIDENT/${incident.id}`)
     ).json()) as EntityResponse;
     expect(data).toMatchObject({
       type: "INCIDENT",
@@ -68,14 +60,14 @@ describe("GET /api/entities/:type/:id", () => {
 
   it("answers a page without calling the upstream", async () => {
     const { data } = (await (
-      await fetch(`${bff.url}/api/entities/PAGE/${page.id}`)
+      await fetch(`${bff().url}/api/entities/PAGE/${page.id}`)
     ).json()) as EntityResponse;
     expect(data).toEqual({ type: "PAGE", id: page.id });
-    expect(bff.sim.requests()).toHaveLength(0);
+    expect(bff().sim.requests()).toHaveLength(0);
   });
 
   it("answers 404 in the error contract for a case Datadog does not have", async () => {
-    const response = await fetch(`${bff.url}/api/entities/CASE/NOPE-404`);
+    const response = await fetch(`${bff().url}/api/entities/CASE/NOPE-404`);
     expect(response.status).toBe(404);
     const body = (await response.json()) as ApiErrorBody;
     expect(body.error).toMatchObject({ status: 404, code: "not_found" });

@@ -1,8 +1,8 @@
 import { get } from "node:http";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { LinksResponse } from "../contract";
 import { demoScenario } from "../simulator";
-import { type RunningBff, startBff, upstreamLinkCalls } from "../testing/start-bff";
+import { upstreamLinkCalls, useFreshBff } from "../testing/start-bff";
 
 const root = demoScenario.roots[0];
 if (!root) throw new Error("the demo scenario has no root");
@@ -15,18 +15,10 @@ function expectedLinkIds(entityId: string): string[] {
 }
 
 describe("GET /api/links", () => {
-  let bff: RunningBff;
-  beforeAll(async () => {
-    bff = await startBff();
-  });
-  afterAll(() => bff.close());
-  beforeEach(() => {
-    bff.sim.reset();
-    bff.caches.links.clear();
-  });
+  const bff = useFreshBff();
 
   it("answers the upstream's links of an entity in the contract's snake_case shape", async () => {
-    const response = await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${root.id}`);
+    const response = await fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${root.id}`);
     expect(response.status).toBe(200);
     const body = (await response.json()) as LinksResponse;
     expect(body.data.map((l) => l.id).sort()).toEqual(expectedLinkIds(root.id));
@@ -47,31 +39,33 @@ describe("GET /api/links", () => {
 
   it("filters by relationship without another upstream call", async () => {
     const all = (await (
-      await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${root.id}`)
+      await fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${root.id}`)
     ).json()) as LinksResponse;
     const blocks = (await (
-      await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${root.id}&relationship=BLOCKS`)
+      await fetch(
+        `${bff().url}/api/links?entity_type=CASE&entity_id=${root.id}&relationship=BLOCKS`,
+      )
     ).json()) as LinksResponse;
     expect(blocks.data.length).toBeGreaterThan(0);
     expect(blocks.data.every((l) => l.attributes.relationship === "BLOCKS")).toBe(true);
     expect(blocks.data.length).toBeLessThan(all.data.length);
-    expect(upstreamLinkCalls(bff.sim, root.id)).toHaveLength(1);
+    expect(upstreamLinkCalls(bff().sim, root.id)).toHaveLength(1);
   });
 
   it("coalesces 20 simultaneous lookups of one entity into one upstream call", async () => {
     const other = demoScenario.roots[1] ?? root;
-    bff.sim.setKnobs({ latencyMs: 100 });
+    bff().sim.setKnobs({ latencyMs: 100 });
     const responses = await Promise.all(
       Array.from({ length: 20 }, () =>
-        fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${other.id}`),
+        fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${other.id}`),
       ),
     );
     expect(responses.every((r) => r.status === 200)).toBe(true);
-    expect(upstreamLinkCalls(bff.sim, other.id)).toHaveLength(1);
+    expect(upstreamLinkCalls(bff().sim, other.id)).toHaveLength(1);
   });
 
   it("sends an ETag and answers 304 to a matching If-None-Match", async () => {
-    const url = `${bff.url}/api/links?entity_type=CASE&entity_id=${root.id}`;
+    const url = `${bff().url}/api/links?entity_type=CASE&entity_id=${root.id}`;
     const first = await fetch(url);
     const etag = first.headers.get("etag");
     expect(etag).toBeTruthy();
@@ -87,12 +81,12 @@ describe("GET /api/links", () => {
 
   it("answers an entity Datadog does not know with an empty list or 404, as the upstream does", async () => {
     const unknown = "0b8b2a5e-1111-4222-8333-444455556666";
-    const empty = await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${unknown}`);
+    const empty = await fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${unknown}`);
     expect(empty.status).toBe(200);
     expect(await empty.json()).toEqual({ data: [] });
-    bff.caches.links.clear();
-    bff.sim.setKnobs({ unknownEntityLinks: "not_found" });
-    const missing = await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${unknown}`);
+    bff().caches.links.clear();
+    bff().sim.setKnobs({ unknownEntityLinks: "not_found" });
+    const missing = await fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${unknown}`);
     expect(missing.status).toBe(404);
     expect(((await missing.json()) as { error: { code: string } }).error.code).toBe("not_found");
   });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ApiErrorBody } from "../contract";
 import { demoScenario, type Fault } from "../simulator";
-import { type RunningBff, startBff, TEST_KEYS } from "../testing/start-bff";
+import { startBff, TEST_KEYS, useFreshBff } from "../testing/start-bff";
 
 const root = demoScenario.roots[0];
 if (!root) throw new Error("the demo scenario has no root");
@@ -12,21 +12,11 @@ async function errorOf(response: Response): Promise<ApiErrorBody["error"]> {
 }
 
 describe("upstream failures map to the error contract", () => {
-  let bff: RunningBff;
-  beforeAll(async () => {
-    // A 1 s timeout and a 1 s rate-limit wait keep the slow paths quick.
-    bff = await startBff();
-  });
-  afterAll(() => bff.close());
-  beforeEach(() => {
-    bff.sim.reset();
-    bff.caches.links.clear();
-    bff.caches.entities.clear();
-  });
+  const bff = useFreshBff();
 
-  const links = () => fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${root.id}`);
-  const label = () => fetch(`${bff.url}/api/entities/CASE/${root.id}`);
-  const fault = (f: Fault) => bff.sim.setKnobs({ faults: { [root.id]: f } });
+  const links = () => fetch(`${bff().url}/api/links?entity_type=CASE&entity_id=${root.id}`);
+  const label = () => fetch(`${bff().url}/api/entities/CASE/${root.id}`);
+  const fault = (f: Fault) => bff().sim.setKnobs({ faults: { [root.id]: f } });
 
   it.each<[Fault, number, string]>([
     ["error", 502, "upstream_error"],
@@ -46,7 +36,7 @@ describe("upstream failures map to the error contract", () => {
   });
 
   it("a long rate limit answers 503 with Retry-After", async () => {
-    bff.sim.setKnobs({ faults: { [root.id]: "rate_limited" }, faultResetSec: 30 });
+    bff().sim.setKnobs({ faults: { [root.id]: "rate_limited" }, faultResetSec: 30 });
     const response = await links();
     expect(response.status).toBe(503);
     expect(response.headers.get("retry-after")).toBe("30");
@@ -54,7 +44,7 @@ describe("upstream failures map to the error contract", () => {
   });
 
   it("a short rate limit is waited out and answered", async () => {
-    bff.sim.setKnobs({ rateLimit: { limit: 1, periodSec: 1 } });
+    bff().sim.setKnobs({ rateLimit: { limit: 1, periodSec: 1 } });
     const [first, second] = await Promise.all([links(), label()]);
     expect(first?.status).toBe(200);
     expect(second?.status).toBe(200);
@@ -83,29 +73,29 @@ describe("upstream failures map to the error contract", () => {
   it("a failure is not cached: the next lookup succeeds once the upstream recovers", async () => {
     fault("error");
     expect((await links()).status).toBe(502);
-    bff.sim.setKnobs({ faults: {} });
+    bff().sim.setKnobs({ faults: {} });
     expect((await links()).status).toBe(200);
   });
 
   it("readyz is ready when the upstream answers and unready when it is unreachable", async () => {
-    expect((await fetch(`${bff.url}/readyz`)).status).toBe(200);
-    expect((await fetch(`${bff.url}/healthz`)).status).toBe(200);
+    expect((await fetch(`${bff().url}/readyz`)).status).toBe(200);
+    expect((await fetch(`${bff().url}/healthz`)).status).toBe(200);
   });
 
   it("no response or log line carries a key", async () => {
     fault("error");
     await links();
-    bff.sim.setKnobs({ faults: {} });
+    bff().sim.setKnobs({ faults: {} });
     const bodies = await Promise.all(
-      [links(), label(), fetch(`${bff.url}/api/config`), fetch(`${bff.url}/readyz`)].map(
+      [links(), label(), fetch(`${bff().url}/api/config`), fetch(`${bff().url}/readyz`)].map(
         async (p) => {
           const r = await p;
           return JSON.stringify([...r.headers.entries()]) + (await r.text());
         },
       ),
     );
-    const everything = bodies.join("\n") + bff.logs.join("\n");
-    expect(bff.logs.length).toBeGreaterThan(0);
+    const everything = bodies.join("\n") + bff().logs.join("\n");
+    expect(bff().logs.length).toBeGreaterThan(0);
     expect(everything).not.toContain(TEST_KEYS.apiKey);
     expect(everything).not.toContain(TEST_KEYS.appKey);
   });

@@ -1,5 +1,6 @@
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
 import { createLogger } from "../logger";
@@ -90,4 +91,25 @@ export function upstreamLinkCalls(sim: RunningSimulator, entityId?: string) {
     .filter(
       (r) => r.path === "/api/v2/cases/link" && (entityId === undefined || r.entityId === entityId),
     );
+}
+
+/**
+ * One BFF for a describe block, with the simulator's knobs and log and both caches reset before
+ * each test so that tests do not see each other's faults or cached answers.
+ */
+export function useFreshBff(options: StartBffOptions = {}): () => RunningBff {
+  let bff: RunningBff | undefined;
+  beforeAll(async () => {
+    bff = await startBff(options);
+  });
+  afterAll(() => bff?.close());
+  beforeEach(() => {
+    bff?.sim.reset();
+    bff?.caches.links.clear();
+    bff?.caches.entities.clear();
+  });
+  return () => {
+    if (!bff) throw new Error("the BFF is not started yet");
+    return bff;
+  };
 }
