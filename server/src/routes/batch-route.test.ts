@@ -83,6 +83,21 @@ describe("POST /api/batch", () => {
     expect(upstreamLinkCalls(bff().sim, first.id)).toHaveLength(1);
   });
 
+  it("answers from the cache, and goes back to Datadog when asked with Cache-Control: no-cache", async () => {
+    const body = JSON.stringify({ links: [{ type: "CASE", id: first.id }] });
+    const send = (headers: Record<string, string> = {}) =>
+      fetch(`${bff().url}/api/batch`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json", ...headers },
+        body,
+      }).then(lines);
+    await send();
+    await send();
+    expect(upstreamLinkCalls(bff().sim, first.id)).toHaveLength(1);
+    await send({ "Cache-Control": "no-cache" });
+    expect(upstreamLinkCalls(bff().sim, first.id)).toHaveLength(2);
+  });
+
   it.each<[string, unknown, string, number]>([
     ["not JSON", "{links:", "not valid JSON", 400],
     ["an empty batch", {}, "at least one item", 400],

@@ -78,6 +78,8 @@ export function batchRouter(links: LinkService, entities: EntityService): Router
         const dedupe = (items: EntityRef[] | undefined) => [
           ...new Map((items ?? []).map((r) => [`${r.type}:${r.id}`, r])).values(),
         ];
+        // A person pressed Refresh: go back to Datadog rather than answer from the cache.
+        const fresh = /\bno-cache\b/i.test(req.headers["cache-control"] ?? "");
         const linkRefs = dedupe(parsed.data.links);
         const entityRefs = dedupe(parsed.data.entities);
 
@@ -100,7 +102,7 @@ export function batchRouter(links: LinkService, entities: EntityService): Router
         const jobs = [
           ...linkRefs.map(async (r) => {
             try {
-              const answer = await links.linksOf(r.type, r.id.toLowerCase());
+              const answer = await links.linksOf(r.type, r.id.toLowerCase(), { fresh });
               write({ kind: "links", type: r.type, id: r.id, data: answer.links });
             } catch (error) {
               write({ kind: "links", type: r.type, id: r.id, error: toDetail(error) });
@@ -112,7 +114,7 @@ export function batchRouter(links: LinkService, entities: EntityService): Router
                 kind: "entity",
                 type: r.type,
                 id: r.id,
-                data: await entities.labelOf(r.type, r.id),
+                data: await entities.labelOf(r.type, r.id, { fresh }),
               });
             } catch (error) {
               write({ kind: "entity", type: r.type, id: r.id, error: toDetail(error) });

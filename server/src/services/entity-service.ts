@@ -5,7 +5,7 @@ import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
 
 export interface EntityService {
   /** For CASE the id may be a UUID or a key; the answer always carries the UUID. */
-  labelOf(type: EntityType, id: string): Promise<EntityLabel>;
+  labelOf(type: EntityType, id: string, options?: { fresh?: boolean }): Promise<EntityLabel>;
 }
 
 export function createEntityService(
@@ -41,20 +41,20 @@ export function createEntityService(
 
   return {
     cache,
-    async labelOf(type, id) {
+    async labelOf(type, id, options = {}) {
       switch (type) {
         case "CASE": {
           if (CASE_KEY_PATTERN.test(id)) {
-            const label = await cache.get(`CASE:key:${id}`, () => caseLabel(id));
+            const label = await cache.get(`CASE:key:${id}`, () => caseLabel(id), options);
             // Lookups by UUID reuse what a lookup by key already learnt.
             if (!cache.peek(`CASE:${label.id.toLowerCase()}`))
               cache.set(`CASE:${label.id.toLowerCase()}`, label);
             return label;
           }
-          return cache.get(`CASE:${id.toLowerCase()}`, () => caseLabel(id));
+          return cache.get(`CASE:${id.toLowerCase()}`, () => caseLabel(id), options);
         }
         case "INCIDENT":
-          return cache.get(`INCIDENT:${id.toLowerCase()}`, () => incidentLabel(id));
+          return cache.get(`INCIDENT:${id.toLowerCase()}`, () => incidentLabel(id), options);
         case "PAGE":
         case "AGENT_CONVERSATION":
           // No read endpoint is assumed for these: show them by type and id.

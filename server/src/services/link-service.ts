@@ -4,7 +4,7 @@ import type { DatadogClient, LinksAnswer } from "../upstream/datadog-client";
 import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
 
 export interface LinkService {
-  linksOf(type: EntityType, id: string): Promise<LinksAnswer>;
+  linksOf(type: EntityType, id: string, options?: { fresh?: boolean }): Promise<LinksAnswer>;
 }
 
 export function createLinkService(
@@ -15,18 +15,22 @@ export function createLinkService(
   const cache = new LookupCache<LinksAnswer>(cacheOptions);
   return {
     cache,
-    linksOf(type, id) {
-      return cache.get(`${type}:${id.toLowerCase()}`, async () => {
-        const answer = await upstream.listLinks(type, id);
-        if (answer.paging) {
-          // Paging is undocumented: if it ever appears, say so rather than show half a graph quietly.
-          logger.warn(
-            { entity: `${type}:${id}`, paging: Object.keys(answer.paging) },
-            "upstream links answer is paged; only the first page is shown",
-          );
-        }
-        return answer;
-      });
+    linksOf(type, id, options = {}) {
+      return cache.get(
+        `${type}:${id.toLowerCase()}`,
+        async () => {
+          const answer = await upstream.listLinks(type, id);
+          if (answer.paging) {
+            // Paging is undocumented: if it ever appears, say so rather than show half a graph quietly.
+            logger.warn(
+              { entity: `${type}:${id}`, paging: Object.keys(answer.paging) },
+              "upstream links answer is paged; only the first page is shown",
+            );
+          }
+          return answer;
+        },
+        options,
+      );
     },
   };
 }

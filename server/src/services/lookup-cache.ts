@@ -25,9 +25,15 @@ export class LookupCache<V extends object> {
     });
   }
 
-  /** The cached value, or the result of `load` shared by everyone asking meanwhile. */
-  async get(key: string, load: () => Promise<V>): Promise<V> {
-    const value = await this.cache.fetch(key, { context: load });
+  /**
+   * The cached value, or the result of `load` shared by everyone asking meanwhile. `fresh`
+   * skips a cached value (a lookup already in flight is still shared).
+   */
+  async get(key: string, load: () => Promise<V>, options: { fresh?: boolean } = {}): Promise<V> {
+    const value = await this.cache.fetch(key, {
+      context: load,
+      forceRefresh: options.fresh ?? false,
+    });
     if (value === undefined) throw new Error(`lookup of ${key} was aborted`);
     return value;
   }

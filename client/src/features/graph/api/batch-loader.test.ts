@@ -228,3 +228,31 @@ describe("createBatchLoader", () => {
     expect(fetch).toHaveBeenCalledTimes(2);
   });
 });
+
+describe("revalidateAll", () => {
+  it("sends the next lookup of everything seen so far with Cache-Control: no-cache, once", async () => {
+    const requests: Array<{ noCache: boolean; body: string }> = [];
+    const fakeFetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      const body = String(init?.body);
+      requests.push({ noCache: headers.get("cache-control") === "no-cache", body });
+      const request = JSON.parse(body) as { links?: { type: string; id: string }[] };
+      const lines = (request.links ?? []).map((ref) =>
+        JSON.stringify({ kind: "links", type: ref.type, id: ref.id, data: [] }),
+      );
+      return new Response(`${lines.join("\n")}\n`, {
+        status: 200,
+        headers: { "Content-Type": "application/x-ndjson" },
+      });
+    }) as typeof fetch;
+    const loader = createBatchLoader({ fetch: fakeFetch });
+    const ref = { type: "CASE" as const, id: "3f0c6a1e-0000-4000-8000-000000000001" };
+
+    await loader.loadLinks(ref);
+    loader.revalidateAll();
+    await loader.loadLinks(ref);
+    await loader.loadLinks(ref);
+
+    expect(requests.map((r) => r.noCache)).toEqual([false, true, false]);
+  });
+});

@@ -13,6 +13,11 @@ import { ndjsonLines } from "./ndjson-lines";
 export interface BatchLoader {
   loadLinks(ref: EntityRef): Promise<Link[]>;
   loadLabel(ref: EntityRef): Promise<EntityLabel>;
+  /**
+   * After a Refresh: the next lookup of everything asked for so far asks the server to go back
+   * to Datadog (`Cache-Control: no-cache`) instead of answering from its cache.
+   */
+  revalidateAll(): void;
 }
 
 export interface BatchLoaderOptions {
@@ -45,6 +50,9 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   const unanswered = new Map<string, Item>();
   let queue: Item[] = [];
   let flushScheduled = false;
+  // Every lookup key sent so far, and those whose next lookup must bypass the server's cache.
+  const sent = new Set<string>();
+  let revalidate = new Set<string>();
 
   function load(kind: Kind, ref: EntityRef): Promise<unknown> {
     const key = itemKey(kind, ref.type, ref.id);
@@ -66,12 +74,20 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
     flushScheduled = false;
     const items = queue;
     queue = [];
-    for (let start = 0; start < items.length; start += maxItems) {
-      void send(items.slice(start, start + maxItems));
+    const fresh = items.filter((item) => revalidate.delete(item.key));
+    const cached = items.filter((item) => !fresh.includes(item));
+    for (const [group, noCache] of [
+      [cached, false],
+      [fresh, true],
+    ] as const) {
+      for (const item of group) sent.add(item.key);
+      for (let start = 0; start < group.length; start += maxItems) {
+        void send(group.slice(start, start + maxItems), noCache);
+      }
     }
   }
 
-  async function send(items: Item[]): Promise<void> {
+  async function send(items: Item[], noCache: boolean): Promise<void> {
     const waiting = new Map(items.map((item) => [item.key, item]));
     const what = `POST ${endpoint}`;
     let status = 0;
@@ -80,7 +96,11 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
         endpoint,
         {
           method: "POST",
-          headers: { Accept: "application/x-ndjson", "Content-Type": "application/json" },
+          headers: {
+            Accept: "application/x-ndjson",
+            "Content-Type": "application/json",
+            ...(noCache ? { "Cache-Control": "no-cache" } : {}),
+          },
           body: JSON.stringify(requestBody(items)),
         },
         options.fetch ? { fetch: options.fetch } : {},
@@ -110,6 +130,9 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   return {
     loadLinks: (ref) => load("links", ref) as Promise<Link[]>,
     loadLabel: (ref) => load("entity", ref) as Promise<EntityLabel>,
+    revalidateAll: () => {
+      revalidate = new Set(sent);
+    },
   };
 }
 

@@ -72,7 +72,11 @@ describe("query options", () => {
         },
       },
     ];
-    const loader = { loadLinks: vi.fn(async () => links), loadLabel: vi.fn() };
+    const loader = {
+      loadLinks: vi.fn(async () => links),
+      loadLabel: vi.fn(),
+      revalidateAll: vi.fn(),
+    };
     await queryClient.fetchQuery(linksQueryOptions(ref, loader));
     await queryClient.fetchQuery(linksQueryOptions(ref, loader));
     expect(loader.loadLinks).toHaveBeenCalledTimes(1);

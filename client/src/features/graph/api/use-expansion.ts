@@ -63,10 +63,12 @@ export function useExpansion({
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 
   const refresh = useCallback(() => {
-    // Marks every entity's links and label stale; the restarted expansion fetches them anew.
+    // Marks every entity's links and label stale; the restarted expansion fetches them anew,
+    // past the server's cache too, so Refresh shows what Datadog says now.
+    loader.revalidateAll();
     void queryClient.invalidateQueries({ queryKey: entityKeys.all });
     setGeneration((g) => g + 1);
-  }, [queryClient]);
+  }, [queryClient, loader]);
 
   return { ...state, expand: store.expand, retry: store.retry, refresh };
 }
