@@ -9,6 +9,8 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   /** Seconds, for 503 and 429 answers. */
   readonly retryAfterSec: number | undefined;
+  /** What the upstream said, for the log only: never part of a response. */
+  upstreamReason: string | undefined;
 
   constructor(status: number, code: ErrorCode, message: string, retryAfterSec?: number) {
     super(message);

@@ -62,7 +62,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           : { value: typeof error };
       logger.error({ err: e, method: req.method, path: req.path }, "unhandled error");
     } else if (known.status >= 500) {
-      logger.warn({ code: known.code, status: known.status, path: req.path }, known.message);
+      logger.warn(
+        { code: known.code, status: known.status, path: req.path, upstream: known.upstreamReason },
+        known.message,
+      );
     }
     if (res.headersSent) {
       res.destroy();

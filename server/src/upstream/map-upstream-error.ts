@@ -1,5 +1,6 @@
 import { client } from "@datadog/datadog-api-client";
 import { AppError } from "../errors";
+import { upstreamErrorSummary } from "./upstream-error-summary";
 import { UpstreamFailure } from "./upstream-failure";
 
 export interface ErrorContext {
@@ -37,41 +38,46 @@ export function mapUpstreamError(error: unknown, context: ErrorContext): AppErro
     }
   }
   if (error instanceof client.ApiException) {
-    const status = error.code;
-    if (status === 404) {
-      return new AppError(404, "not_found", `Datadog has no ${context.entity}.`);
-    }
-    if (status === 401 || status === 403) {
-      return new AppError(
-        502,
-        "upstream_unauthorized",
-        "Datadog refused the configured API and application keys (check that they are valid and have the cases_read scope).",
-      );
-    }
-    if (status === 429) {
-      return new AppError(
-        503,
-        "upstream_rate_limited",
-        "Datadog is rate limiting lookups; try again in 60 s.",
-        60,
-      );
-    }
-    if (status === 400) {
-      return new AppError(
-        502,
-        "upstream_error",
-        `Datadog rejected the lookup of the ${context.what} of ${context.entity}.`,
-      );
-    }
-    return new AppError(
-      502,
-      "upstream_error",
-      `Datadog failed (HTTP ${status}) looking up the ${context.what} of ${context.entity}.`,
-    );
+    const mapped = fromStatus(error.code, context);
+    mapped.upstreamReason = upstreamErrorSummary(error.body);
+    return mapped;
   }
   return new AppError(
     502,
     "upstream_error",
     `Datadog sent an answer that could not be read for the ${context.what} of ${context.entity}.`,
+  );
+}
+
+function fromStatus(status: number, context: ErrorContext): AppError {
+  if (status === 404) {
+    return new AppError(404, "not_found", `Datadog has no ${context.entity}.`);
+  }
+  if (status === 401 || status === 403) {
+    return new AppError(
+      502,
+      "upstream_unauthorized",
+      "Datadog refused the configured API and application keys (check that they are valid and have the cases_read scope).",
+    );
+  }
+  if (status === 429) {
+    return new AppError(
+      503,
+      "upstream_rate_limited",
+      "Datadog is rate limiting lookups; try again in 60 s.",
+      60,
+    );
+  }
+  if (status === 400) {
+    return new AppError(
+      502,
+      "upstream_error",
+      `Datadog rejected the lookup of the ${context.what} of ${context.entity}.`,
+    );
+  }
+  return new AppError(
+    502,
+    "upstream_error",
+    `Datadog failed (HTTP ${status}) looking up the ${context.what} of ${context.entity}.`,
   );
 }
