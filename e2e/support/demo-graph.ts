@@ -38,19 +38,58 @@ export interface ExpectedGraph {
   status: string;
 }
 
-/** The entities within `depth` hops of the root and the links among them. */
+/** The relationships whose ancestors of the root the graph shows whatever the depth. */
+export const UPSTREAM = ["BLOCKS", "CAUSES"];
+
+/** The root and everything that blocks or caused it, walking from child to parent, no limit. */
+export function upstreamOf(rootId: string): Set<string> {
+  const found = new Set([rootId]);
+  const queue = [rootId];
+  for (let head = 0; head < queue.length; head++) {
+    for (const link of demo.links) {
+      if (link.child.id !== queue[head] || !UPSTREAM.includes(link.relationship)) continue;
+      if (found.has(link.parent.id)) continue;
+      found.add(link.parent.id);
+      queue.push(link.parent.id);
+    }
+  }
+  return found;
+}
+
+/** Fewest hops from the root through shown entities only, links either way: as the app counts. */
+function hopsThrough(rootId: string, shown: ReadonlySet<string>): Map<string, number> {
+  const hops = new Map([[rootId, 0]]);
+  const queue = [rootId];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head] as string;
+    for (const link of demo.links) {
+      if (!shown.has(link.parent.id) || !shown.has(link.child.id)) continue;
+      const other =
+        link.parent.id === id ? link.child.id : link.child.id === id ? link.parent.id : null;
+      if (other === null || hops.has(other)) continue;
+      hops.set(other, (hops.get(id) ?? 0) + 1);
+      queue.push(other);
+    }
+  }
+  return hops;
+}
+
+/**
+ * What the graph shows: the entities within `depth` hops of the root and everything that blocks
+ * or caused the root however far, and the links among them.
+ */
 export function expectedGraph(
   rootKey: string,
   depth: number,
   rel?: readonly string[],
 ): ExpectedGraph {
-  const hops = hopDistances(demo, demoCase(rootKey).id);
-  const within = (id: string) => (hops.get(id) ?? Number.POSITIVE_INFINITY) <= depth;
-  const entities = [...hops]
-    .filter(([id]) => within(id))
-    .map(([id, hop]) => `${entityName(id)} · ${hop}`)
-    .sort();
-  const shownLinks = demo.links.filter((l) => within(l.parent.id) && within(l.child.id));
+  const rootId = demoCase(rootKey).id;
+  const distances = hopDistances(demo, rootId);
+  const shown = upstreamOf(rootId);
+  for (const [id, hop] of distances) if (hop <= depth) shown.add(id);
+  const hops = hopsThrough(rootId, shown);
+  const entities = [...hops].map(([id, hop]) => `${entityName(id)} · ${hop}`).sort();
+  const shownLinks = demo.links.filter((l) => shown.has(l.parent.id) && shown.has(l.child.id));
   const links = shownLinks
     .filter((l) => rel === undefined || rel.includes(l.relationship))
     .map((l) => `${entityName(l.parent.id)} ${l.relationship} ${entityName(l.child.id)}`)

@@ -17,7 +17,7 @@ import {
 
 const pay101 = demoCase("PAY-101");
 
-test.describe("a deep link shows exactly the entities and links within the depth", () => {
+test.describe("a deep link shows exactly the entities within the depth, what blocks and causes the root, and their links", () => {
   for (const depth of [3, 1, 5]) {
     test(`depth ${depth}${depth === 3 ? " (the default)" : ""}`, async ({ page }) => {
       const expected = expectedGraph("PAY-101", depth);

@@ -4,7 +4,7 @@ import { casePath, details, waitForSettled } from "../support/workspace";
 
 const pay101 = demoCase("PAY-101");
 
-/** Open cases that block PAY-101 through a chain of open BLOCKS links, within `depth` hops. */
+/** Open cases that block the root through a chain of open BLOCKS links, however long. */
 function openBlockersOf(rootKey: string): string[] {
   const open = new Set(demo.cases.filter((c) => c.status !== "CLOSED").map((c) => c.id));
   const found = new Set<string>();
@@ -87,4 +87,31 @@ test("the Insights panel tells the blockers, the order to clear them, the deadlo
   await expect(details(page).getByRole("heading", { level: 2 })).toContainText("NET-52");
   await expect(details(page)).toContainText(net52.title);
   await expect(page).toHaveURL(new RegExp(`[?&]selected=${net52.id}(&|$)`));
+});
+
+test("however shallow the depth, the Insights panel names every open blocker and the root cause", async ({
+  page,
+}) => {
+  // At depth 1 only LED-310 and CHK-212 of the blockers are one hop away; PLAT-399 is four.
+  await page.goto(casePath(pay101.id, "depth=1"));
+  const insights = page.getByRole("complementary", { name: "Insights" });
+  await expect(insights).toBeVisible();
+  await waitForSettled(page);
+
+  const blockers = openBlockersOf("PAY-101");
+  await expect(insights.getByText(`${blockers.length} open blockers`)).toBeVisible();
+  const openBlockers = insights.getByRole("region", { name: "Open blockers" });
+  for (const key of blockers) {
+    await expect(
+      openBlockers.getByRole("button", { name: new RegExp(`^${key}\\b`) }),
+    ).toBeVisible();
+  }
+  const plat399 = demoCase("PLAT-399");
+  await expect(
+    insights
+      .getByRole("region", { name: "Root causes" })
+      .getByRole("list")
+      .first()
+      .getByRole("button"),
+  ).toHaveText([`PLAT-399 ${plat399.title}`]);
 });

@@ -223,6 +223,30 @@ describe("useExpansion", () => {
     expect(renders).toBeLessThan(50);
   });
 
+  it("shows what blocks the root past the depth, unless told to follow no relationship", async () => {
+    // d blocks c blocks b blocks a: at depth 1 all of a's blockers are shown by default.
+    const blockers = [link("ba", "b", "a"), link("cb", "c", "b"), link("dc", "d", "c")];
+    const bff = fakeBff(blockers);
+    const { result, rerender } = renderHook(
+      ({ upstream }: { upstream?: readonly string[] }) =>
+        useExpansion({ root: caseRef("a"), depth: 1, upstream, loader: bff.loader }),
+      { wrapper: Providers, initialProps: {} },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(ids(result.current)).toEqual(["a", "b", "c", "d"]);
+    expect(result.current.snapshot?.nodes.get("CASE:d")?.hop).toBe(3);
+
+    rerender({ upstream: [] });
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b"]));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    const settled = result.current.snapshot;
+    // The same contents in a new array is the same view: nothing restarts. A restart would
+    // publish the new expansion's snapshot within a few frames, even from the cache.
+    rerender({ upstream: [] });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 100)));
+    expect(result.current.snapshot).toBe(settled);
+  });
+
   it("retries a failed lookup through the cache", async () => {
     const bff = fakeBff(CHAIN);
     bff.fetch.mockImplementationOnce(async () =>

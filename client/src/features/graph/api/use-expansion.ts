@@ -14,6 +14,8 @@ export interface UseExpansionOptions {
   root: EntityRef | null;
   depth: number;
   cap?: number;
+  /** Relationships whose ancestors of the root are shown past the depth; see ExpansionOptions. */
+  upstream?: readonly string[];
   /** Defaults to the app's shared batch loader. */
   loader?: BatchLoader;
 }
@@ -35,6 +37,7 @@ export function useExpansion({
   root,
   depth,
   cap,
+  upstream,
   loader = defaultBatchLoader,
 }: UseExpansionOptions): ExpansionView {
   const queryClient = useQueryClient();
@@ -42,6 +45,8 @@ export function useExpansion({
   const [generation, setGeneration] = useState(0);
   const rootType = root?.type;
   const rootId = root?.id;
+  // Callers may pass a new array on every render; only a change of its contents restarts.
+  const upstreamKey = upstream === undefined ? "" : JSON.stringify(upstream);
 
   useEffect(() => {
     if (!rootType || !rootId) {
@@ -54,11 +59,12 @@ export function useExpansion({
       root: { type: rootType, id: rootId },
       depth,
       cap,
+      upstream: upstreamKey === "" ? undefined : (JSON.parse(upstreamKey) as string[]),
       loadLinks: (ref) => queryClient.fetchQuery(linksQueryOptions(ref, loader)),
       loadLabel: (ref) => queryClient.fetchQuery(labelQueryOptions(ref, loader)),
     });
-    return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}`);
-  }, [store, queryClient, loader, rootType, rootId, depth, cap, generation]);
+    return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}|${upstreamKey}`);
+  }, [store, queryClient, loader, rootType, rootId, depth, cap, upstreamKey, generation]);
 
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 

@@ -9,6 +9,7 @@ import { buildSnapshot, type ShownNode } from "./build-snapshot";
 import { relaxHops } from "./hop-relaxation";
 import { LinkIndex } from "./link-index";
 import { lookupError } from "./lookup-error";
+import { DEFAULT_UPSTREAM, extendUpstream, upstreamParents } from "./upstream-closure";
 
 export const DEFAULT_ENTITY_CAP = 500;
 
@@ -18,6 +19,12 @@ export interface ExpansionOptions {
   depth: number;
   /** Most entities shown at once; the rest are counted in `leftOut`. */
   cap?: number;
+  /**
+   * Relationships along which the root's ancestors (its parents, theirs, and so on) are shown
+   * whatever the depth, links read like any shown entity's. Default BLOCKS and CAUSES; `[]`
+   * shows only what is within the depth.
+   */
+  upstream?: readonly string[];
   loadLinks(ref: EntityRef): Promise<Link[]>;
   loadLabel(ref: EntityRef): Promise<EntityLabel>;
 }
@@ -36,17 +43,19 @@ export interface ExpansionStats {
 }
 
 /**
- * Grows the graph around a root. Every shown entity's links and label are looked up once, as
- * soon as it is shown; each answer may show more entities, whose lookups start at once rather
- * than after the whole level. Answers come in any order, so hops are relaxed as shorter paths
- * appear and the result is that of a breadth-first search to `depth`. Pure TypeScript: the UI
- * subscribes and reads snapshots.
+ * Grows the graph around a root: every entity within `depth` hops, plus the root's ancestors
+ * along the `upstream` relationships however far. Every shown entity's links and label are
+ * looked up once, as soon as it is shown; each answer may show more entities, whose lookups
+ * start at once rather than after the whole level. Answers come in any order, so hops are
+ * relaxed as shorter paths appear and the result is that of a breadth-first search to `depth`
+ * joined with the upstream closure. Pure TypeScript: the UI subscribes and reads snapshots.
  */
 export class Expansion {
   readonly rootKey: NodeKey;
   readonly #root: EntityRef;
   readonly #depth: number;
   readonly #cap: number;
+  readonly #upstream: ReadonlySet<string>;
   readonly #loadLinks: ExpansionOptions["loadLinks"];
   readonly #loadLabel: ExpansionOptions["loadLabel"];
 
@@ -55,6 +64,8 @@ export class Expansion {
   readonly #shown = new Map<NodeKey, ShownNode>();
   /** Nodes whose neighbours are shown whatever their hop ("Expand"). */
   readonly #expanded = new Set<NodeKey>();
+  /** The root and its ancestors along the upstream relationships: shown whatever their hop. */
+  readonly #ancestors = new Set<NodeKey>();
   readonly #leftOut = new Set<NodeKey>();
   readonly #listeners = new Set<() => void>();
   #pending = 0;
@@ -68,6 +79,8 @@ export class Expansion {
     this.rootKey = nodeKey(options.root.type, options.root.id);
     this.#depth = Math.max(0, Math.floor(options.depth));
     this.#cap = Math.max(1, Math.floor(options.cap ?? DEFAULT_ENTITY_CAP));
+    this.#upstream = new Set(options.upstream ?? DEFAULT_UPSTREAM);
+    this.#ancestors.add(this.rootKey);
     this.#loadLinks = options.loadLinks;
     this.#loadLabel = options.loadLabel;
   }
@@ -108,7 +121,7 @@ export class Expansion {
     const node = this.#shown.get(key);
     if (!node || this.#disposed) return;
     this.#expanded.add(key);
-    for (const neighbour of this.#index.neighbours(key)) this.#consider(neighbour);
+    this.#grow(this.#index.neighbours(key));
     // Its neighbours are not known yet; they appear when the retried lookup answers.
     if (node.linksStatus === "error") this.#requestLinks(node);
     this.#changed();
@@ -143,18 +156,43 @@ export class Expansion {
     this.#listeners.clear();
   }
 
-  #consider(key: NodeKey): void {
-    if (this.#shown.has(key) || !this.#isWanted(key)) return;
+  /**
+   * Shows whichever of `candidates` are wanted, then whatever that makes wanted in turn: a
+   * newly shown entity opens paths through it, which may lower hops to within the depth.
+   */
+  #grow(candidates: Iterable<NodeKey>): void {
+    let starts = [...candidates];
+    while (starts.length > 0) {
+      const lowered = relaxHops(this.#hops, this.#pathsThrough, starts);
+      starts = [...new Set([...starts, ...lowered])].filter((key) => this.#consider(key));
+    }
+  }
+
+  /**
+   * Hops count paths through shown entities only, so a node's hop can be traced on the graph
+   * on screen: an ancestor past the depth must not get a short cut through an entity that
+   * stays hidden. Hidden entities still get a hop (one more than their nearest shown
+   * neighbour's), which is what tells whether they are within the depth.
+   */
+  readonly #pathsThrough = (key: NodeKey): Iterable<NodeKey> =>
+    this.#shown.has(key) ? this.#index.neighbours(key) : NONE;
+
+  /** Shows the entity if it is wanted and the cap allows; true when it was newly shown. */
+  #consider(key: NodeKey): boolean {
+    if (this.#shown.has(key) || !this.#isWanted(key)) return false;
     if (this.#shown.size >= this.#cap) {
       this.#leftOut.add(key);
-      return;
+      return false;
     }
     const entity = this.#index.entity(key);
-    if (entity) this.#show(key, entity.type, entity.id);
+    if (!entity) return false;
+    this.#show(key, entity.type, entity.id);
+    return true;
   }
 
   #isWanted(key: NodeKey): boolean {
     if ((this.#hops.get(key) ?? Number.POSITIVE_INFINITY) <= this.#depth) return true;
+    if (this.#ancestors.has(key)) return true;
     for (const neighbour of this.#index.neighbours(key)) {
       if (this.#expanded.has(neighbour)) return true;
     }
@@ -227,9 +265,13 @@ export class Expansion {
       touched.add(edge.source);
       touched.add(edge.target);
     }
-    const lowered = relaxHops(this.#hops, (key) => this.#index.neighbours(key), touched);
-    for (const key of lowered) touched.add(key);
-    for (const key of touched) this.#consider(key);
+    // A new link into an ancestor may name a parent; a known one above it may follow.
+    const ancestors = extendUpstream(
+      this.#ancestors,
+      (key) => upstreamParents(this.#index.linksInto(key), this.#upstream),
+      touched,
+    );
+    this.#grow([...touched, ...ancestors]);
   }
 
   #refOf(node: ShownNode): EntityRef {
@@ -251,3 +293,5 @@ export class Expansion {
     for (const listener of [...this.#listeners]) listener();
   }
 }
+
+const NONE: readonly NodeKey[] = [];

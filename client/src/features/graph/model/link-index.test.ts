@@ -42,6 +42,14 @@ describe("LinkIndex", () => {
     expect([...index.edges()][0]?.relationship).toBe("MITIGATES");
   });
 
+  it("lists the links into an entity, whatever their relationship, once each", () => {
+    const index = new LinkIndex();
+    index.merge([link("l1", "a", "b"), link("l2", "c", "b", "CAUSES"), link("l3", "b", "d")]);
+    index.merge([link("l2", "c", "b", "CAUSES")]);
+    expect(index.linksInto(caseKey("b")).map((e) => e.id)).toEqual(["l1", "l2"]);
+    expect(index.linksInto(caseKey("a"))).toEqual([]);
+  });
+
   it("has no neighbours for an entity it never saw", () => {
     expect(new LinkIndex().neighbours(caseKey("zzz")).size).toBe(0);
   });

@@ -25,6 +25,7 @@ export function edgeOfLink(link: Link): GraphEdge {
 export class LinkIndex {
   readonly #edges = new Map<string, GraphEdge>();
   readonly #neighbours = new Map<NodeKey, Set<NodeKey>>();
+  readonly #into = new Map<NodeKey, GraphEdge[]>();
   readonly #entities = new Map<NodeKey, EntityEnd>();
 
   /** Adds the links not seen before and returns their edges, in the order given. */
@@ -38,6 +39,9 @@ export class LinkIndex {
       this.#remember(edge.target, a.child_entity_type, a.child_entity_id);
       this.#neighboursOf(edge.source).add(edge.target);
       this.#neighboursOf(edge.target).add(edge.source);
+      const into = this.#into.get(edge.target);
+      if (into) into.push(edge);
+      else this.#into.set(edge.target, [edge]);
       this.#edges.set(edge.id, edge);
       added.push(edge);
     }
@@ -47,6 +51,11 @@ export class LinkIndex {
   /** Entities joined to this one by a known link, in either direction (itself for a self-link). */
   neighbours(key: NodeKey): ReadonlySet<NodeKey> {
     return this.#neighbours.get(key) ?? EMPTY;
+  }
+
+  /** The known links whose child is this entity. */
+  linksInto(key: NodeKey): readonly GraphEdge[] {
+    return this.#into.get(key) ?? NO_EDGES;
   }
 
   entity(key: NodeKey): EntityEnd | undefined {
@@ -76,6 +85,7 @@ export class LinkIndex {
 }
 
 const EMPTY: ReadonlySet<NodeKey> = new Set();
+const NO_EDGES: readonly GraphEdge[] = [];
 
 /** The BFF validates links; this only keeps one malformed item from breaking the whole graph. */
 function isUsable(link: Link): boolean {
