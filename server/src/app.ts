@@ -63,7 +63,10 @@ export function createApp(deps: AppDeps): CasegraphApp {
         req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "warn" : "info"),
+      // Every answered lookup at info would cost more than the lookup itself under load; set
+      // LOG_LEVEL=debug to see them.
+      customLogLevel: (_req, res, error) =>
+        error || res.statusCode >= 500 ? "warn" : res.statusCode >= 400 ? "info" : "debug",
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );

@@ -34,15 +34,18 @@ export function clientAppRouter(clientDir: string, entities: EntityService): Rou
   }
   const template = readFileSync(indexPath, "utf8");
 
+  // No directory redirects: serve-static builds their Location from the raw path, so
+  // `/\evil.example/..` would be sent to `/\evil.example/../`, which browsers read as //evil.example.
   router.use(
     "/assets",
     express.static(path.join(clientDir, "assets"), {
       immutable: true,
       maxAge: "1y",
       fallthrough: false,
+      redirect: false,
     }),
   );
-  router.use(express.static(clientDir, { index: false }));
+  router.use(express.static(clientDir, { index: false, redirect: false }));
 
   router.get(/^(?!\/api\/).*/, async (req, res) => {
     let title = "casegraph";

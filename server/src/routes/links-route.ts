@@ -1,11 +1,14 @@
 import { Router } from "express";
 import type { LinksResponse } from "../contract";
+import { createJsonMemo } from "../http/send-json-memo";
 import type { LinkService } from "../services/link-service";
+import type { LinksAnswer } from "../upstream/datadog-client";
 import { methodNotAllowed } from "./method-not-allowed";
 import { entityTypeParam, onlyParams, relationshipParam, uuidParam } from "./validate-params";
 
 export function linksRouter(links: LinkService): Router {
   const router = Router();
+  const sendAll = createJsonMemo<LinksAnswer>();
   router
     .route("/api/links")
     .get(async (req, res) => {
@@ -15,15 +18,19 @@ export function linksRouter(links: LinkService): Router {
       const id = uuidParam("entity_id", query.entity_id);
       const relationship = relationshipParam("relationship", query.relationship);
       const answer = await links.linksOf(type, id);
-      // The filter is applied here, over the cached answer, so it costs no extra upstream call.
-      const data = relationship
-        ? answer.links.filter((l) => l.attributes.relationship === relationship)
-        : answer.links;
-      const body: LinksResponse & { meta?: { upstream_paging: Record<string, unknown> } } = {
-        data,
+      const bodyOf = (data: LinksResponse["data"]) => {
+        const body: LinksResponse & { meta?: { upstream_paging: Record<string, unknown> } } = {
+          data,
+        };
+        if (answer.paging) body.meta = { upstream_paging: answer.paging };
+        return body;
       };
-      if (answer.paging) body.meta = { upstream_paging: answer.paging };
-      res.json(body);
+      if (!relationship) {
+        sendAll(req, res, answer, () => bodyOf(answer.links));
+        return;
+      }
+      // The filter is applied here, over the cached answer, so it costs no extra upstream call.
+      res.json(bodyOf(answer.links.filter((l) => l.attributes.relationship === relationship)));
     })
     .all(methodNotAllowed("GET"));
   return router;

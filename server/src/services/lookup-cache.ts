@@ -21,6 +21,9 @@ export class LookupCache<V extends object> {
       sizeCalculation: (value) => Math.max(1, JSON.stringify(value).length * 2),
       ttl: Math.max(1, options.ttlMs),
       ttlAutopurge: false,
+      // An in-flight lookup evicted by cache pressure must still answer its callers (it is just
+      // not kept); without this lru-cache resolves it to undefined and the lookup fails.
+      ignoreFetchAbort: true,
       fetchMethod: (_key, _stale, { context }) => context(),
     });
   }

@@ -256,3 +256,35 @@ describe("revalidateAll", () => {
     expect(requests.map((r) => r.noCache)).toEqual([false, true, false]);
   });
 });
+
+describe("requests in flight", () => {
+  it("holds lookups while maxInFlight requests are open and sends them together after", async () => {
+    const bodies: string[] = [];
+    const releases: Array<() => void> = [];
+    const fakeFetch = (async (_input: RequestInfo | URL, init?: RequestInit) => {
+      const body = String(init?.body);
+      bodies.push(body);
+      const request = JSON.parse(body) as { links?: { type: string; id: string }[] };
+      const text = `${(request.links ?? [])
+        .map((ref) => JSON.stringify({ kind: "links", type: ref.type, id: ref.id, data: [] }))
+        .join("\n")}\n`;
+      await new Promise<void>((resolve) => releases.push(resolve));
+      return new Response(text, { status: 200, headers: { "Content-Type": "application/x-ndjson" } });
+    }) as typeof fetch;
+    const loader = createBatchLoader({ fetch: fakeFetch, maxInFlight: 1 });
+    const ref = (n: number) => ({ type: "CASE" as const, id: `3f0c6a1e-0000-4000-8000-00000000000${n}` });
+
+    const first = loader.loadLinks(ref(1));
+    await vi.waitFor(() => expect(bodies).toHaveLength(1));
+    const later = [loader.loadLinks(ref(2)), loader.loadLinks(ref(3))];
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(bodies).toHaveLength(1);
+
+    releases.shift()?.();
+    await first;
+    await vi.waitFor(() => expect(bodies).toHaveLength(2));
+    expect(JSON.parse(bodies[1] ?? "{}").links).toHaveLength(2);
+    releases.shift()?.();
+    await Promise.all(later);
+  });
+});

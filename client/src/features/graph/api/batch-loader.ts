@@ -26,6 +26,12 @@ export interface BatchLoaderOptions {
   endpoint?: string;
   /** Items (links and entities together) per request. */
   maxItems?: number;
+  /**
+   * Batch requests in flight at once. A browser holds about six connections per host; past
+   * this, lookups wait in the queue and leave together in the next request instead of queueing
+   * for a connection one small request at a time.
+   */
+  maxInFlight?: number;
 }
 
 type Kind = "links" | "entity";
@@ -46,6 +52,8 @@ interface Item {
 export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader {
   const endpoint = options.endpoint ?? "/api/batch";
   const maxItems = Math.max(1, Math.floor(options.maxItems ?? BATCH_MAX_ITEMS));
+  const maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 4));
+  let inFlight = 0;
   // Queued or sent and not answered yet: asking again joins the same lookup.
   const unanswered = new Map<string, Item>();
   let queue: Item[] = [];
@@ -63,26 +71,33 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
     });
     unanswered.set(key, item);
     queue.push(item);
-    if (!flushScheduled) {
-      flushScheduled = true;
-      setTimeout(flush, 0);
-    }
+    scheduleFlush();
     return item.promise;
+  }
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(flush, 0);
   }
 
   function flush(): void {
     flushScheduled = false;
-    const items = queue;
-    queue = [];
-    const fresh = items.filter((item) => revalidate.delete(item.key));
-    const cached = items.filter((item) => !fresh.includes(item));
-    for (const [group, noCache] of [
-      [cached, false],
-      [fresh, true],
-    ] as const) {
-      for (const item of group) sent.add(item.key);
-      for (let start = 0; start < group.length; start += maxItems) {
-        void send(group.slice(start, start + maxItems), noCache);
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const items = queue.splice(0, maxItems);
+      const fresh = items.filter((item) => revalidate.delete(item.key));
+      const cached = items.filter((item) => !fresh.includes(item));
+      for (const [group, noCache] of [
+        [cached, false],
+        [fresh, true],
+      ] as const) {
+        if (group.length === 0) continue;
+        for (const item of group) sent.add(item.key);
+        inFlight++;
+        void send(group, noCache).finally(() => {
+          inFlight--;
+          if (queue.length > 0) scheduleFlush();
+        });
       }
     }
   }

@@ -1,6 +1,10 @@
 import type { Core } from "cytoscape";
 import type { LayoutName } from "../../../lib/layout-names";
 
+/** How long arrivals must pause before a layout runs again, and the most a layout waits. */
+const QUIET_MS = 120;
+const MAX_WAIT_MS = 1_000;
+
 /** Runs one layout on the session's Core; resolves false when it did not finish. */
 export type LayoutRunner = (cy: Core, name: LayoutName, fit: boolean) => Promise<boolean>;
 
@@ -24,6 +28,8 @@ export class LayoutSession {
   layoutName: LayoutName | null = null;
   private running = false;
   private again = false;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private firstWaitAt = 0;
 
   constructor(
     private readonly cy: Core,
@@ -34,13 +40,31 @@ export class LayoutSession {
     return this.running;
   }
 
+  /**
+   * Asks for a layout. The first one runs at once, so the first answers show up laid out;
+   * after that, while answers keep streaming in, requests wait for a quiet moment (or at most
+   * MAX_WAIT_MS), so a growing graph costs a few layouts instead of one per answer.
+   */
   request(): void {
     this.due = true;
     if (this.running) {
       this.again = true;
       return;
     }
-    void this.drain();
+    if (!this.laidOut) {
+      void this.drain();
+      return;
+    }
+    const now = Date.now();
+    if (this.timer === undefined) this.firstWaitAt = now;
+    else clearTimeout(this.timer);
+    const wait = Math.min(QUIET_MS, Math.max(0, this.firstWaitAt + MAX_WAIT_MS - now));
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      if (this.cy.destroyed()) return;
+      if (this.running) this.again = true;
+      else void this.drain();
+    }, wait);
   }
 
   private async drain(): Promise<void> {

@@ -30,14 +30,24 @@ export interface Point {
   y: number;
 }
 
+/**
+ * Chosen for speed as much as looks (measured on generated graphs: about 1 s for 1,000 nodes
+ * in the worker, against 3 s with model-order and thorough crossing minimisation).
+ */
 export const LAYERED_OPTIONS: Readonly<Record<string, string>> = {
   "elk.algorithm": "layered",
   "elk.direction": "DOWN",
-  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
   "elk.spacing.nodeNode": "24",
   "elk.layered.spacing.nodeNodeBetweenLayers": "56",
-  // Keeps the order nodes arrived in, so a re-run after an expansion moves little.
-  "elk.layered.considerModelOrder.strategy": "NODES_AND_EDGES",
+  "elk.layered.nodePlacement.strategy": "SIMPLE",
+  "elk.layered.thoroughness": "1",
+  "elk.edgeRouting": "POLYLINE",
+  "elk.layered.compaction.postCompaction.strategy": "NONE",
+};
+
+/** Only graphs with collapsed duplicate boxes need ELK's (slower) cross-hierarchy layering. */
+const COMPOUND_OPTIONS: Readonly<Record<string, string>> = {
+  "elk.hierarchyHandling": "INCLUDE_CHILDREN",
 };
 
 /** Builds the ELK graph: compound members nested under their parent, ranking edges only. */
@@ -45,7 +55,12 @@ export function toElkGraph(
   nodes: readonly LayoutNodeInput[],
   edges: readonly LayoutEdgeInput[],
 ): ElkNode {
-  const root: ElkNode = { id: "__root", layoutOptions: { ...LAYERED_OPTIONS }, children: [] };
+  const hasCompounds = nodes.some((node) => node.parent);
+  const root: ElkNode = {
+    id: "__root",
+    layoutOptions: { ...LAYERED_OPTIONS, ...(hasCompounds ? COMPOUND_OPTIONS : {}) },
+    children: [],
+  };
   const byId = new Map<string, ElkNode>();
   for (const node of nodes) {
     byId.set(node.id, { id: node.id, width: node.width, height: node.height });

@@ -7,6 +7,35 @@ import { runLayeredLayout } from "./layered-layout";
 export const ANIMATE_MAX_NODES = 150;
 /** cose is quadratic per iteration: past this it would freeze the page for seconds. */
 export const FORCE_MAX_NODES = 1_500;
+/** Past this ELK takes several seconds even in its worker; rows by hop are linear. */
+export const ELK_MAX_NODES = 1_500;
+const ROW_NODE_WIDTH = 170;
+const ROW_HEIGHT = 110;
+
+/**
+ * Rows by hop from the root, the root on top: the layered reading (what is near the root is
+ * high up) at a cost linear in the graph, for graphs too big for ELK.
+ */
+function rowsByHop(cy: Core, fit: boolean): LayoutOptions {
+  const perRow = new Map<number, number>();
+  for (const node of cy.nodes().toArray()) {
+    const hop = Number(node.data("hop") ?? 0);
+    perRow.set(hop, (perRow.get(hop) ?? 0) + 1);
+  }
+  const widest = Math.max(1, ...perRow.values());
+  return {
+    name: "breadthfirst",
+    roots: cy.nodes(".root").map((node) => node.id()),
+    directed: false,
+    grid: false,
+    avoidOverlap: false,
+    nodeDimensionsIncludeLabels: false,
+    boundingBox: { x1: 0, y1: 0, w: widest * ROW_NODE_WIDTH, h: perRow.size * ROW_HEIGHT },
+    animate: false,
+    fit,
+    padding: 30,
+  };
+}
 
 export interface RunLayoutOptions {
   /** Fit the viewport afterwards: only on the first layout or when the user asks. */
@@ -33,7 +62,12 @@ function concentricByHop(animate: boolean, fit: boolean): LayoutOptions {
 
 async function runBuiltIn(cy: Core, options: LayoutOptions, leavesOnly: boolean): Promise<void> {
   // Ring layouts would place compound boxes as if they were nodes; lay out their members only.
-  const eles = leavesOnly ? cy.nodes().filter((node) => !node.isParent()) : cy.elements();
+  const eles = leavesOnly
+    ? cy
+        .nodes()
+        .filter((node) => !node.isParent())
+        .union(cy.edges())
+    : cy.elements();
   const layout = eles.layout(options);
   const stopped = layout.promiseOn("layoutstop");
   layout.run();
@@ -51,6 +85,10 @@ export async function runLayout(
   const animate = nodeCount <= ANIMATE_MAX_NODES;
   switch (name) {
     case "layered":
+      if (nodeCount > ELK_MAX_NODES && cy.nodes(".root").nonempty()) {
+        await runBuiltIn(cy, rowsByHop(cy, fit), true);
+        return true;
+      }
       return runLayeredLayout(cy, { fit, animate, signal, elk });
     case "force":
       if (nodeCount > FORCE_MAX_NODES) {

@@ -1,0 +1,96 @@
+import { type APIRequestContext, expect, test } from "@playwright/test";
+import { demoCase, expectedGraph } from "../support/demo-graph";
+import { E2E_SIM_PORT } from "../support/ports";
+import { resetSimulator, setFaults } from "../support/simulator";
+import {
+  casePath,
+  details,
+  entityRows,
+  graphStatus,
+  table,
+  waitForSettled,
+} from "../support/workspace";
+
+const KNOBS = `http://127.0.0.1:${E2E_SIM_PORT}/__sim/knobs`;
+
+async function patchKnobs(request: APIRequestContext, knobs: Record<string, unknown>) {
+  const response = await request.patch(KNOBS, { data: knobs });
+  expect(response.ok(), `PATCH /__sim/knobs answered ${response.status()}`).toBe(true);
+}
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+test.afterEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+test("a rate-limit storm: the graph shows what got through, marks the rest, and recovers on retry", async ({
+  page,
+  request,
+}) => {
+  const pay101 = demoCase("PAY-101");
+  // A few lookups per minute, then 429 with a reset far past what the BFF waits out (503).
+  await patchKnobs(request, { rateLimit: { limit: 4, periodSec: 600 } });
+
+  await page.goto(casePath(pay101.id, "view=table"));
+  await waitForSettled(page);
+
+  const incomplete = page.getByRole("alert").filter({ hasText: "The graph is incomplete" });
+  await expect(incomplete).toBeVisible();
+  await expect(incomplete).toContainText("Failed entities are marked.");
+  // The root is still there: a partial graph, never an empty page.
+  const entities = table(page, "Entities");
+  await expect(entities.getByRole("row")).not.toHaveCount(0);
+  const complete = expectedGraph("PAY-101", 3);
+  await expect(graphStatus(page)).not.toHaveText(complete.status);
+
+  // Datadog recovers; one click retries everything that failed.
+  await patchKnobs(request, { rateLimit: null });
+  await incomplete.getByRole("button", { name: "Retry failed" }).click();
+
+  await expect(incomplete).toHaveCount(0, { timeout: 30_000 });
+  await expect(graphStatus(page)).toHaveText(complete.status);
+  expect(await entityRows(page)).toEqual(complete.entities);
+});
+
+test("an upstream that hangs: the rest of the graph arrives meanwhile, the hung node fails and retries", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(90_000);
+  const pay101 = demoCase("PAY-101");
+  const chk212 = demoCase("CHK-212");
+  const led310 = demoCase("LED-310");
+  await setFaults(request, { [chk212.id]: "hang" });
+
+  await page.goto(casePath(pay101.id, "view=table"));
+  const entities = table(page, "Entities");
+  // Other branches are shown while CHK-212's lookups are still hanging.
+  await expect(entities.getByRole("button", { name: led310.key, exact: true })).toBeVisible();
+  await expect(entities.getByRole("button", { name: "NET-53", exact: true })).toHaveCount(0);
+
+  // The BFF gives up after its upstream timeout (10 s by default) and the node is marked.
+  await waitForSettled(page);
+  const incomplete = page.getByRole("alert").filter({ hasText: "The graph is incomplete" });
+  await expect(incomplete).toBeVisible();
+  const failedName = `Case ${chk212.id.slice(0, 8)}`;
+  const failedRow = entities.getByRole("row").filter({ hasText: failedName });
+  await expect(failedRow).toContainText("(label unavailable)");
+
+  await entities.getByRole("button", { name: failedName, exact: true }).click();
+  const panel = details(page);
+  await expect(panel.getByRole("alert")).toBeVisible();
+  const retry = panel.getByRole("button", { name: "Retry", exact: true });
+
+  await setFaults(request, {});
+  await retry.click();
+
+  await expect(incomplete).toHaveCount(0);
+  await expect(panel.getByRole("heading", { level: 2 })).toContainText("CHK-212");
+  await expect(entities.getByRole("button", { name: "NET-53", exact: true })).toBeVisible();
+  const complete = expectedGraph("PAY-101", 3);
+  await expect(graphStatus(page)).toHaveText(complete.status);
+  expect(await entityRows(page)).toEqual(complete.entities);
+});
