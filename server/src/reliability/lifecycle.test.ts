@@ -6,7 +6,7 @@ import { generateScenario, type RunningSimulator, startSimulator } from "../simu
 import { TEST_KEYS } from "../testing/start-bff";
 
 const mainPath = fileURLToPath(new URL("../main.ts", import.meta.url));
-const tsx = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 /** main.ts's grace period for in-flight requests after SIGTERM. */
 const GRACE_MS = 10_000;
 
@@ -20,7 +20,9 @@ afterEach(async () => {
 
 /** The real server process, in live mode against `upstreamUrl`. */
 function spawnServer(upstreamUrl: string, keys = TEST_KEYS) {
-  const child = spawn(tsx, [mainPath], {
+  // As `pnpm start` runs it: node with the tsx loader, so signals reach the server itself.
+  const child = spawn(process.execPath, ["--import", "tsx", mainPath], {
+    cwd: serverDir,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,

@@ -16,10 +16,13 @@ import { type Highlight, InsightsPanel } from "../../features/insights/insights-
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
+import { useThrottledValue } from "../../lib/use-throttled-value";
 import { GraphNotices } from "./graph-notices";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
 import "./case-workspace.css";
+
+const STREAMING_REDRAW_MS = 400;
 
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
 export function CaseWorkspace({ rootId }: { rootId: string }) {
@@ -39,7 +42,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
     [expansion.snapshot, rootKey],
   );
-  const analysed = useDeferredValue(snapshot);
+  // While answers stream in, the views redraw a few times a second rather than every frame:
+  // drawing thousands of nodes per frame would take the main thread from the lookups.
+  const shown = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
+  const analysed = useDeferredValue(shown);
   const insights = useMemo(() => analyze(analysed), [analysed]);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [copied, setCopied] = useState(false);
@@ -173,7 +179,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         <main className="workspace__main">
           {view.view === "graph" ? (
             <GraphCanvas
-              snapshot={snapshot}
+              snapshot={shown}
               view={canvasView}
               onSelect={(key) => select(key)}
               onReady={(api) => {
@@ -182,7 +188,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             />
           ) : (
             <TableView
-              snapshot={snapshot}
+              snapshot={shown}
               rel={view.rel}
               selected={selectedNode?.key ?? null}
               onSelect={(key) => select(key)}

@@ -269,10 +269,16 @@ describe("requests in flight", () => {
         .map((ref) => JSON.stringify({ kind: "links", type: ref.type, id: ref.id, data: [] }))
         .join("\n")}\n`;
       await new Promise<void>((resolve) => releases.push(resolve));
-      return new Response(text, { status: 200, headers: { "Content-Type": "application/x-ndjson" } });
+      return new Response(text, {
+        status: 200,
+        headers: { "Content-Type": "application/x-ndjson" },
+      });
     }) as typeof fetch;
     const loader = createBatchLoader({ fetch: fakeFetch, maxInFlight: 1 });
-    const ref = (n: number) => ({ type: "CASE" as const, id: `3f0c6a1e-0000-4000-8000-00000000000${n}` });
+    const ref = (n: number) => ({
+      type: "CASE" as const,
+      id: `3f0c6a1e-0000-4000-8000-00000000000${n}`,
+    });
 
     const first = loader.loadLinks(ref(1));
     await vi.waitFor(() => expect(bodies).toHaveLength(1));

@@ -56,7 +56,7 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   let inFlight = 0;
   // Queued or sent and not answered yet: asking again joins the same lookup.
   const unanswered = new Map<string, Item>();
-  let queue: Item[] = [];
+  const queue: Item[] = [];
   let flushScheduled = false;
   // Every lookup key sent so far, and those whose next lookup must bypass the server's cache.
   const sent = new Set<string>();
