@@ -101,7 +101,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
     style: {
       shape: "rectangle",
       width: 150,
-      height: 50,
+      height: 58,
       "background-color": STATUS_COLORS.unknown,
       "border-width": 1,
       "border-color": "#607d8b",
