@@ -56,12 +56,24 @@ function waitForCore(host: HTMLElement): Promise<Core> {
   });
 }
 
-/** The preset layout that applies ELK's positions is the last step of a layered layout. */
+/**
+ * The last step of a layered layout: the preset layout that applies ELK's positions, or, for
+ * graphs too big for ELK, the rows-by-hop (breadthfirst) layout.
+ */
+const LAYERED_FINAL_STEPS = new Set(["preset", "breadthfirst"]);
+
 function presetDone(cy: Core, nodes: number): Promise<void> {
   return new Promise((resolve) => {
+    // The rows-by-hop layout runs synchronously: it may be over before we could listen.
+    const laidOut = cy.nodes().some((node) => node.position().x !== 0 || node.position().y !== 0);
+    if (cy.nodes().length >= nodes && laidOut) {
+      resolve();
+      return;
+    }
     const onStop = (event: EventObject) => {
       const layout = (event as EventObject & { layout?: { options?: { name?: string } } }).layout;
-      if (layout?.options?.name !== "preset" || cy.nodes().length < nodes) return;
+      const name = layout?.options?.name ?? "";
+      if (!LAYERED_FINAL_STEPS.has(name) || cy.nodes().length < nodes) return;
       cy.off("layoutstop", onStop);
       resolve();
     };

@@ -25,7 +25,8 @@ function rowsByHop(cy: Core, fit: boolean): LayoutOptions {
   const widest = Math.max(1, ...perRow.values());
   return {
     name: "breadthfirst",
-    roots: cy.nodes(".root").map((node) => node.id()),
+    // Without a root in view (a collapsed box holds it), breadthfirst picks its own.
+    ...(cy.nodes(".root").nonempty() ? { roots: cy.nodes(".root").map((node) => node.id()) } : {}),
     directed: false,
     grid: false,
     avoidOverlap: false,
@@ -85,7 +86,7 @@ export async function runLayout(
   const animate = nodeCount <= ANIMATE_MAX_NODES;
   switch (name) {
     case "layered":
-      if (nodeCount > ELK_MAX_NODES && cy.nodes(".root").nonempty()) {
+      if (nodeCount > ELK_MAX_NODES) {
         await runBuiltIn(cy, rowsByHop(cy, fit), true);
         return true;
       }
