@@ -65,7 +65,10 @@ const LAYERED_FINAL_STEPS = new Set(["preset", "breadthfirst"]);
 function presetDone(cy: Core, nodes: number): Promise<void> {
   return new Promise((resolve) => {
     // The rows-by-hop layout runs synchronously: it may be over before we could listen.
-    const laidOut = cy.nodes().some((node) => node.position().x !== 0 || node.position().y !== 0);
+    const laidOut = cy
+      .nodes()
+      .toArray()
+      .some((node) => node.position().x !== 0 || node.position().y !== 0);
     if (cy.nodes().length >= nodes && laidOut) {
       resolve();
       return;
