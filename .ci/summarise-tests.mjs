@@ -13,7 +13,12 @@ const read = (name) => {
 const vitest = read("vitest.json");
 if (vitest) {
   passed += vitest.numPassedTests ?? 0;
-  failed += (vitest.numFailedTests ?? 0) + (vitest.numRuntimeErrorTestSuites ?? 0);
+  // A test file that fails to load has no failed tests, only a failed suite: count it too.
+  const brokenFiles = (vitest.testResults ?? []).filter(
+    (file) =>
+      file.status === "failed" && (file.assertionResults ?? []).every((t) => t.status !== "failed"),
+  ).length;
+  failed += (vitest.numFailedTests ?? 0) + brokenFiles;
 } else {
   console.log("no Vitest report: the unit and integration tests did not run");
   failed += 1;

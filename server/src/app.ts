@@ -92,29 +92,29 @@ export function createApp(deps: AppDeps): CasegraphApp {
     });
   }
 
-  app.use(
-    "/api",
-    rateLimit({
-      windowMs: 60_000,
-      limit: config.clientRateLimitPerMinute,
-      standardHeaders: "draft-8",
-      legacyHeaders: false,
-      handler: (_req, _res, next, options) => {
-        const retryAfter = Math.ceil(options.windowMs / 1000);
-        next(
-          new AppError(
-            429,
-            "rate_limited",
-            `Too many requests from this client; try again in ${retryAfter} s.`,
-            retryAfter,
-          ),
-        );
-      },
-    }),
-  );
+  // Per client address, for the API and for case pages (whose preview looks the case up).
+  const perClient = rateLimit({
+    windowMs: 60_000,
+    limit: config.clientRateLimitPerMinute,
+    standardHeaders: "draft-8",
+    legacyHeaders: false,
+    handler: (_req, _res, next, options) => {
+      const retryAfter = Math.ceil(options.windowMs / 1000);
+      next(
+        new AppError(
+          429,
+          "rate_limited",
+          `Too many requests from this client; try again in ${retryAfter} s.`,
+          retryAfter,
+        ),
+      );
+    },
+  });
+  app.use("/api", perClient);
+  app.use("/cases", perClient);
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
-  app.use(batchRouter(links, entities));
+  app.use(batchRouter(links, entities, logger));
   app.use(
     configRouter({
       mode: config.mode,
@@ -125,6 +125,14 @@ export function createApp(deps: AppDeps): CasegraphApp {
   );
   app.use("/api", apiNotFound);
   if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities));
+  // Whatever is left (another method, or no built client) still answers in the error contract.
+  app.use((req) => {
+    throw new AppError(
+      404,
+      "not_found",
+      `There is nothing at ${req.method} ${req.path.slice(0, 100)}.`,
+    );
+  });
   app.use(errorHandler(logger));
 
   return { app, caches: { links: links.cache, entities: entities.cache } };

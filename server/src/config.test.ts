@@ -70,6 +70,18 @@ describe("loadConfig", () => {
     expect(problemsOf({ [name]: value }).join("\n")).toContain(expected);
   });
 
+  it("refuses a key that could not travel in a header, without quoting it", () => {
+    const problems = problemsOf({ DD_API_KEY: "abc\ndef", DD_APP_KEY: "ok" }).join("\n");
+    expect(problems).toContain("DD_API_KEY must be printable ASCII");
+    expect(problems).not.toContain("abc");
+  });
+
+  it("refuses DD_API_URL without keys instead of quietly starting the demo", () => {
+    expect(problemsOf({ DD_API_URL: "http://127.0.0.1:8181" }).join("\n")).toContain(
+      "DD_API_URL is set but DD_API_KEY and DD_APP_KEY are not",
+    );
+  });
+
   it("reports every problem at once, not just the first", () => {
     const problems = problemsOf({ PORT: "x", DD_SITE: "nowhere", DD_API_KEY: "a" });
     expect(problems).toHaveLength(3);

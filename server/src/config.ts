@@ -120,6 +120,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const apiKey = env.DD_API_KEY?.trim() || undefined;
   const appKey = env.DD_APP_KEY?.trim() || undefined;
+  for (const [name, key] of [
+    ["DD_API_KEY", apiKey],
+    ["DD_APP_KEY", appKey],
+  ] as const) {
+    // A key goes into an HTTP header; anything else would make every call fail (and echo it).
+    if (key && !/^[\x21-\x7e]+$/.test(key)) {
+      problems.push(
+        `${name} must be printable ASCII without spaces (check for a stray newline or quote)`,
+      );
+    }
+  }
+  if (env.DD_API_URL?.trim() && !apiKey && !appKey) {
+    problems.push(
+      "DD_API_URL is set but DD_API_KEY and DD_APP_KEY are not: set both keys (any values for the simulator) for live mode",
+    );
+  }
   if (apiKey && !appKey)
     problems.push("DD_APP_KEY is missing: set both keys for live mode, or neither for demo mode");
   if (appKey && !apiKey)

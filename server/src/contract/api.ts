@@ -93,6 +93,8 @@ export interface ApiErrorDetail {
   status: number;
   code: ErrorCode;
   message: string;
+  /** In batch lines only, where there is no Retry-After header per item: seconds to wait. */
+  retry_after_s?: number;
 }
 
 /** Every error the BFF answers, on every route. */

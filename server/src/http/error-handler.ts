@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import type { ApiErrorBody } from "../contract";
 import { AppError } from "../errors";
 import type { Logger } from "../logger";
+import { logLookupFailure } from "./log-failure";
 
 /** Errors from Express's body parser carry a `type` and a status. */
 interface ParserError {
@@ -54,19 +55,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known =
       appError ??
       new AppError(500, "internal_error", "Something went wrong on the casegraph server.");
-    if (!appError) {
-      // Name and message only: stack traces and raw bodies stay out of logs.
-      const e =
-        error instanceof Error
-          ? { name: error.name, message: error.message }
-          : { value: typeof error };
-      logger.error({ err: e, method: req.method, path: req.path }, "unhandled error");
-    } else if (known.status >= 500) {
-      logger.warn(
-        { code: known.code, status: known.status, path: req.path, upstream: known.upstreamReason },
-        known.message,
-      );
-    }
+    logLookupFailure(logger, appError ?? error, `${req.method} ${req.path}`);
     if (res.headersSent) {
       res.destroy();
       return;

@@ -86,6 +86,12 @@ describe("bad input", () => {
     expect(bff.sim.requests()).toHaveLength(0);
   });
 
+  it("answers other paths and methods outside the API in the error contract too", async () => {
+    const response = await fetch(`${bff.url}/healthz`, { method: "POST" });
+    expect(response.status).toBe(404);
+    expect(((await response.json()) as ApiErrorBody).error.code).toBe("not_found");
+  });
+
   it("still answers good requests after bad ones", async () => {
     const response = await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${uuid}`);
     expect(response.status).toBe(200);

@@ -74,6 +74,18 @@ describe("POST /api/batch", () => {
     expect(answer.filter((l) => "data" in l)).toHaveLength(roots.length - 1);
   });
 
+  it("tells how long to wait in a rate-limited line, and logs the failure", async () => {
+    bff().sim.setKnobs({ faults: { [first.id]: "rate_limited" }, faultResetSec: 30 });
+    const answer = await lines(await post(bff(), { links: [{ type: "CASE", id: first.id }] }));
+    const line = answer[0];
+    expect(line && "error" in line ? line.error : undefined).toMatchObject({
+      status: 503,
+      code: "upstream_rate_limited",
+      retry_after_s: 30,
+    });
+    expect(bff().logs.join("\n")).toContain(`links of CASE ${first.id}`);
+  });
+
   it("looks each entity up once however often it is asked for", async () => {
     const ref = { type: "CASE", id: first.id };
     await Promise.all([

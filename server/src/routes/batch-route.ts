@@ -10,6 +10,8 @@ import {
   UUID_PATTERN,
 } from "../contract";
 import { AppError, badRequest } from "../errors";
+import { logLookupFailure } from "../http/log-failure";
+import type { Logger } from "../logger";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
 import { methodNotAllowed } from "./method-not-allowed";
@@ -47,16 +49,19 @@ function describe(error: z.ZodError): string {
 }
 
 function toDetail(error: unknown): ApiErrorDetail {
-  if (error instanceof AppError)
-    return { status: error.status, code: error.code, message: error.message };
-  return { status: 500, code: "internal_error", message: "The lookup failed unexpectedly." };
+  if (!(error instanceof AppError)) {
+    return { status: 500, code: "internal_error", message: "The lookup failed unexpectedly." };
+  }
+  const detail: ApiErrorDetail = { status: error.status, code: error.code, message: error.message };
+  if (error.retryAfterSec !== undefined) detail.retry_after_s = error.retryAfterSec;
+  return detail;
 }
 
 /**
  * Many lookups in one request, answered as NDJSON lines in the order they finish: a browser
  * holds about six connections per host, so one request per entity would cap a graph's speed.
  */
-export function batchRouter(links: LinkService, entities: EntityService): Router {
+export function batchRouter(links: LinkService, entities: EntityService, logger: Logger): Router {
   const router = Router();
   router
     .route("/api/batch")
@@ -105,6 +110,7 @@ export function batchRouter(links: LinkService, entities: EntityService): Router
               const answer = await links.linksOf(r.type, r.id.toLowerCase(), { fresh });
               write({ kind: "links", type: r.type, id: r.id, data: answer.links });
             } catch (error) {
+              logLookupFailure(logger, error, `links of ${r.type} ${r.id}`);
               write({ kind: "links", type: r.type, id: r.id, error: toDetail(error) });
             }
           }),
@@ -117,6 +123,7 @@ export function batchRouter(links: LinkService, entities: EntityService): Router
                 data: await entities.labelOf(r.type, r.id, { fresh }),
               });
             } catch (error) {
+              logLookupFailure(logger, error, `label of ${r.type} ${r.id}`);
               write({ kind: "entity", type: r.type, id: r.id, error: toDetail(error) });
             }
           }),

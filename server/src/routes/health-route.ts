@@ -10,7 +10,7 @@ type Readiness = { ready: true } | { ready: false; reason: string; code: string 
 
 export function healthRouter(upstream: DatadogClient): Router {
   const router = Router();
-  let last: { at: number; result: Readiness } | undefined;
+  let last: { at: number; result: Promise<Readiness> } | undefined;
 
   const probe = async (): Promise<Readiness> => {
     try {
@@ -29,10 +29,9 @@ export function healthRouter(upstream: DatadogClient): Router {
   });
 
   router.get("/readyz", async (_req, res) => {
-    // Probes are frequent; one upstream call per ten seconds at most.
-    if (!last || Date.now() - last.at > PROBE_TTL_MS)
-      last = { at: Date.now(), result: await probe() };
-    const result = last.result;
+    // Probes are frequent; one upstream call per ten seconds at most, shared by concurrent probes.
+    if (!last || Date.now() - last.at > PROBE_TTL_MS) last = { at: Date.now(), result: probe() };
+    const result = await last.result;
     res.setHeader("Cache-Control", "no-store");
     if (result.ready) res.json({ status: "ready", upstream: "ok" });
     else res.status(503).json({ status: "unready", upstream: result.code, reason: result.reason });

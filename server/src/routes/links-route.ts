@@ -19,10 +19,10 @@ export function linksRouter(links: LinkService): Router {
       const relationship = relationshipParam("relationship", query.relationship);
       const answer = await links.linksOf(type, id);
       const bodyOf = (data: LinksResponse["data"]) => {
-        const body: LinksResponse & { meta?: { upstream_paging: Record<string, unknown> } } = {
-          data,
-        };
-        if (answer.paging) body.meta = { upstream_paging: answer.paging };
+        const body: LinksResponse & { meta?: { upstream_paged: true } } = { data };
+        // The upstream's paging members are not passed on (they are its own URLs); the log
+        // has them, and the answer says it may be partial.
+        if (answer.paging) body.meta = { upstream_paged: true };
         return body;
       };
       if (!relationship) {

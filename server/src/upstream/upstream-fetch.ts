@@ -92,6 +92,9 @@ function toFailure(error: unknown, timeout: AbortSignal, timeoutMs: number): Ups
   if (timeout.aborted) {
     return new UpstreamFailure("timeout", `Datadog did not answer within ${timeoutMs} ms`);
   }
-  const reason = error instanceof Error ? error.message : String(error);
-  return new UpstreamFailure("network", `Datadog could not be reached (${reason})`);
+  // Only the system error code (ECONNREFUSED, ENOTFOUND, …): fetch's own messages can quote
+  // request headers, and the keys travel in headers.
+  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  const reason = typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? ` (${code})` : "";
+  return new UpstreamFailure("network", `Datadog could not be reached${reason}`);
 }

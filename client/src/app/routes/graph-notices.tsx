@@ -1,5 +1,6 @@
 import type { ExpansionStats } from "../../features/graph/model/expansion";
 import type { GraphSnapshot } from "../../lib/graph-types";
+import { MAX_CAP } from "../../lib/url-state";
 
 interface GraphNoticesProps {
   demo: boolean;
@@ -29,6 +30,7 @@ export function GraphNotices({
   snapshot,
   cap,
   onRetryAll,
+  onRaiseCap,
 }: GraphNoticesProps) {
   const reasons = new Set<string>();
   for (const node of snapshot.nodes.values()) {
@@ -66,8 +68,14 @@ export function GraphNotices({
       {stats.leftOut > 0 && (
         <p className="banner banner--warning" role="status">
           {stats.leftOut} more {stats.leftOut === 1 ? "entity is" : "entities are"} linked but not
-          shown: the graph stops at {cap} entities. Select a node marked as having more and use
-          Expand to go further.
+          shown: the graph stops at {cap} entities.
+          {onRaiseCap ? (
+            <button type="button" onClick={onRaiseCap}>
+              Show up to {Math.min(cap * 2, MAX_CAP)}
+            </button>
+          ) : (
+            ` That is the most casegraph shows; open one of the entities at its edge as the root.`
+          )}
         </p>
       )}
     </div>

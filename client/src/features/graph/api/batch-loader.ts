@@ -165,7 +165,7 @@ function deliver(text: string, waiting: Map<string, Item>): void {
   }
   if (!item) return;
   waiting.delete(item.key);
-  if ("error" in line) item.reject(new ApiError(line.error));
+  if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
   else item.resolve(line.data);
 }
 

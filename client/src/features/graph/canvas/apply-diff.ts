@@ -93,8 +93,12 @@ export function applyDiff(
 
     // Nodes before edges, parents before children, so every reference resolves.
     if (toAdd.length > 0) {
-      const nodes = toAdd.filter((d) => d.group === "nodes" || d.data.source === undefined);
-      const edges = toAdd.filter((d) => !nodes.includes(d));
+      const nodes: ElementDefinition[] = [];
+      const edges: ElementDefinition[] = [];
+      for (const d of toAdd) {
+        if (d.group === "nodes" || d.data.source === undefined) nodes.push(d);
+        else edges.push(d);
+      }
       cy.add([...nodes, ...edges]);
       for (const d of toAdd) if (d.data.id) result.added.push(d.data.id);
       if (nodes.length > 0) result.nodesChanged = true;

@@ -75,7 +75,11 @@ export class LayoutSession {
         this.due = false;
         const fit = this.fitNext || this.follow;
         const finished = await this.runner(this.cy, this.layoutName ?? "layered", fit).catch(
-          () => false,
+          (error: unknown) => {
+            // The graph stays usable where it is; the next change to it tries the layout again.
+            console.error("casegraph: the layout failed", error);
+            return false;
+          },
         );
         if (this.cy.destroyed()) return;
         if (finished) {

@@ -1,0 +1,67 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it, vi } from "vitest";
+import type { GraphNode } from "../../lib/graph-types";
+import { GraphNotices } from "./graph-notices";
+
+const stats = { entities: 500, links: 600, pending: 0, failed: 0, leftOut: 42 };
+const failedNode: GraphNode = {
+  key: "CASE:a",
+  type: "CASE",
+  id: "a",
+  hop: 1,
+  labelStatus: "done",
+  linksStatus: "error",
+  linksError: {
+    status: 503,
+    code: "upstream_rate_limited",
+    message: "Datadog is rate limiting lookups.",
+  },
+  frontier: false,
+};
+const snapshot = {
+  rootKey: "CASE:root",
+  nodes: new Map([["CASE:a", failedNode]]),
+  edges: [],
+  incomplete: true,
+};
+
+describe("GraphNotices", () => {
+  it("says how much the cap left out and offers to show more", async () => {
+    const onRaiseCap = vi.fn();
+    render(
+      <GraphNotices
+        demo={false}
+        urlNotices={[]}
+        stats={stats}
+        snapshot={{ ...snapshot, nodes: new Map() }}
+        cap={500}
+        onRetryAll={() => {}}
+        onRaiseCap={onRaiseCap}
+      />,
+    );
+    expect(screen.getByText(/42 more entities are linked but not/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Show up to 1000" }));
+    expect(onRaiseCap).toHaveBeenCalledTimes(1);
+  });
+
+  it("names why the graph is incomplete and retries every failed lookup", async () => {
+    const onRetryAll = vi.fn();
+    render(
+      <GraphNotices
+        demo
+        urlNotices={["Ignored depth=99: depth must be a whole number from 1 to 10."]}
+        stats={{ ...stats, failed: 1, leftOut: 0 }}
+        snapshot={snapshot}
+        cap={500}
+        onRetryAll={onRetryAll}
+        onRaiseCap={undefined}
+      />,
+    );
+    expect(screen.getByRole("alert")).toHaveTextContent("Datadog is rate limiting lookups");
+    expect(screen.getByRole("note")).toHaveTextContent("Demo data");
+    expect(screen.getByText(/Ignored depth=99/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Retry failed" }));
+    expect(onRetryAll).toHaveBeenCalledTimes(1);
+  });
+});
