@@ -218,8 +218,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         </div>
       </div>
       <StatusBar
-        entities={stats.entities}
-        links={stats.links}
+        // The counts of what is on screen, so the status never runs ahead of the drawing.
+        entities={shown.nodes.size}
+        links={shown.edges.length}
         pending={stats.pending}
         failed={stats.failed}
         leftOut={stats.leftOut}
