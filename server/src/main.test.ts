@@ -1,37 +1,14 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterEach, describe, expect, it } from "vitest";
 import type { ConfigResponse, LinksResponse } from "./contract";
+import { spawnServer } from "./testing/spawn-server";
 
-const mainPath = fileURLToPath(new URL("./main.ts", import.meta.url));
-const serverDir = fileURLToPath(new URL("..", import.meta.url));
 const children: ChildProcess[] = [];
 
 function run(env: NodeJS.ProcessEnv) {
-  // As `pnpm start` runs it: node with the tsx loader, so signals reach the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", mainPath], {
-    cwd: serverDir,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += String(d);
-  });
-  child.stderr?.on("data", (d) => {
-    output += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = async (): Promise<string> => {
-    for (let i = 0; i < 200; i++) {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) return match[1];
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`server did not start:\n${output}`);
-  };
-  return { child, exited, listening, output: () => output };
+  const server = spawnServer(env);
+  children.push(server.child);
+  return server;
 }
 
 afterEach(() => {

@@ -1,12 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateScenario, type RunningSimulator, startSimulator } from "../simulator";
+import { spawnServer } from "../testing/spawn-server";
 import { TEST_KEYS } from "../testing/start-bff";
 
-const mainPath = fileURLToPath(new URL("../main.ts", import.meta.url));
-const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 /** main.ts's grace period for in-flight requests after SIGTERM. */
 const GRACE_MS = 10_000;
 
@@ -19,41 +17,16 @@ afterEach(async () => {
 });
 
 /** The real server process, in live mode against `upstreamUrl`. */
-function spawnServer(upstreamUrl: string, keys = TEST_KEYS) {
-  // As `pnpm start` runs it: node with the tsx loader, so signals reach the server itself.
-  const child = spawn(process.execPath, ["--import", "tsx", mainPath], {
-    cwd: serverDir,
-    env: {
-      PATH: process.env.PATH,
-      HOME: process.env.HOME,
-      PORT: "0",
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "info",
-      DD_API_KEY: keys.apiKey,
-      DD_APP_KEY: keys.appKey,
-      DD_API_URL: upstreamUrl,
-      CASEGRAPH_CLIENT_RATE_LIMIT: "100000",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+function spawnLiveServer(upstreamUrl: string, keys = TEST_KEYS) {
+  const server = spawnServer({
+    HOST: "127.0.0.1",
+    DD_API_KEY: keys.apiKey,
+    DD_APP_KEY: keys.appKey,
+    DD_API_URL: upstreamUrl,
+    CASEGRAPH_CLIENT_RATE_LIMIT: "100000",
   });
-  children.push(child);
-  let output = "";
-  child.stdout?.on("data", (d) => {
-    output += String(d);
-  });
-  child.stderr?.on("data", (d) => {
-    output += String(d);
-  });
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const listening = async (): Promise<string> => {
-    for (let i = 0; i < 300; i++) {
-      const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
-      if (match?.[1]) return match[1];
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    throw new Error(`server did not start:\n${output}`);
-  };
-  return { child, exited, listening, output: () => output };
+  children.push(server.child);
+  return server;
 }
 
 /** A port nothing listens on. */
@@ -72,7 +45,7 @@ describe("lifecycle of the real server process", () => {
     // Slow enough that requests are really in flight when the signal arrives.
     const sim = await startSimulator({ scenario, keys: TEST_KEYS, knobs: { latencyMs: 1500 } });
     simulators.push(sim);
-    const server = spawnServer(sim.url);
+    const server = spawnLiveServer(sim.url);
     const url = await server.listening();
     const ids = scenario.cases.map((c) => c.id).slice(0, 60);
 
@@ -127,7 +100,7 @@ describe("lifecycle of the real server process", () => {
   });
 
   it("/readyz: unready when the upstream is unreachable, saying so without the keys", async () => {
-    const server = spawnServer(`http://127.0.0.1:${await closedPort()}`);
+    const server = spawnLiveServer(`http://127.0.0.1:${await closedPort()}`);
     const url = await server.listening();
     const res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
@@ -148,7 +121,7 @@ describe("lifecycle of the real server process", () => {
     const sim = await startSimulator({ keys: TEST_KEYS });
     simulators.push(sim);
     const wrong = { apiKey: "lifecycle-wrong-api-5e2f", appKey: "lifecycle-wrong-app-91c4" };
-    const server = spawnServer(sim.url, wrong);
+    const server = spawnLiveServer(sim.url, wrong);
     const url = await server.listening();
     const res = await fetch(`${url}/readyz`);
     expect(res.status).toBe(503);
@@ -163,7 +136,7 @@ describe("lifecycle of the real server process", () => {
     expect(sim.requests().map((r) => r.status)).toEqual([403]);
 
     // And ready when they are accepted.
-    const ok = spawnServer(sim.url);
+    const ok = spawnLiveServer(sim.url);
     const okUrl = await ok.listening();
     const ready = await fetch(`${okUrl}/readyz`);
     expect(ready.status).toBe(200);
