@@ -9,11 +9,19 @@ export async function resetSimulator(request: APIRequestContext): Promise<void> 
   expect(response.ok(), `POST /__sim/reset answered ${response.status()}`).toBe(true);
 }
 
+/** Changes the knobs it names (latency, rate limit, faults…) and keeps the others. */
+export async function patchKnobs(
+  request: APIRequestContext,
+  knobs: Record<string, unknown>,
+): Promise<void> {
+  const response = await request.patch(`${SIM}/knobs`, { data: knobs });
+  expect(response.ok(), `PATCH /__sim/knobs answered ${response.status()}`).toBe(true);
+}
+
 /** Makes the simulator fail lookups of exactly these entities (ids or case keys); {} clears. */
-export async function setFaults(
+export function setFaults(
   request: APIRequestContext,
   faults: Record<string, "error" | "hang" | "not_found" | "malformed" | "rate_limited">,
 ): Promise<void> {
-  const response = await request.patch(`${SIM}/knobs`, { data: { faults } });
-  expect(response.ok(), `PATCH /__sim/knobs answered ${response.status()}`).toBe(true);
+  return patchKnobs(request, { faults });
 }

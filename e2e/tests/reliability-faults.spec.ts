@@ -1,7 +1,6 @@
-import { type APIRequestContext, expect, test } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { demoCase, expectedGraph } from "../support/demo-graph";
-import { E2E_SIM_PORT } from "../support/ports";
-import { resetSimulator, setFaults } from "../support/simulator";
+import { patchKnobs, resetSimulator, setFaults } from "../support/simulator";
 import {
   casePath,
   details,
@@ -10,13 +9,6 @@ import {
   table,
   waitForSettled,
 } from "../support/workspace";
-
-const KNOBS = `http://127.0.0.1:${E2E_SIM_PORT}/__sim/knobs`;
-
-async function patchKnobs(request: APIRequestContext, knobs: Record<string, unknown>) {
-  const response = await request.patch(KNOBS, { data: knobs });
-  expect(response.ok(), `PATCH /__sim/knobs answered ${response.status()}`).toBe(true);
-}
 
 test.beforeEach(async ({ request }) => {
   await resetSimulator(request);
