@@ -1,7 +1,6 @@
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { createApp } from "../../server/src/app";
 import { type Config, loadConfig } from "../../server/src/config";
+import { type Bff, createBff } from "../../server/src/create-bff";
 import { createLogger } from "../../server/src/logger";
 import {
   type KnobsUpdate,
@@ -9,8 +8,6 @@ import {
   type Scenario,
   startSimulator,
 } from "../../server/src/simulator";
-import { createDatadogClient } from "../../server/src/upstream/datadog-client";
-import { createUpstreamFetch } from "../../server/src/upstream/upstream-fetch";
 
 /** The simulator only answers requests that carry exactly these (made-up) keys. */
 const SIM_KEYS = { apiKey: "bench-api-key-6c1d0e", appKey: "bench-app-key-93fa27" };
@@ -20,7 +17,7 @@ export interface Stack {
   url: string;
   sim: RunningSimulator;
   config: Config;
-  caches: ReturnType<typeof createApp>["caches"];
+  caches: Bff["caches"];
   close(): Promise<void>;
 }
 
@@ -42,7 +39,7 @@ const discard = new Writable({
 export interface BffServer {
   url: string;
   config: Config;
-  caches: ReturnType<typeof createApp>["caches"];
+  caches: Bff["caches"];
   close(): Promise<void>;
 }
 
@@ -63,35 +60,13 @@ export async function startBff(options: {
     ...options.env,
   });
   if (options.clientDir) config.clientDir = options.clientDir;
-  const transport = createUpstreamFetch({
-    concurrency: config.upstream.concurrency,
-    timeoutMs: config.upstream.timeoutMs,
-    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
-  });
-  const upstream = createDatadogClient({
-    baseUrl: options.upstreamUrl,
-    credentials: SIM_KEYS,
-    transport,
-  });
-  const { app, caches } = createApp({
-    config,
-    logger: createLogger(config.logLevel, discard),
-    upstream,
-  });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve, reject) => {
-    server.once("listening", resolve);
-    server.once("error", reject);
-  });
-  const { port } = server.address() as AddressInfo;
+  const bff = await createBff(config, { logger: createLogger(config.logLevel, discard) });
+  const url = await bff.listen(0, "127.0.0.1");
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     config,
-    caches,
-    async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    caches: bff.caches,
+    close: () => bff.close(0),
   };
 }
 

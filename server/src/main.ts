@@ -1,16 +1,8 @@
 import { existsSync } from "node:fs";
-import type { Server } from "node:http";
 import { fileURLToPath } from "node:url";
-import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
+import { createBff } from "./create-bff";
 import { createLogger } from "./logger";
-import { demoScenario, startSimulator } from "./simulator";
-import { createDatadogClient } from "./upstream/datadog-client";
-import { createUpstreamFetch } from "./upstream/upstream-fetch";
-
-const GRACE_MS = 10_000;
-/** Demo mode needs key headers for the simulator's check; these are not secrets. */
-const DEMO_CREDENTIALS = { apiKey: "demo-api-key", appKey: "demo-app-key" };
 
 async function main(): Promise<void> {
   let config: ReturnType<typeof loadConfig>;
@@ -28,69 +20,44 @@ async function main(): Promise<void> {
   const builtClient = fileURLToPath(new URL("../../client/dist", import.meta.url));
   if (!config.clientDir && existsSync(builtClient)) config.clientDir = builtClient;
 
-  const simulator =
-    config.mode === "demo"
-      ? await startSimulator({
-          scenario: demoScenario,
-          port: config.simPort,
-          keys: DEMO_CREDENTIALS,
-        })
-      : undefined;
-  const upstreamUrl = simulator?.url ?? config.apiUrl;
-  if (!upstreamUrl) throw new Error("no upstream URL");
-  const credentials = config.credentials ?? DEMO_CREDENTIALS;
-
-  const transport = createUpstreamFetch({
-    concurrency: config.upstream.concurrency,
-    timeoutMs: config.upstream.timeoutMs,
-    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
+  const bff = await createBff(config, {
+    logger,
     onRateLimitWait: (waitMs) => logger.warn({ waitMs }, "upstream rate limited; waiting"),
   });
-  const upstream = createDatadogClient({ baseUrl: upstreamUrl, credentials, transport });
-  const { app } = createApp({
-    config,
-    logger,
-    upstream,
-    ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
-  });
-
-  const server: Server = app.listen(config.port, config.host, () => {
-    const address = server.address();
-    const port = typeof address === "object" && address ? address.port : config.port;
-    logger.info(
-      {
-        mode: config.mode,
-        site: config.site,
-        upstream: config.mode === "demo" ? `embedded simulator at ${upstreamUrl}` : upstreamUrl,
-        client: config.clientDir ?? "not served (run `pnpm build`, or use `pnpm dev`)",
-      },
-      `casegraph listening on http://${config.host}:${port}`,
-    );
-  });
-  server.on("error", (error) => {
-    logger.fatal({ err: { message: error.message } }, "could not listen");
+  let url: string;
+  try {
+    url = await bff.listen(config.port, config.host);
+  } catch (error) {
+    logger.fatal({ err: { message: (error as Error).message } }, "could not listen");
     process.exit(1);
-  });
+  }
+  logger.info(
+    {
+      mode: config.mode,
+      site: config.site,
+      upstream:
+        config.mode === "demo" ? `embedded simulator at ${bff.simulator?.url}` : config.apiUrl,
+      client: config.clientDir ?? "not served (run `pnpm build`, or use `pnpm dev`)",
+    },
+    `casegraph listening on ${url}`,
+  );
 
   let stopping = false;
-  const shutdown = (signal: string) => {
+  const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down: finishing in-flight requests");
-    // Stop accepting; idle keep-alive sockets would otherwise hold the server open.
-    server.close(async () => {
-      await simulator?.close();
-      logger.info("stopped");
-      process.exit(0);
-    });
-    server.closeIdleConnections();
-    setTimeout(() => {
-      logger.warn("grace period over: closing remaining connections");
-      server.closeAllConnections();
-    }, GRACE_MS).unref();
+    const grace = setTimeout(
+      () => logger.warn("grace period over: closing remaining connections"),
+      9_900,
+    );
+    grace.unref();
+    await bff.close();
+    logger.info("stopped");
+    process.exit(0);
   };
-  process.on("SIGTERM", () => shutdown("SIGTERM"));
-  process.on("SIGINT", () => shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 await main();

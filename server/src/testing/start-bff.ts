@@ -1,8 +1,7 @@
-import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, beforeEach } from "vitest";
-import { createApp } from "../app";
 import { type Config, loadConfig } from "../config";
+import { type Bff, createBff } from "../create-bff";
 import { createLogger } from "../logger";
 import {
   type KnobsUpdate,
@@ -10,8 +9,6 @@ import {
   type Scenario,
   startSimulator,
 } from "../simulator";
-import { createDatadogClient } from "../upstream/datadog-client";
-import { createUpstreamFetch } from "../upstream/upstream-fetch";
 
 export const TEST_KEYS = { apiKey: "test-api-key-4f1e9c2a7b", appKey: "test-app-key-8d3b6e0f51" };
 
@@ -21,7 +18,7 @@ export interface RunningBff {
   /** Every log line the BFF wrote, as text. */
   logs: string[];
   config: Config;
-  caches: ReturnType<typeof createApp>["caches"];
+  caches: Bff["caches"];
   close(): Promise<void>;
 }
 
@@ -60,25 +57,16 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     },
   });
   const logger = createLogger(config.logLevel, sink);
-  const transport = createUpstreamFetch({
-    concurrency: config.upstream.concurrency,
-    timeoutMs: config.upstream.timeoutMs,
-    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
-  });
-  const upstream = createDatadogClient({ baseUrl: sim.url, credentials, transport });
-  const { app, caches } = createApp({ config, logger, upstream });
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as AddressInfo;
+  const bff = await createBff(config, { logger });
+  const url = await bff.listen(0, "127.0.0.1");
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     sim,
     logs,
     config,
-    caches,
+    caches: bff.caches,
     async close() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await bff.close(0);
       await sim.close();
     },
   };

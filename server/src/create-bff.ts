@@ -1,0 +1,114 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Express } from "express";
+import { type CasegraphApp, createApp } from "./app";
+import type { Config } from "./config";
+import type { Logger } from "./logger";
+import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
+import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
+import { createUpstreamFetch } from "./upstream/upstream-fetch";
+
+/** Demo mode needs key headers for the simulator's check; these are not secrets. */
+export const DEMO_CREDENTIALS = { apiKey: "demo-api-key", appKey: "demo-app-key" };
+
+/** How long shutdown lets in-flight requests finish before it closes their connections. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
+export interface BffDeps {
+  logger: Logger;
+  /** Replaces the HTTP client under the Datadog client (tests of redirects, hangs, …). */
+  fetch?: typeof fetch;
+  /** Called when the upstream rate limit makes a call wait (production logs it). */
+  onRateLimitWait?: (waitMs: number) => void;
+}
+
+export interface Bff {
+  app: Express;
+  /** The HTTP server, created but not listening: upgrades (WebSocket) attach here. */
+  server: Server;
+  upstream: DatadogClient;
+  caches: CasegraphApp["caches"];
+  /** Demo mode: the embedded simulator the BFF reads from. */
+  simulator: RunningSimulator | undefined;
+  /** Listens and resolves with the base URL (`http://host:port`). */
+  listen(port: number, host: string): Promise<string>;
+  /**
+   * Stops accepting, lets in-flight requests finish for up to `graceMs`, then closes what is
+   * left and the embedded simulator.
+   */
+  close(graceMs?: number): Promise<void>;
+}
+
+/**
+ * The one way the BFF is assembled (configuration → upstream transport → Datadog client →
+ * services → app → HTTP server), used by `main.ts`, the test fixtures and the benchmarks, so a
+ * server in a test is built exactly like production.
+ */
+export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
+  const simulator =
+    config.mode === "demo"
+      ? await startSimulator({
+          scenario: demoScenario,
+          port: config.simPort,
+          keys: DEMO_CREDENTIALS,
+        })
+      : undefined;
+  const upstreamUrl = simulator?.url ?? config.apiUrl;
+  if (!upstreamUrl) throw new Error("no upstream URL: live mode needs DD_API_URL or DD_SITE");
+
+  const transport = createUpstreamFetch({
+    concurrency: config.upstream.concurrency,
+    timeoutMs: config.upstream.timeoutMs,
+    rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
+  });
+  const upstream = createDatadogClient({
+    baseUrl: upstreamUrl,
+    credentials: config.credentials ?? DEMO_CREDENTIALS,
+    transport,
+  });
+  const { app, caches } = createApp({
+    config,
+    logger: deps.logger,
+    upstream,
+    ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
+  });
+  const server = createServer(app);
+
+  let closing: Promise<void> | undefined;
+  const close = (graceMs = SHUTDOWN_GRACE_MS): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      const timer = setTimeout(() => server.closeAllConnections(), graceMs);
+      timer.unref();
+      // The callback runs also when the server never listened (with an error we do not need).
+      server.close(async () => {
+        clearTimeout(timer);
+        await simulator?.close();
+        resolve();
+      });
+      // Idle keep-alive sockets would otherwise hold the server open.
+      server.closeIdleConnections();
+    });
+    return closing;
+  };
+
+  return {
+    app,
+    server,
+    upstream,
+    caches,
+    simulator,
+    listen(port, host) {
+      return new Promise((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, host, () => {
+          server.off("error", reject);
+          const { port: bound } = server.address() as AddressInfo;
+          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${bound}`);
+        });
+      });
+    },
+    close,
+  };
+}
