@@ -1,7 +1,6 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import {
-  type ApiErrorDetail,
   BATCH_MAX_ITEMS,
   type BatchLine,
   CASE_KEY_PATTERN,
@@ -10,10 +9,11 @@ import {
   UUID_PATTERN,
 } from "../contract";
 import { AppError, badRequest } from "../errors";
-import { logLookupFailure } from "../http/log-failure";
 import type { Logger } from "../logger";
+import { answerLookup, type LookupItem } from "../services/answer-lookup";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
+import type { LookupRequestContext } from "../services/lookup-request-context";
 import { methodNotAllowed } from "./method-not-allowed";
 
 const linkRef = z
@@ -46,15 +46,6 @@ function describe(error: z.ZodError): string {
   if (!issue) return "The body is not a batch request.";
   const where = issue.path.length > 0 ? issue.path.join(".") : "body";
   return `${where}: ${issue.message}.`;
-}
-
-function toDetail(error: unknown): ApiErrorDetail {
-  if (!(error instanceof AppError)) {
-    return { status: 500, code: "internal_error", message: "The lookup failed unexpectedly." };
-  }
-  const detail: ApiErrorDetail = { status: error.status, code: error.code, message: error.message };
-  if (error.retryAfterSec !== undefined) detail.retry_after_s = error.retryAfterSec;
-  return detail;
 }
 
 /**
@@ -93,41 +84,23 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
         res.setHeader("Cache-Control", "no-store");
         res.flushHeaders();
 
-        let closed = false;
-        res.on("close", () => {
-          closed = true;
-        });
+        // The asker is gone: stop writing, and let the lookups know their work is abandoned.
+        const abort = new AbortController();
+        res.on("close", () => abort.abort());
         const write = (line: BatchLine) => {
-          if (closed) return;
+          if (abort.signal.aborted) return;
           res.write(`${JSON.stringify(line)}\n`);
           // compression buffers by default; each line should reach the browser as it is ready.
           (res as unknown as { flush?: () => void }).flush?.();
         };
 
-        const jobs = [
-          ...linkRefs.map(async (r) => {
-            try {
-              const answer = await links.linksOf(r.type, r.id.toLowerCase(), { fresh });
-              write({ kind: "links", type: r.type, id: r.id, data: answer.links });
-            } catch (error) {
-              logLookupFailure(logger, error, `links of ${r.type} ${r.id}`);
-              write({ kind: "links", type: r.type, id: r.id, error: toDetail(error) });
-            }
-          }),
-          ...entityRefs.map(async (r) => {
-            try {
-              write({
-                kind: "entity",
-                type: r.type,
-                id: r.id,
-                data: await entities.labelOf(r.type, r.id, { fresh }),
-              });
-            } catch (error) {
-              logLookupFailure(logger, error, `label of ${r.type} ${r.id}`);
-              write({ kind: "entity", type: r.type, id: r.id, error: toDetail(error) });
-            }
-          }),
+        const services = { links, entities, logger };
+        const ctx: LookupRequestContext = { clientId: req.ip ?? "", signal: abort.signal, fresh };
+        const items: LookupItem[] = [
+          ...linkRefs.map((r) => ({ kind: "links" as const, ...r })),
+          ...entityRefs.map((r) => ({ kind: "entity" as const, ...r })),
         ];
+        const jobs = items.map(async (item) => write(await answerLookup(services, item, ctx)));
         await Promise.all(jobs);
         res.end();
       },
