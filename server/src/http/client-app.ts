@@ -3,6 +3,7 @@ import path from "node:path";
 import express, { Router } from "express";
 import { CASE_KEY_PATTERN, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
+import { requestContext } from "./request-context";
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -54,7 +55,10 @@ export function clientAppRouter(clientDir: string, entities: EntityService): Rou
     const id = match?.[1];
     if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
-        entities.labelOf("CASE", id).catch(() => undefined),
+        entities
+          .labelOf("CASE", id, requestContext(req, res, { honourNoCache: false }))
+          .then((answer) => answer.value)
+          .catch(() => undefined),
         new Promise<undefined>((resolve) =>
           setTimeout(() => resolve(undefined), PREVIEW_WAIT_MS).unref(),
         ),

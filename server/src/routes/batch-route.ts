@@ -9,11 +9,12 @@ import {
   UUID_PATTERN,
 } from "../contract";
 import { AppError, badRequest } from "../errors";
+import type { LogSampler } from "../http/log-sampler";
+import { requestContext } from "../http/request-context";
 import type { Logger } from "../logger";
 import { answerLookup, type LookupItem } from "../services/answer-lookup";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
-import type { LookupRequestContext } from "../services/lookup-request-context";
 import { methodNotAllowed } from "./method-not-allowed";
 
 const linkRef = z
@@ -52,7 +53,12 @@ function describe(error: z.ZodError): string {
  * Many lookups in one request, answered as NDJSON lines in the order they finish: a browser
  * holds about six connections per host, so one request per entity would cap a graph's speed.
  */
-export function batchRouter(links: LinkService, entities: EntityService, logger: Logger): Router {
+export function batchRouter(
+  links: LinkService,
+  entities: EntityService,
+  logger: Logger,
+  logSampler?: LogSampler,
+): Router {
   const router = Router();
   router
     .route("/api/batch")
@@ -74,8 +80,6 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
         const dedupe = (items: EntityRef[] | undefined) => [
           ...new Map((items ?? []).map((r) => [`${r.type}:${r.id}`, r])).values(),
         ];
-        // A person pressed Refresh: go back to Datadog rather than answer from the cache.
-        const fresh = /\bno-cache\b/i.test(req.headers["cache-control"] ?? "");
         const linkRefs = dedupe(parsed.data.links);
         const entityRefs = dedupe(parsed.data.entities);
 
@@ -84,18 +88,18 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
         res.setHeader("Cache-Control", "no-store");
         res.flushHeaders();
 
-        // The asker is gone: stop writing, and let the lookups know their work is abandoned.
-        const abort = new AbortController();
-        res.on("close", () => abort.abort());
+        // A person pressed Refresh: go back to Datadog rather than answer from the cache. When
+        // the asker is gone, its lookups are abandoned (queued ones dropped, unshared calls
+        // aborted) and nothing more is written.
+        const ctx = requestContext(req, res, { honourNoCache: true });
         const write = (line: BatchLine) => {
-          if (abort.signal.aborted) return;
+          if (ctx.signal.aborted) return;
           res.write(`${JSON.stringify(line)}\n`);
           // compression buffers by default; each line should reach the browser as it is ready.
           (res as unknown as { flush?: () => void }).flush?.();
         };
 
-        const services = { links, entities, logger };
-        const ctx: LookupRequestContext = { clientId: req.ip ?? "", signal: abort.signal, fresh };
+        const services = { links, entities, logger, ...(logSampler ? { logSampler } : {}) };
         const items: LookupItem[] = [
           ...linkRefs.map((r) => ({ kind: "links" as const, ...r })),
           ...entityRefs.map((r) => ({ kind: "entity" as const, ...r })),
