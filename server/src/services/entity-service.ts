@@ -78,7 +78,8 @@ export function createEntityService(
       const id = canonicalId(rawId);
       const key = `${type}:${id}`;
       const fresh =
-        options.fresh === true && (!refreshes || refreshes.allow(options.clientId ?? "", key));
+        options.fresh === true &&
+        (!refreshes || refreshes.allow(options.clientId ?? "", `label:${key}`));
       const asked = { ...options, fresh };
       switch (type) {
         case "CASE":

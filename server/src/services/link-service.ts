@@ -27,7 +27,8 @@ export function createLinkService(
       const id = canonicalId(rawId);
       const key = `${type}:${id}`;
       const fresh =
-        options.fresh === true && (!refreshes || refreshes.allow(options.clientId ?? "", key));
+        options.fresh === true &&
+        (!refreshes || refreshes.allow(options.clientId ?? "", `links:${key}`));
       return cache.get(
         key,
         async () => {
