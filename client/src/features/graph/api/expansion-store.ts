@@ -92,6 +92,8 @@ export class ExpansionStore {
 
   expand = (key: string): void => this.#current?.expand(key);
 
+  expandId = (id: string): void => this.#current?.expandId(id);
+
   retry = (key: string): void => this.#current?.retry(key);
 
   #requestPublish(): void {

@@ -55,7 +55,9 @@ export function nodeLabel(node: GraphNode): string {
   const priority =
     label?.priority && label.priority !== "NOT_DEFINED" ? ` · ${label.priority}` : "";
   const title = label?.title ? `\n${truncate(label.title, TITLE_MAX)}` : "";
-  return `${key}${priority}${title}`;
+  // Blockers and causes read past the depth: the badge says how many wait behind this node.
+  const beyond = node.upstreamBeyond ? ` · +${node.upstreamBeyond} upstream` : "";
+  return `${key}${priority}${beyond}${title}`;
 }
 
 function nodeClasses(node: GraphNode, snapshot: GraphSnapshot, highlighted: ReadonlySet<NodeKey>) {
