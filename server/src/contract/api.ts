@@ -31,6 +31,8 @@ export interface EntityLabel {
   /** Cases: NOT_DEFINED, P1..P5. Incidents: the severity, e.g. SEV-1. */
   priority?: string;
   assignee?: string;
+  /** When the entity was opened in Datadog (ISO 8601), where Datadog says. */
+  created_at?: string;
   /** Where a person opens this entity in the Datadog web app. */
   url?: string;
 }

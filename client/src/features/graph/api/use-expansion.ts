@@ -28,6 +28,11 @@ export interface ExpansionView extends ExpansionState {
   retry(key: NodeKey): void;
   /** Re-reads everything from the BFF, keeping the current graph on screen meanwhile. */
   refresh(): void;
+  /**
+   * Re-reads everything through the BFF's cache (live mode): what the BFF holds is answered
+   * without an upstream call, and the graph on screen stays until the new reading settles.
+   */
+  reread(): void;
 }
 
 /**
@@ -77,5 +82,11 @@ export function useExpansion({
     setGeneration((g) => g + 1);
   }, [queryClient, loader]);
 
-  return { ...state, expand: store.expand, retry: store.retry, refresh };
+  const reread = useCallback(() => {
+    // Stale, not refetched here: the restarted expansion asks for exactly what it shows.
+    void queryClient.invalidateQueries({ queryKey: entityKeys.all, refetchType: "none" });
+    setGeneration((g) => g + 1);
+  }, [queryClient]);
+
+  return { ...state, expand: store.expand, retry: store.retry, refresh, reread };
 }
