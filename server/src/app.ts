@@ -139,7 +139,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
     }),
   );
   app.use("/api", apiNotFound);
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities));
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(
