@@ -51,11 +51,6 @@ interface Memory {
   pan: Point;
 }
 
-function tapTarget(node: NodeSingular): NodeKey {
-  // A collapsed duplicates box stands for its canonical member.
-  return node.data("kind") === "dup-group" ? String(node.data("canonical")) : node.id();
-}
-
 function showHover(cy: Core, node: NodeSingular) {
   cy.batch(() => {
     const near = node.closedNeighborhood();
@@ -169,7 +164,7 @@ export function GraphCanvas({
     if (!core || core.destroyed()) return;
     const onTapNode = (event: EventObject) => {
       const node = event.target as NodeSingular;
-      onSelectRef.current(tapTarget(node));
+      onSelectRef.current(node.id());
     };
     const onTapBackground = (event: EventObject) => {
       if (event.target === core) onSelectRef.current(null);
@@ -304,7 +299,7 @@ export function GraphCanvas({
         const from = selected?.nonempty() ? (selected as NodeSingular) : null;
         const next = from ? neighbourToward(from, direction) : cy.nodes(".root").first();
         if (next?.nonempty()) {
-          onSelectRef.current(tapTarget(next));
+          onSelectRef.current(next.id());
           setSpoken(`Selected ${spokenName(next)}`);
           sessionFor(cy).follow = false;
           bringIntoView(cy, next);
