@@ -33,6 +33,8 @@ const DUMMY_WIDTH = 12;
 const DUMMY_GAP = 8;
 const MIN_SIZE = 1;
 const MAX_SWEEPS = 24;
+/** Sweeps stop once this many in a row found no fewer crossings. */
+const PATIENCE = 4;
 /**
  * The budget of the crossing reduction, in edge-segment visits rather than milliseconds: a
  * wall-clock budget would give a slower machine a different picture of the same URL. About
@@ -74,6 +76,8 @@ interface IndexedGraph {
   out: number[][];
   /** Every link, undirected, deduplicated: what keeps ends close and what forms components. */
   neighbours: number[][];
+  /** Whether v and w are joined by a directed link (either way). */
+  directedPair: (v: number, w: number) => boolean;
 }
 
 function finiteOr(value: number, fallback: number): number {
@@ -116,6 +120,7 @@ function indexGraph(input: LayeredInput): IndexedGraph {
     previous,
     out: outSets.map(sorted),
     neighbours: neighbourSets.map(sorted),
+    directedPair: (v, w) => Boolean(outSets[v]?.has(w) || outSets[w]?.has(v)),
   };
 }
 
@@ -162,65 +167,215 @@ function backEdges(graph: IndexedGraph): Set<string> {
   return reversed;
 }
 
-function assignLayers(graph: IndexedGraph): Int32Array {
+const NO_LAYER = -2_147_483_648;
+
+interface Dag {
+  down: number[][];
+  up: number[][];
+  /** Nodes with a directed link, in topological order. */
+  order: number[];
+}
+
+function acyclicDirected(graph: IndexedGraph): Dag {
   const n = graph.ids.length;
   const reversed = backEdges(graph);
   const down: number[][] = graph.ids.map(() => []);
-  const indegree = new Int32Array(n);
-  const directed = new Uint8Array(n);
+  const up: number[][] = graph.ids.map(() => []);
   for (let v = 0; v < n; v++) {
     for (const w of graph.out[v] as number[]) {
       const [a, b] = reversed.has(`${v}>${w}`) ? [w, v] : [v, w];
       (down[a] as number[]).push(b);
-      indegree[b] = (indegree[b] as number) + 1;
-      directed[a] = 1;
-      directed[b] = 1;
+      (up[b] as number[]).push(a);
     }
   }
-  const layer = new Int32Array(n).fill(-1);
-  const queue: number[] = [];
+  const indegree = up.map((list) => list.length);
+  const order: number[] = [];
   for (let v = 0; v < n; v++) {
-    if (directed[v] && indegree[v] === 0) {
-      queue.push(v);
-      layer[v] = 0;
+    if ((down[v] as number[]).length + (up[v] as number[]).length > 0 && indegree[v] === 0) {
+      order.push(v);
     }
   }
-  for (let head = 0; head < queue.length; head++) {
-    const v = queue[head] as number;
-    for (const w of down[v] as number[]) {
-      layer[w] = Math.max(layer[w] as number, (layer[v] as number) + 1);
+  for (let head = 0; head < order.length; head++) {
+    for (const w of down[order[head] as number] as number[]) {
       indegree[w] = (indegree[w] as number) - 1;
-      if (indegree[w] === 0) queue.push(w);
+      if (indegree[w] === 0) order.push(w);
     }
   }
-  // Entities joined only by RELATES_TO (or unknown links) sit one layer below what they relate
-  // to: close, and still a proper edge between neighbouring layers.
-  const spread: number[] = [];
-  for (let v = 0; v < n; v++) if ((layer[v] as number) >= 0) spread.push(v);
-  const fromSeeds = (seeds: number[]) => {
-    for (let head = 0; head < seeds.length; head++) {
-      const v = seeds[head] as number;
+  return { down, up, order };
+}
+
+/**
+ * Longest path from the top, then every source sinks to just above its first child that has
+ * children of its own, and leaves hang just below their lowest parent: fewer long edges (and
+ * placeholders) than plain longest path, in linear time.
+ */
+function freshLayers(dag: Dag, n: number): Int32Array {
+  const layer = new Int32Array(n).fill(NO_LAYER);
+  for (const v of dag.order) {
+    let at = 0;
+    for (const p of dag.up[v] as number[]) at = Math.max(at, (layer[p] as number) + 1);
+    layer[v] = at;
+  }
+  const isLeaf = (v: number) => (dag.down[v] as number[]).length === 0;
+  for (const v of dag.order) {
+    if ((dag.up[v] as number[]).length > 0 || isLeaf(v)) continue;
+    let below = Number.POSITIVE_INFINITY;
+    for (const c of dag.down[v] as number[]) {
+      if (!isLeaf(c)) below = Math.min(below, layer[c] as number);
+    }
+    if (Number.isFinite(below)) layer[v] = below - 1;
+  }
+  for (const v of dag.order) {
+    if (!isLeaf(v)) continue;
+    let at = 0;
+    for (const p of dag.up[v] as number[]) at = Math.max(at, (layer[p] as number) + 1);
+    layer[v] = at;
+  }
+  return layer;
+}
+
+/**
+ * Islands: the parts held together by directed links alone. Their layers come from those links;
+ * how one island sits against another comes from the RELATES_TO (or unknown) links between
+ * them. An entity with no directed link is an island of its own.
+ */
+function directedIslands(dag: Dag, n: number): Int32Array {
+  const island = new Int32Array(n).fill(-1);
+  for (let v = 0; v < n; v++) {
+    if ((island[v] as number) >= 0) continue;
+    island[v] = v;
+    const stack = [v];
+    while (stack.length > 0) {
+      const u = stack.pop() as number;
+      for (const list of [dag.down[u] as number[], dag.up[u] as number[]]) {
+        for (const w of list) {
+          if ((island[w] as number) >= 0) continue;
+          island[w] = v;
+          stack.push(w);
+        }
+      }
+    }
+  }
+  return island;
+}
+
+/**
+ * Incremental: placed nodes keep the layer their previous height says (the rank of their y);
+ * new ones go just below their parents or just above their children, or keep their island's
+ * offset. False when a new link contradicts the old layers: then they are computed afresh.
+ */
+function keepLayers(
+  graph: IndexedGraph,
+  dag: Dag,
+  local: Int32Array,
+  island: Int32Array,
+  layer: Int32Array,
+): boolean {
+  const n = graph.ids.length;
+  const ys = [...new Set(graph.previous.flatMap((p) => (p ? [Math.round(p.y)] : [])))].sort(
+    (a, b) => a - b,
+  );
+  const rank = new Map(ys.map((y, i) => [y, i]));
+  for (let v = 0; v < n; v++) {
+    const point = graph.previous[v];
+    if (point) layer[v] = rank.get(Math.round(point.y)) as number;
+  }
+  for (const v of dag.order) {
+    if (layer[v] !== NO_LAYER) continue;
+    let at = NO_LAYER;
+    for (const p of dag.up[v] as number[]) {
+      if (layer[p] !== NO_LAYER) at = Math.max(at, (layer[p] as number) + 1);
+    }
+    layer[v] = at;
+  }
+  for (let i = dag.order.length - 1; i >= 0; i--) {
+    const v = dag.order[i] as number;
+    if (layer[v] !== NO_LAYER) continue;
+    let at = Number.POSITIVE_INFINITY;
+    for (const c of dag.down[v] as number[]) {
+      if (layer[c] !== NO_LAYER) at = Math.min(at, (layer[c] as number) - 1);
+    }
+    if (Number.isFinite(at)) layer[v] = at;
+  }
+  // The rest of an island that has placed members moves with them.
+  const shifts = new Map<number, number[]>();
+  for (const v of dag.order) {
+    if (layer[v] === NO_LAYER) continue;
+    const list = shifts.get(island[v] as number) ?? [];
+    list.push((layer[v] as number) - (local[v] as number));
+    shifts.set(island[v] as number, list);
+  }
+  for (const v of dag.order) {
+    const list = shifts.get(island[v] as number);
+    if (layer[v] === NO_LAYER && list) layer[v] = (local[v] as number) + medianInteger(list);
+  }
+  for (const v of dag.order) {
+    if (layer[v] === NO_LAYER) continue;
+    for (const c of dag.down[v] as number[]) {
+      if (layer[c] !== NO_LAYER && (layer[v] as number) >= (layer[c] as number)) return false;
+    }
+  }
+  return true;
+}
+
+function medianInteger(values: number[]): number {
+  values.sort((a, b) => a - b);
+  return values[values.length >> 1] as number;
+}
+
+/**
+ * Layers: an island's own (longest path) offset so that it hangs one layer below what it
+ * relates to, starting from the root's island. Negative values and gaps are fine here: each
+ * part's layers are made consecutive from 0 later.
+ */
+function assignLayers(graph: IndexedGraph): Int32Array {
+  const n = graph.ids.length;
+  const dag = acyclicDirected(graph);
+  const local = freshLayers(dag, n);
+  for (let v = 0; v < n; v++) if (local[v] === NO_LAYER) local[v] = 0;
+  const island = directedIslands(dag, n);
+  const members = new Map<number, number[]>();
+  for (let v = 0; v < n; v++) {
+    const list = members.get(island[v] as number) ?? [];
+    list.push(v);
+    members.set(island[v] as number, list);
+  }
+  let layer = new Int32Array(n).fill(NO_LAYER);
+  if (graph.previous.some(Boolean) && !keepLayers(graph, dag, local, island, layer)) {
+    layer = new Int32Array(n).fill(NO_LAYER);
+  }
+  const queue: number[] = [];
+  for (let v = 0; v < n; v++) if (layer[v] !== NO_LAYER) queue.push(v);
+  const place = (v: number, offset: number) => {
+    for (const m of members.get(island[v] as number) as number[]) {
+      if (layer[m] !== NO_LAYER) continue;
+      layer[m] = (local[m] as number) + offset;
+      queue.push(m);
+    }
+  };
+  let head = 0;
+  const spread = () => {
+    for (; head < queue.length; head++) {
+      const v = queue[head] as number;
       for (const w of graph.neighbours[v] as number[]) {
-        if ((layer[w] as number) >= 0) continue;
-        layer[w] = (layer[v] as number) + 1;
-        seeds.push(w);
+        if (layer[w] === NO_LAYER) place(w, (layer[v] as number) + 1 - (local[w] as number));
       }
     }
   };
-  fromSeeds(spread);
-  // Parts with no directed link at all: rows by hop from their root, or from the topmost entity
-  // of the previous picture, or from their first entity.
-  const order: number[] = [];
-  for (let v = 0; v < n; v++) if (graph.isRoot[v]) order.push(v);
+  spread();
+  // Parts with nothing placed yet: from their root, or from the topmost entity of the previous
+  // picture, or from their first entity.
+  const starts: number[] = [];
+  for (let v = 0; v < n; v++) if (graph.isRoot[v]) starts.push(v);
   const placed: number[] = [];
   for (let v = 0; v < n; v++) if (graph.previous[v]) placed.push(v);
   placed.sort((a, b) => (graph.previous[a]?.y ?? 0) - (graph.previous[b]?.y ?? 0) || a - b);
-  order.push(...placed);
-  for (let v = 0; v < n; v++) order.push(v);
-  for (const v of order) {
-    if ((layer[v] as number) >= 0) continue;
-    layer[v] = 0;
-    fromSeeds([v]);
+  starts.push(...placed);
+  for (let v = 0; v < n; v++) starts.push(v);
+  for (const v of starts) {
+    if (layer[v] !== NO_LAYER) continue;
+    place(v, 0);
+    spread();
   }
   return layer;
 }
@@ -303,8 +458,12 @@ function buildProperGraph(graph: IndexedGraph, layer: Int32Array, members: numbe
   members.forEach((v, i) => {
     local.set(v, i);
   });
+  // Each part's layers consecutive from 0, whatever gaps the incremental layering left.
+  const values = [...new Set(members.map((v) => layer[v] as number))].sort((a, b) => a - b);
+  const compact = new Map(values.map((value, i) => [value, i]));
+  const layerOf = (v: number) => compact.get(layer[v] as number) as number;
   const proper: ProperGraph = {
-    layer: members.map((v) => layer[v] as number),
+    layer: members.map(layerOf),
     width: members.map((v) => graph.width[v] as number),
     weight: members.map((v) => (graph.previous[v] ? PREVIOUS_WEIGHT : 1)),
     anchor: members.map((v) => graph.previous[v]?.x ?? Number.NaN),
@@ -319,13 +478,14 @@ function buildProperGraph(graph: IndexedGraph, layer: Int32Array, members: numbe
   for (const v of members) {
     for (const w of graph.neighbours[v] as number[]) {
       if (w < v) continue; // each undirected pair once
-      const lv = layer[v] as number;
-      const lw = layer[w] as number;
-      if (lv === lw) continue;
+      const lv = layerOf(v);
+      const lw = layerOf(w);
+      // A RELATES_TO that spans layers gets no placeholders: it does not shape the picture.
+      if (lv === lw || (Math.abs(lv - lw) > 1 && !graph.directedPair(v, w))) continue;
       const [upper, lower] = lv < lw ? [v, w] : [w, v];
       let previousItem = local.get(upper) as number;
       const bottom = local.get(lower) as number;
-      for (let l = (layer[upper] as number) + 1; l < (layer[lower] as number); l++) {
+      for (let l = layerOf(upper) + 1; l < layerOf(lower); l++) {
         const dummy = proper.layer.length;
         proper.layer.push(l);
         proper.width.push(DUMMY_WIDTH);
@@ -402,38 +562,61 @@ function previousKeys(proper: ProperGraph): number[] {
 }
 
 /** Crossings between two neighbouring layers, counted with a Fenwick tree: O(E log V). */
+/** Crossings between two neighbouring layers, counted with a Fenwick tree: O(E log V). */
 function crossingsBetween(
   upper: number[],
   position: Int32Array,
   down: number[][],
   lowerSize: number,
-) {
-  const tree = new Int32Array(lowerSize + 1);
+  tree: Int32Array,
+  scratch: Int32Array,
+): number {
+  tree.fill(0, 0, lowerSize + 1);
   let crossings = 0;
   let seen = 0;
   for (const v of upper) {
-    const targets = (down[v] as number[]).map((w) => position[w] as number).sort((a, b) => a - b);
-    for (const p of targets) {
-      // Edges seen so far that end to the right of p cross this one.
+    const targets = down[v] as number[];
+    const k = targets.length;
+    // Insertion sort: a node has a handful of links at most.
+    for (let i = 0; i < k; i++) {
+      const p = position[targets[i] as number] as number;
+      let j = i;
+      while (j > 0 && (scratch[j - 1] as number) > p) {
+        scratch[j] = scratch[j - 1] as number;
+        j--;
+      }
+      scratch[j] = p;
+    }
+    for (let t = 0; t < k; t++) {
+      // Edges seen so far that end to the right of this one cross it.
       let before = 0;
-      for (let i = p + 1; i > 0; i -= i & -i) before += tree[i] as number;
+      for (let i = (scratch[t] as number) + 1; i > 0; i -= i & -i) before += tree[i] as number;
       crossings += seen - before;
     }
-    for (const p of targets) {
-      for (let i = p + 1; i <= lowerSize; i += i & -i) tree[i] = (tree[i] as number) + 1;
-      seen++;
+    for (let t = 0; t < k; t++) {
+      for (let i = (scratch[t] as number) + 1; i <= lowerSize; i += i & -i) {
+        tree[i] = (tree[i] as number) + 1;
+      }
     }
+    seen += k;
   }
   return crossings;
 }
 
-function totalCrossings(proper: ProperGraph, position: Int32Array): number {
-  let total = 0;
-  for (let l = 0; l + 1 < proper.layers.length; l++) {
-    const lower = proper.layers[l + 1] as number[];
-    total += crossingsBetween(proper.layers[l] as number[], position, proper.down, lower.length);
-  }
-  return total;
+function crossingCounter(proper: ProperGraph): (position: Int32Array) => number {
+  const widest = Math.max(1, ...proper.layers.map((items) => items.length));
+  const mostLinks = Math.max(1, ...proper.down.map((list) => list.length));
+  const tree = new Int32Array(widest + 1);
+  const scratch = new Int32Array(mostLinks);
+  return (position) => {
+    let total = 0;
+    for (let l = 0; l + 1 < proper.layers.length; l++) {
+      const upper = proper.layers[l] as number[];
+      const lowerSize = (proper.layers[l + 1] as number[]).length;
+      total += crossingsBetween(upper, position, proper.down, lowerSize, tree, scratch);
+    }
+    return total;
+  };
 }
 
 function orderLayers(graph: IndexedGraph, members: number[], proper: ProperGraph): void {
@@ -461,10 +644,12 @@ function orderLayers(graph: IndexedGraph, members: number[], proper: ProperGraph
   for (const list of proper.down) segments += list.length;
   const sweepCost = segments * 2 + count;
   const sweeps = Math.min(MAX_SWEEPS, Math.floor(SWEEP_WORK_BUDGET / Math.max(1, sweepCost)));
-  let best = totalCrossings(proper, position);
+  const totalCrossings = crossingCounter(proper);
+  let best = totalCrossings(position);
   let bestLayers = proper.layers.map((items) => items.slice());
   const key = new Float64Array(count);
-  for (let sweep = 0; sweep < sweeps && best > 0; sweep++) {
+  let sinceBest = 0;
+  for (let sweep = 0; sweep < sweeps && best > 0 && sinceBest < PATIENCE; sweep++) {
     const downward = sweep % 2 === 0;
     const depth = proper.layers.length;
     for (let step = 1; step < depth; step++) {
@@ -491,10 +676,12 @@ function orderLayers(graph: IndexedGraph, members: number[], proper: ProperGraph
         position[v] = i;
       });
     }
-    const crossings = totalCrossings(proper, position);
+    const crossings = totalCrossings(position);
+    sinceBest++;
     if (crossings < best) {
       best = crossings;
       bestLayers = proper.layers.map((items) => items.slice());
+      sinceBest = 0;
     }
   }
   proper.layers = bestLayers;
