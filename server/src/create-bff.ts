@@ -3,7 +3,10 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
 import type { Config } from "./config";
+import { clientAddress } from "./http/client-address";
+import { isAllowedHost } from "./http/host-allowlist";
 import type { Logger } from "./logger";
+import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
 import { createMemoryLookupBudget, type LookupBudget } from "./upstream/lookup-budget";
@@ -79,7 +82,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     credentials: config.credentials ?? DEMO_CREDENTIALS,
     transport,
   });
-  const { app, caches } = createApp({
+  const { app, caches, lookups, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
@@ -96,6 +99,14 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     },
     app,
   );
+  const lookupSocket = attachLookupSocket(server, {
+    services: lookups,
+    countRequest: countClientRequest,
+    corsOrigins: config.corsOrigins,
+    // The socket is outside Express: the same Host allowlist and client address apply.
+    hostAllowed: isAllowedHost(config.allowedHosts),
+    clientIdOf: (req) => clientAddress(req, app.get("trust proxy fn")),
+  });
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS): Promise<void> => {
@@ -108,8 +119,10 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
         await simulator?.close();
         resolve();
       });
-      // Idle keep-alive sockets would otherwise hold the server open.
+      // Idle keep-alive sockets would otherwise hold the server open; upgraded sockets are no
+      // longer the HTTP server's, so they are closed here.
       server.closeIdleConnections();
+      lookupSocket.close();
     });
     return closing;
   };

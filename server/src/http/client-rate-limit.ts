@@ -1,5 +1,5 @@
 import type { RequestHandler } from "express";
-import { rateLimit } from "express-rate-limit";
+import { rateLimit, type Store } from "express-rate-limit";
 import { AppError } from "../errors";
 
 /**
@@ -8,11 +8,12 @@ import { AppError } from "../errors";
  */
 export function clientRateLimit(
   perMinute: number,
-  options: { skip?: (path: string) => boolean } = {},
+  options: { skip?: (path: string) => boolean; store?: Store } = {},
 ): RequestHandler {
-  const { skip } = options;
+  const { skip, store } = options;
   return rateLimit({
     windowMs: 60_000,
+    ...(store ? { store } : {}),
     limit: perMinute,
     standardHeaders: "draft-8",
     legacyHeaders: false,

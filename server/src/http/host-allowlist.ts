@@ -8,18 +8,13 @@ import { AppError } from "../errors";
  * probes are exempt: orchestrators call them by address, and they show nothing.
  */
 export function hostAllowlist(allowed: readonly string[]): RequestHandler {
-  const exact = new Set(allowed.filter((h) => !h.startsWith(".")));
-  const suffixes = allowed.filter((h) => h.startsWith("."));
-  const isAllowed = (host: string) =>
-    exact.has(host) || suffixes.some((suffix) => host.endsWith(suffix));
+  const isAllowed = isAllowedHost(allowed);
   return (req, _res, next) => {
     if (req.path === "/healthz" || req.path === "/readyz") {
       next();
       return;
     }
-    const raw = (req.hostname ?? "").toLowerCase();
-    const host = raw.includes(":") && !raw.startsWith("[") ? `[${raw}]` : raw;
-    if (!host || !isAllowed(host)) {
+    if (!isAllowed(req.hostname)) {
       throw new AppError(
         421,
         "misdirected_request",
@@ -27,5 +22,19 @@ export function hostAllowlist(allowed: readonly string[]): RequestHandler {
       );
     }
     next();
+  };
+}
+
+/** Whether a host name (as Express's `req.hostname`, or a raw `Host` header) is one of ours. */
+export function isAllowedHost(allowed: readonly string[]): (host: string | undefined) => boolean {
+  const exact = new Set(allowed.filter((h) => !h.startsWith(".")));
+  const suffixes = allowed.filter((h) => h.startsWith("."));
+  return (raw) => {
+    let host = (raw ?? "").trim().toLowerCase();
+    // A raw header carries the port: `name:8080`, `[::1]:8080`.
+    if (host.startsWith("[")) host = host.slice(0, host.indexOf("]") + 1);
+    else if (host.split(":").length === 2) host = host.split(":")[0] ?? "";
+    else if (host.includes(":")) host = `[${host}]`;
+    return host !== "" && (exact.has(host) || suffixes.some((suffix) => host.endsWith(suffix)));
   };
 }
