@@ -1,4 +1,8 @@
-import type { ApiErrorDetail, ErrorCode } from "@casegraph/server/contract";
+import {
+  type ApiErrorDetail,
+  apiErrorBodySchema,
+  type ErrorCode,
+} from "@casegraph/server/contract";
 
 /** Codes the client adds for failures that never produced a BFF error body. */
 export type ClientErrorCode = "network_error" | "invalid_response";
@@ -145,11 +149,9 @@ function contractError(text: string): ApiErrorDetail | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(body) || !isRecord(body.error)) return undefined;
-  const { status, code, message } = body.error;
-  if (typeof status !== "number" || typeof code !== "string" || typeof message !== "string") {
-    return undefined;
-  }
+  const parsed = apiErrorBodySchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const { status, code, message } = parsed.data.error;
   // Codes are the server's to extend; an unknown one still carries a useful message.
   return { status, code: code as ErrorCode, message };
 }
@@ -165,8 +167,4 @@ async function readText(response: Response, path: string, signal?: AbortSignal):
 
 function describe(init: RequestInit, path: string): string {
   return `${init.method ?? "GET"} ${path}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

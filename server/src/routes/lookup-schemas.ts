@@ -1,25 +1,9 @@
 import { z } from "zod";
-import { BATCH_MAX_ITEMS, CASE_KEY_PATTERN, ENTITY_TYPES, UUID_PATTERN } from "../contract";
-
-/** Links are read by UUID only: Datadog's link API takes no case keys. */
-const linkRef = z
-  .object({
-    type: z.enum(ENTITY_TYPES),
-    id: z.string().max(100).regex(UUID_PATTERN, "must be a UUID"),
-  })
-  .strict();
-
-const entityRef = z
-  .object({ type: z.enum(ENTITY_TYPES), id: z.string().max(100) })
-  .strict()
-  .refine((r) => UUID_PATTERN.test(r.id) || (r.type === "CASE" && CASE_KEY_PATTERN.test(r.id)), {
-    message: "id must be a UUID, or a case key like PROJ-123 for a CASE",
-    path: ["id"],
-  });
+import { BATCH_MAX_ITEMS, entityRefSchema, linkRefSchema } from "../contract";
 
 const lookupFields = {
-  links: z.array(linkRef).optional(),
-  entities: z.array(entityRef).optional(),
+  links: z.array(linkRefSchema).optional(),
+  entities: z.array(entityRefSchema).optional(),
 };
 
 type Lookups = { links?: unknown[] | undefined; entities?: unknown[] | undefined };

@@ -2,6 +2,7 @@ import {
   BATCH_MAX_ITEMS,
   type BatchLine,
   type BatchRequest,
+  batchLineSchema,
   type EntityLabel,
   type EntityRef,
   type Link,
@@ -180,25 +181,8 @@ export function parseLine(text: string): BatchLine | undefined {
   } catch {
     return undefined;
   }
-  if (!isRecord(value)) return undefined;
-  const { kind, type, id } = value;
-  if (
-    (kind !== "links" && kind !== "entity") ||
-    typeof type !== "string" ||
-    typeof id !== "string"
-  ) {
-    return undefined;
-  }
-  if (isRecord(value.error)) {
-    const { status, code, message } = value.error;
-    if (typeof status === "number" && typeof code === "string" && typeof message === "string") {
-      return value as unknown as BatchLine;
-    }
-    return undefined;
-  }
-  if (kind === "links" && Array.isArray(value.data)) return value as unknown as BatchLine;
-  if (kind === "entity" && isRecord(value.data)) return value as unknown as BatchLine;
-  return undefined;
+  // The contract's own schema; the value itself is kept (its links are checked where used).
+  return batchLineSchema.safeParse(value).success ? (value as BatchLine) : undefined;
 }
 
 export function requestBody(items: Item[]): BatchRequest {
@@ -229,8 +213,4 @@ export function createItem(kind: Kind, ref: EntityRef, key: string, onSettle: ()
 
 export function itemKey(kind: Kind, type: string, id: string): string {
   return `${kind}\u0000${type}\u0000${id}`;
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }

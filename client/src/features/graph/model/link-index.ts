@@ -1,4 +1,4 @@
-import type { Link } from "@casegraph/server/contract";
+import { type Link, linkSchema } from "@casegraph/server/contract";
 import { type GraphEdge, type NodeKey, nodeKey } from "../../../lib/graph-types";
 
 /** An entity known from a link's end; its type may be one Datadog added after this code. */
@@ -89,12 +89,5 @@ const NO_EDGES: readonly GraphEdge[] = [];
 
 /** The BFF validates links; this only keeps one malformed item from breaking the whole graph. */
 function isUsable(link: Link): boolean {
-  const a = link?.attributes;
-  return (
-    typeof link?.id === "string" &&
-    typeof a?.parent_entity_id === "string" &&
-    typeof a.parent_entity_type === "string" &&
-    typeof a.child_entity_id === "string" &&
-    typeof a.child_entity_type === "string"
-  );
+  return linkSchema.safeParse(link).success;
 }
