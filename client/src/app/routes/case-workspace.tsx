@@ -6,6 +6,7 @@ import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
+import { NodeKeyLegend } from "../../features/graph/panels/node-key";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
@@ -17,6 +18,7 @@ import { entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
+import { CollapsiblePanel } from "./collapsible-panel";
 import { GraphNotices } from "./graph-notices";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
@@ -146,6 +148,8 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       <GraphNotices
         demo={config.data?.mode === "demo"}
         urlNotices={notices}
+        rel={view.rel}
+        present={presentRelationships}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -170,11 +174,14 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       />
       <div className="workspace__body">
         <aside className="workspace__left">
-          <LegendFilter
-            rel={view.rel}
-            present={presentRelationships}
-            onChange={(rel) => setView({ rel })}
-          />
+          <CollapsiblePanel name="legend" side="left">
+            <LegendFilter
+              rel={view.rel}
+              present={presentRelationships}
+              onChange={(rel) => setView({ rel })}
+            />
+            <NodeKeyLegend />
+          </CollapsiblePanel>
         </aside>
         <main className="workspace__main">
           {view.view === "graph" ? (
@@ -190,6 +197,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             <TableView
               snapshot={shown}
               rel={view.rel}
+              dup={view.dup}
               selected={selectedNode?.key ?? null}
               onSelect={(key) => select(key)}
             />
@@ -208,13 +216,15 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               onClose={() => select(null)}
             />
           )}
-          <InsightsPanel
-            insights={insights}
-            nodes={snapshot.nodes}
-            onSelect={(key) => select(key, true)}
-            onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
-            highlighted={highlight}
-          />
+          <CollapsiblePanel name="Insights" side="right">
+            <InsightsPanel
+              insights={insights}
+              nodes={snapshot.nodes}
+              onSelect={(key) => select(key, true)}
+              onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+              highlighted={highlight}
+            />
+          </CollapsiblePanel>
         </div>
       </div>
       <StatusBar

@@ -1,0 +1,31 @@
+import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { CollapsiblePanel } from "./collapsible-panel";
+
+function panel() {
+  return (
+    <CollapsiblePanel name="Insights" side="right">
+      <p>Open blockers</p>
+    </CollapsiblePanel>
+  );
+}
+
+describe("CollapsiblePanel", () => {
+  afterEach(() => localStorage.clear());
+
+  it("folds its content away and this browser remembers it", async () => {
+    const { unmount } = render(panel());
+    expect(screen.getByText("Open blockers")).toBeVisible();
+    await userEvent.click(screen.getByRole("button", { name: "Hide Insights" }));
+    expect(screen.queryByText("Open blockers")).not.toBeVisible();
+    unmount();
+
+    render(panel());
+    const show = screen.getByRole("button", { name: "Show Insights" });
+    expect(show).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByText("Open blockers")).not.toBeVisible();
+    await userEvent.click(show);
+    expect(screen.getByText("Open blockers")).toBeVisible();
+  });
+});
