@@ -1,5 +1,4 @@
-import { render, screen } from "@testing-library/react";
-import userEvent from "@testing-library/user-event";
+import { fireEvent, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { CollapsiblePanel } from "./collapsible-panel";
 
@@ -14,10 +13,10 @@ function panel() {
 describe("CollapsiblePanel", () => {
   afterEach(() => localStorage.clear());
 
-  it("folds its content away and this browser remembers it", async () => {
+  it("folds its content away and this browser remembers it", () => {
     const { unmount } = render(panel());
     expect(screen.getByText("Open blockers")).toBeVisible();
-    await userEvent.click(screen.getByRole("button", { name: "Hide Insights" }));
+    fireEvent.click(screen.getByRole("button", { name: "Hide Insights" }));
     expect(screen.queryByText("Open blockers")).not.toBeVisible();
     unmount();
 
@@ -25,7 +24,7 @@ describe("CollapsiblePanel", () => {
     const show = screen.getByRole("button", { name: "Show Insights" });
     expect(show).toHaveAttribute("aria-expanded", "false");
     expect(screen.queryByText("Open blockers")).not.toBeVisible();
-    await userEvent.click(show);
+    fireEvent.click(show);
     expect(screen.getByText("Open blockers")).toBeVisible();
   });
 });
