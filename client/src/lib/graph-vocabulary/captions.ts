@@ -2,12 +2,11 @@ import { type EntityRef, entityName, entityPriority, entityTitle } from "./entit
 import { NODE_MARKS, STATUS_MARKS } from "./node-marks";
 import { statusTone } from "./statuses";
 
-/** Node label size on the canvas, in graph units (CSS px at zoom 1). */
+/**
+ * Node label size on the canvas, in graph units (CSS px at zoom 1); the opening view picks its
+ * zoom from it so labels are readable on screen.
+ */
 export const NODE_LABEL_FONT_PX = 14;
-/** Labels smaller than this on screen are hard to read. */
-export const READABLE_LABEL_PX = 11;
-/** The least zoom at which canvas labels are still readable. */
-export const READABLE_ZOOM = READABLE_LABEL_PX / NODE_LABEL_FONT_PX;
 
 /** How much of a title fits on one line of a node box at NODE_LABEL_FONT_PX. */
 export const TITLE_CHARS_PER_LINE = 20;
