@@ -103,3 +103,33 @@ export function expectedGraph(
     status: `${n} ${n === 1 ? "entity" : "entities"} · ${m} ${m === 1 ? "link" : "links"}`,
   };
 }
+
+const CLOSED_STATUSES = new Set(["CLOSED"]);
+
+/**
+ * What the opening view must show, by node key (`TYPE:id`): the root, the open cases that block
+ * it through open chains, and what caused it, among the entities in `shownIds`.
+ */
+export function whatIsInTheWay(rootKey: string, shownIds: ReadonlySet<string>): Set<string> {
+  const rootId = demoCase(rootKey).id;
+  const isOpen = (id: string) => {
+    const found = demo.cases.find((c) => c.id === id);
+    return !found || !CLOSED_STATUSES.has(found.status);
+  };
+  const walk = (relationship: string, keepGoing: (id: string) => boolean) => {
+    const found = new Set<string>();
+    const queue = [rootId];
+    for (let head = 0; head < queue.length; head++) {
+      for (const link of demo.links) {
+        if (link.child.id !== queue[head] || link.relationship !== relationship) continue;
+        const parent = link.parent.id;
+        if (found.has(parent) || !shownIds.has(parent) || !keepGoing(parent)) continue;
+        found.add(parent);
+        queue.push(parent);
+      }
+    }
+    return found;
+  };
+  const ids = new Set([rootId, ...walk("BLOCKS", isOpen), ...walk("CAUSES", () => true)]);
+  return new Set([...ids].map((id) => `${typeById.get(id) ?? "CASE"}:${id}`));
+}

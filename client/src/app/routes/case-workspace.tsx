@@ -103,6 +103,11 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     [snapshot],
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  // What the opening view must show: the root, what blocks it and what caused it.
+  const focus = useMemo(
+    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
+    [rootKey, insights],
+  );
   const canvasView = useMemo(
     () => ({
       rel: view.rel,
@@ -110,8 +115,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       layout: view.layout,
       highlighted,
       selected: selectedNode?.key ?? null,
+      focus,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus],
   );
   const exportGraph = useGraphExport({
     snapshot,
@@ -188,6 +194,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             <GraphCanvas
               snapshot={shown}
               view={canvasView}
+              settled={expansion.settled && shown === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
