@@ -14,7 +14,7 @@ import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
-import { entityName } from "../../lib/graph-vocabulary";
+import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
@@ -68,13 +68,19 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     return undefined;
   }, [view.selected, snapshot]);
 
+  // Grouped duplicates are drawn as their original: a member is selected and shown there.
+  const drawnKey = useMemo(() => {
+    const originalOf = view.dup === "collapse" ? collapseDuplicates(snapshot).originalOf : null;
+    return (key: NodeKey) => originalOf?.get(key) ?? key;
+  }, [view.dup, snapshot]);
+
   const select = useCallback(
     (key: NodeKey | null, centre = false) => {
       const node = key ? snapshot.nodes.get(key) : undefined;
       setView({ selected: node?.id ?? null });
-      if (node && centre) canvas.current?.center(node.key);
+      if (node && centre) canvas.current?.center(drawnKey(node.key));
     },
-    [snapshot, setView],
+    [snapshot, setView, drawnKey],
   );
 
   const makeRoot = useCallback(
@@ -105,8 +111,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
   // What the opening view must show: the root, what blocks it and what caused it.
   const focus = useMemo(
-    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
-    [rootKey, insights],
+    () =>
+      new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors].map(drawnKey)),
+    [rootKey, insights, drawnKey],
   );
   const canvasView = useMemo(
     () => ({
@@ -114,10 +121,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       dup: view.dup,
       layout: view.layout,
       highlighted,
-      selected: selectedNode?.key ?? null,
+      selected: selectedNode ? drawnKey(selectedNode.key) : null,
       focus,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, drawnKey],
   );
   const exportGraph = useGraphExport({
     snapshot,
