@@ -3,6 +3,7 @@ import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types
 import {
   clusterCaption,
   collapseDuplicates,
+  duplicatesCount,
   entityLook,
   entityName,
   entityTitle,
@@ -49,7 +50,7 @@ function clusterLabel(node: GraphNode, duplicates: number): string {
   const title = entityTitle(node);
   return [
     nodeHeadline(node, failedLookup(node)),
-    clusterCaption("", duplicates).trim(),
+    duplicatesCount(duplicates),
     ...(title ? wrapText(title, TITLE_CHARS_PER_LINE, 1) : []),
   ].join("\n");
 }
