@@ -1,13 +1,34 @@
-import cytoscape, { type ElementDefinition } from "cytoscape";
+import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
 import { GRAPH_STYLESHEET } from "../graph-styles";
 import type { Point } from "./elk-graph";
 import type { ElkLayoutFn } from "./elk-runner";
+import type { LayeredInput } from "./fast-layered";
+import { computeLayeredPositions } from "./layered-positions-client";
 import { runLayout } from "./run-layout";
 
 export interface ComputeOptions {
   signal?: AbortSignal;
   elk?: ElkLayoutFn;
+}
+
+/**
+ * The layered layout's input, read from a Core: sizes from the styles, every link, the root.
+ * No previous positions: the picture of a URL must not depend on how its viewer got there.
+ */
+function layeredInput(cy: Core): LayeredInput {
+  return {
+    nodes: cy
+      .nodes()
+      .filter((node) => !node.isParent())
+      .map((node) => ({ id: node.id(), width: node.outerWidth(), height: node.outerHeight() })),
+    edges: cy.edges().map((edge) => ({
+      source: edge.source().id(),
+      target: edge.target().id(),
+      relationship: String(edge.data("relationship") ?? ""),
+    })),
+    roots: cy.nodes(".root").map((node) => node.id()),
+  };
 }
 
 function byId(a: ElementDefinition, b: ElementDefinition): number {
@@ -55,6 +76,10 @@ export async function computePositions(
     })),
   });
   try {
+    if (name === "layered") {
+      const positions = await computeLayeredPositions(layeredInput(cy));
+      return options.signal?.aborted ? null : positions;
+    }
     const finished = await runLayout(cy, name, {
       fit: false,
       animate: false,
