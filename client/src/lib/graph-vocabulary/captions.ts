@@ -52,9 +52,13 @@ export function nodeHeadline(node: EntityRef, failed = false): string {
   return parts.filter(Boolean).join(" ");
 }
 
-/** A node's label on the canvas: the headline, then the title on at most two lines. */
-export function nodeLabel(node: EntityRef, failed = false): string {
+/**
+ * A node's label on the canvas: the headline, then the title on at most two lines. A note
+ * ("+3 duplicates") takes the first of those lines, so the label never grows past the box.
+ */
+export function nodeLabel(node: EntityRef, failed = false, note?: string): string {
   const title = entityTitle(node);
-  const lines = title ? wrapText(title, TITLE_CHARS_PER_LINE, TITLE_LINES) : [];
-  return [nodeHeadline(node, failed), ...lines].join("\n");
+  const titleLines = note ? TITLE_LINES - 1 : TITLE_LINES;
+  const lines = title ? wrapText(title, TITLE_CHARS_PER_LINE, titleLines) : [];
+  return [nodeHeadline(node, failed), ...(note ? [note] : []), ...lines].join("\n");
 }
