@@ -93,8 +93,9 @@ export function rootLookupsPath(caseUuid: string): string {
 
 /**
  * One message on the lookup socket, client to server: a `BatchRequest` plus `fresh` (read past
- * the server's cache, as Refresh asks). The server answers each lookup with its own message, a
- * `BatchLine`, the moment it is ready; a message it cannot read is answered `ApiErrorBody`.
+ * the server's cache, as Refresh asks). The server answers each lookup with a `BatchLine` the
+ * moment it is ready; a frame holds one or more of them as NDJSON lines (answers ready together
+ * share a frame). A message it cannot read is answered with an `ApiErrorBody` line.
  */
 export interface LookupMessage extends BatchRequest {
   fresh?: boolean;

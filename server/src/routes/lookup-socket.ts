@@ -41,8 +41,8 @@ export interface LookupSocket {
 
 /**
  * The lookup transport without batch slots: one WebSocket per page on `/api/lookups`, each
- * message a few lookups, each answer its own message sent the moment it is ready. Validation,
- * the per-client limit and the error contract are the batch's.
+ * message a few lookups, each answer a line sent the moment it is ready (lines ready together
+ * share a frame). Validation, the per-client limit and the error contract are the batch's.
  */
 export function attachLookupSocket(server: Server, deps: LookupSocketDeps): LookupSocket {
   const answer = deps.answer ?? answerLookup;
@@ -101,8 +101,17 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
     });
     ws.on("error", () => ws.terminate());
 
+    // Answers ready in the same turn of the event loop leave as one frame of NDJSON lines, so
+    // a burst (cached or coalesced lookups) costs the page one message event, not hundreds.
+    let pending: string[] = [];
     const send = (message: BatchLine | ApiErrorBody) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      pending.push(JSON.stringify(message));
+      if (pending.length === 1) setImmediate(flush);
+    };
+    const flush = () => {
+      const lines = pending;
+      pending = [];
+      if (ws.readyState === ws.OPEN) ws.send(lines.join("\n"));
     };
 
     ws.on("message", async (data: RawData, isBinary: boolean) => {
