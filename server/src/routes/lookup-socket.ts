@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
@@ -81,6 +82,8 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
 
   function serve(ws: WebSocket, clientId: string): void {
     const abort = new AbortController();
+    // Every lookup on the socket listens to this one signal: thousands, by design.
+    setMaxListeners(0, abort.signal);
     let inFlight = 0;
     let alive = true;
     const heartbeat = setInterval(() => {
