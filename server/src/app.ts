@@ -2,6 +2,7 @@ import compression from "compression";
 import express, { type Express } from "express";
 import { rateLimit } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
+import type { Access } from "./auth/create-access";
 import type { Config } from "./config";
 import type { DemoRoot, EntityLabel } from "./contract";
 import { AppError } from "./errors";
@@ -23,6 +24,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   upstream: DatadogClient;
+  /** Who each request is, sign-in routes, CSRF check and 401s (create-access.ts). */
+  access: Access;
   demoRoots?: DemoRoot[];
 }
 
@@ -52,7 +55,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  app.set("trust proxy", config.trustProxy.length > 0 ? config.trustProxy : false);
   app.set("query parser", "simple");
 
   app.use(
@@ -72,7 +75,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
   );
   app.use(securityHeaders);
   app.use(compression());
-  app.use(healthRouter(upstream));
+  app.use(healthRouter(upstream, config.mode === "live" && !config.credentials));
 
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
@@ -112,6 +115,8 @@ export function createApp(deps: AppDeps): CasegraphApp {
   });
   app.use("/api", perClient);
   app.use("/cases", perClient);
+  app.use("/auth", perClient);
+  app.use(deps.access.router);
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
   app.use(batchRouter(links, entities, logger));
@@ -120,11 +125,14 @@ export function createApp(deps: AppDeps): CasegraphApp {
       mode: config.mode,
       site: config.site,
       appUrl: config.appUrl,
+      auth: config.auth.mode,
       ...(deps.demoRoots ? { demoRoots: deps.demoRoots } : {}),
     }),
   );
   app.use("/api", apiNotFound);
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities));
+  // Previews name the case only where every visitor may read it anyway, or when asked to.
+  const previews = config.auth.mode === "none" || config.publicPreviews;
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, previews ? entities : undefined));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(

@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
+import { createAccess } from "./auth/create-access";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
@@ -28,6 +29,8 @@ export interface Bff {
   server: Server;
   upstream: DatadogClient;
   caches: CasegraphApp["caches"];
+  /** Checks an HTTP upgrade (the lookup WebSocket) like a POST: its Origin must be casegraph's. */
+  allowsUpgrade: (req: IncomingMessage) => boolean;
   /** Demo mode: the embedded simulator the BFF reads from. */
   simulator: RunningSimulator | undefined;
   /** Listens and resolves with the base URL (`http://host:port`). */
@@ -65,15 +68,38 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,
-    credentials: config.credentials ?? DEMO_CREDENTIALS,
+    // Live mode with sign-in may have no org keys at all: every call is then a person's.
+    credentials: config.mode === "demo" ? DEMO_CREDENTIALS : config.credentials,
     transport,
+  });
+  let listenedUrl: string | undefined;
+  const publicUrl = () => config.publicUrl ?? listenedUrl ?? `http://${config.host}:${config.port}`;
+  // The embedded simulator plays both Datadog hosts in the demo: web app and API.
+  const appUrl = simulator?.url ?? config.appUrl;
+  let isTrustedProxy: (address: string) => boolean = () => false;
+  const access = createAccess({
+    config,
+    logger: deps.logger,
+    upstream,
+    endpoints: {
+      authorize: `${appUrl}/oauth2/v1/authorize`,
+      token: `${upstreamUrl}/oauth2/v1/token`,
+      revoke: `${upstreamUrl}/oauth2/v1/revoke`,
+    },
+    publicUrl,
+    isTrustedProxy: (address) => isTrustedProxy(address),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const { app, caches } = createApp({
     config,
     logger: deps.logger,
     upstream,
+    access,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
   });
+  // Express compiles CASEGRAPH_TRUST_PROXY once; the identity check asks the same function.
+  const trustFn = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  isTrustedProxy = (address) => config.trustProxy.length > 0 && trustFn(address, 0);
   const server = createServer(app);
 
   let closing: Promise<void> | undefined;
@@ -98,6 +124,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     server,
     upstream,
     caches,
+    allowsUpgrade: access.allowsUpgrade,
     simulator,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -105,7 +132,8 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
         server.listen(port, host, () => {
           server.off("error", reject);
           const { port: bound } = server.address() as AddressInfo;
-          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${bound}`);
+          listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+          resolve(listenedUrl);
         });
       });
     },

@@ -16,9 +16,10 @@ const PREVIEW_WAIT_MS = 1500;
 /**
  * Serves the built client, and `index.html` for every other GET so that a shared deep link
  * works on a cold load. `/cases/<id>` gets the root case's key and title in `<title>` and
- * Open Graph tags, so a link pasted into a chat previews as what it is.
+ * Open Graph tags, so a link pasted into a chat previews as what it is; without `entities`
+ * (sign-in modes, unless previews are public) every page gets the generic preview.
  */
-export function clientAppRouter(clientDir: string, entities: EntityService): Router {
+export function clientAppRouter(clientDir: string, entities: EntityService | undefined): Router {
   const router = Router();
   const indexPath = path.join(clientDir, "index.html");
   if (!existsSync(indexPath)) {
@@ -52,7 +53,7 @@ export function clientAppRouter(clientDir: string, entities: EntityService): Rou
     let description = "How Datadog cases block, cause and duplicate each other.";
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
-    if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
+    if (entities && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
         entities.labelOf("CASE", id).catch(() => undefined),
         new Promise<undefined>((resolve) =>

@@ -85,6 +85,7 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
         ];
         // A person pressed Refresh: go back to Datadog rather than answer from the cache.
         const fresh = /\bno-cache\b/i.test(req.headers["cache-control"] ?? "");
+        const { principal } = req;
         const linkRefs = dedupe(parsed.data.links);
         const entityRefs = dedupe(parsed.data.entities);
 
@@ -107,7 +108,7 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
         const jobs = [
           ...linkRefs.map(async (r) => {
             try {
-              const answer = await links.linksOf(r.type, r.id.toLowerCase(), { fresh });
+              const answer = await links.linksOf(r.type, r.id.toLowerCase(), { fresh, principal });
               write({ kind: "links", type: r.type, id: r.id, data: answer.links });
             } catch (error) {
               logLookupFailure(logger, error, `links of ${r.type} ${r.id}`);
@@ -120,7 +121,7 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
                 kind: "entity",
                 type: r.type,
                 id: r.id,
-                data: await entities.labelOf(r.type, r.id, { fresh }),
+                data: await entities.labelOf(r.type, r.id, { fresh, principal }),
               });
             } catch (error) {
               logLookupFailure(logger, error, `label of ${r.type} ${r.id}`);

@@ -13,7 +13,11 @@ export function entitiesRouter(entities: EntityService): Router {
       const type = entityTypeParam("type", req.params.type);
       const id =
         type === "CASE" ? caseIdParam("id", req.params.id) : uuidParam("id", req.params.id);
-      const body: EntityResponse = { data: await entities.labelOf(type, id) };
+      const body: EntityResponse = {
+        data: await entities.labelOf(type, id, {
+          ...(req.principal ? { principal: req.principal } : {}),
+        }),
+      };
       res.json(body);
     })
     .all(methodNotAllowed("GET"));

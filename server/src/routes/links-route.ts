@@ -17,7 +17,9 @@ export function linksRouter(links: LinkService): Router {
       const type = entityTypeParam("entity_type", query.entity_type);
       const id = uuidParam("entity_id", query.entity_id);
       const relationship = relationshipParam("relationship", query.relationship);
-      const answer = await links.linksOf(type, id);
+      const answer = await links.linksOf(type, id, {
+        ...(req.principal ? { principal: req.principal } : {}),
+      });
       const bodyOf = (data: LinksResponse["data"]) => {
         const body: LinksResponse & { meta?: { upstream_paged: true } } = { data };
         // The upstream's paging members are not passed on (they are its own URLs); the log
