@@ -63,7 +63,11 @@ export function createApp(deps: AppDeps): CasegraphApp {
       logger,
       // Method, path and status are enough; headers (and any key in them) are never logged.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
+        req: (req: { method: string; url: string }) => ({
+          method: req.method,
+          // The sign-in callback's query holds a one-time authorization code.
+          url: req.url.startsWith("/auth/callback") ? "/auth/callback" : req.url,
+        }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
       // Every answered lookup at info would cost more than the lookup itself under load; set

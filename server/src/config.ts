@@ -210,7 +210,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const authEnv = readAuthEnv(env, {
     live: keysLive || (signInWithDatadog && (oauthClient || urlOverride)),
     host: env.HOST?.trim() || "127.0.0.1",
-    publicUrl,
+    // A malformed one has its own sentence; "missing" would mislead.
+    publicUrl: publicUrl ?? (env.CASEGRAPH_PUBLIC_URL?.trim() || undefined),
     trustProxy,
   });
   problems.push(...authEnv.problems);

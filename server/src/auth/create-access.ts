@@ -137,7 +137,9 @@ export function createAccess(deps: AccessDeps): Access {
   router.use("/api", requirePerson);
 
   // A signed-out visitor of a page is sent to sign in and brought back to the same address.
-  if (mode === "datadog") {
+  // With public previews the page is served (a chat unfurler reads its preview) and the app
+  // sends the person to sign in instead.
+  if (mode === "datadog" && !config.publicPreviews) {
     router.get(["/", /^\/cases\/[^/]+\/?$/], (req, res, next) => {
       if (req.principal) return next();
       res.setHeader("Cache-Control", "no-store");

@@ -126,6 +126,12 @@ export class OAuthState {
     return count;
   }
 
+  /** Test control: every sign-in ends, as if each person revoked casegraph's access. */
+  revokeAll(): void {
+    this.#access.clear();
+    this.#refresh.clear();
+  }
+
   /** Live sign-ins (refresh tokens), for tests of sign-out. */
   get liveRefreshTokens(): number {
     return this.#refresh.size;
