@@ -5,6 +5,7 @@ import { type CasegraphApp, createApp } from "./app";
 import { createAccess } from "./auth/create-access";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
 import { createUpstreamFetch } from "./upstream/upstream-fetch";
@@ -90,7 +91,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     isTrustedProxy: (address) => isTrustedProxy(address),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
-  const { app, caches } = createApp({
+  const { app, caches, lookups, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
@@ -101,6 +102,13 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   const trustFn = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   isTrustedProxy = (address) => config.trustProxy.length > 0 && trustFn(address, 0);
   const server = createServer(app);
+  const lookupSocket = attachLookupSocket(server, {
+    services: lookups,
+    countRequest: countClientRequest,
+    corsOrigins: config.corsOrigins,
+    allowsOrigin: access.allowsUpgrade,
+    identify: access.identifyUpgrade,
+  });
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS): Promise<void> => {
@@ -113,8 +121,10 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
         await simulator?.close();
         resolve();
       });
-      // Idle keep-alive sockets would otherwise hold the server open.
+      // Idle keep-alive sockets would otherwise hold the server open; upgraded sockets are no
+      // longer the HTTP server's, so they are closed here.
       server.closeIdleConnections();
+      lookupSocket.close();
     });
     return closing;
   };

@@ -19,7 +19,7 @@ describe("parseViewState", () => {
 
   it("reads every parameter", () => {
     const { state, notices } = parse(
-      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table&cap=2000",
+      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table&cap=2000&live=5",
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -30,6 +30,7 @@ describe("parseViewState", () => {
       dup: "collapse",
       view: "table",
       cap: 2000,
+      live: 5,
     });
   });
 
@@ -46,6 +47,9 @@ describe("parseViewState", () => {
     ["layout=circle", "Ignored layout=circle: layout must be one of layered, force, concentric."],
     ["dup=hide", "Ignored dup=hide: dup must be show or collapse."],
     ["view=list", "Ignored view=list: view must be graph or table."],
+    ["live=1", "Ignored live=1: live must be off or a whole number of seconds from 2 to 3600."],
+    ["live=on", "Ignored live=on: live must be off or a whole number of seconds from 2 to 3600."],
+    ["live=", "Ignored live=: live must be off or a whole number of seconds from 2 to 3600."],
     [
       "selected=a%00b",
       "Ignored selected=a\u0000b: selected must be an entity id of at most 200 printable characters.",
@@ -54,6 +58,13 @@ describe("parseViewState", () => {
     const { state, notices } = parse(query);
     expect(state).toEqual(DEFAULT_VIEW_STATE);
     expect(notices).toEqual([notice]);
+  });
+
+  it("reads live=off as never re-reading", () => {
+    expect(parse("live=off")).toEqual({
+      state: { ...DEFAULT_VIEW_STATE, live: null },
+      notices: [],
+    });
   });
 
   it("shortens a very long bad value in the notice", () => {
@@ -112,6 +123,7 @@ describe("serializeViewState", () => {
 
   it("writes parameters in one stable order, whatever order the state was built in", () => {
     const state: ViewState = {
+      live: null,
       cap: 1000,
       view: "table",
       dup: "collapse",
@@ -121,7 +133,7 @@ describe("serializeViewState", () => {
       depth: 1,
     };
     expect(serializeViewState(state).toString()).toBe(
-      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table&cap=1000",
+      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table&cap=1000&live=off",
     );
   });
 
@@ -146,6 +158,7 @@ const viewState: fc.Arbitrary<ViewState> = fc.record({
   dup: fc.constantFrom("show" as const, "collapse" as const),
   view: fc.constantFrom("graph" as const, "table" as const),
   cap: fc.integer({ min: 50, max: 10_000 }),
+  live: fc.option(fc.integer({ min: 2, max: 3600 }), { nil: null }),
 });
 
 describe("the URL round trip", () => {

@@ -17,6 +17,8 @@ export interface ViewState {
   view: "graph" | "table";
   /** Most entities shown before the graph stops growing (and says what it left out). */
   cap: number;
+  /** Seconds between live re-reads while the tab is visible; null (`live=off`) never re-reads. */
+  live: number | null;
 }
 
 export const MIN_DEPTH = 1;
@@ -24,6 +26,8 @@ export const MAX_DEPTH = 10;
 export const MAX_SELECTED_LENGTH = 200;
 export const MIN_CAP = 50;
 export const MAX_CAP = 10_000;
+export const MIN_LIVE_S = 2;
+export const MAX_LIVE_S = 3600;
 
 export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   depth: 3,
@@ -33,6 +37,7 @@ export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   dup: "show",
   view: "graph",
   cap: 500,
+  live: 30,
 });
 
 /** Relationship values Datadog may add later still look like this; keep them. */
@@ -93,6 +98,19 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
     else ignore("cap", cap, `cap must be a whole number from ${MIN_CAP} to ${MAX_CAP}.`);
   }
 
+  const live = params.get("live");
+  if (live !== null) {
+    const n = /^\d{1,4}$/.test(live) ? Number(live) : Number.NaN;
+    if (live === "off") state.live = null;
+    else if (n >= MIN_LIVE_S && n <= MAX_LIVE_S) state.live = n;
+    else
+      ignore(
+        "live",
+        live,
+        `live must be off or a whole number of seconds from ${MIN_LIVE_S} to ${MAX_LIVE_S}.`,
+      );
+  }
+
   return { state, notices };
 }
 
@@ -106,6 +124,8 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.dup !== DEFAULT_VIEW_STATE.dup) params.set("dup", state.dup);
   if (state.view !== DEFAULT_VIEW_STATE.view) params.set("view", state.view);
   if (state.cap !== DEFAULT_VIEW_STATE.cap) params.set("cap", String(state.cap));
+  if (state.live !== DEFAULT_VIEW_STATE.live)
+    params.set("live", state.live === null ? "off" : String(state.live));
   return params;
 }
 

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { IncomingMessage } from "node:http";
+import { type IncomingMessage, ServerResponse } from "node:http";
 import express, { type RequestHandler, Router } from "express";
 import session from "express-session";
 import { z } from "zod";
@@ -14,7 +14,7 @@ import { datadogSignIn, SESSION_COOKIE } from "./datadog-sign-in";
 import { LruSessionStore } from "./lru-session-store";
 import { createOAuthClient, type OAuthEndpoints } from "./oauth-client";
 import { createOriginCheck } from "./origin-check";
-import { ANONYMOUS } from "./principal";
+import { ANONYMOUS, type Principal } from "./principal";
 import { proxyIdentity } from "./proxy-identity";
 
 /** Idle sign-ins are forgotten after this long; each request extends it. */
@@ -41,6 +41,8 @@ export interface Access {
   router: Router;
   /** For an HTTP upgrade (the lookup WebSocket): may it open for the cookie's holder? */
   allowsUpgrade(req: IncomingMessage): boolean;
+  /** Who an HTTP upgrade is for, found as for any request (session cookie, proxy header). */
+  identifyUpgrade(req: IncomingMessage): Promise<Principal | undefined>;
 }
 
 const openedBody = z
@@ -54,10 +56,12 @@ export function createAccess(deps: AccessDeps): Access {
   const router = Router();
   const origin = createOriginCheck({ publicUrl: deps.publicUrl, corsOrigins: config.corsOrigins });
   router.use(origin.middleware);
+  // Who the request is: also run on WebSocket upgrades, which never pass the router.
+  const identification: RequestHandler[] = [];
 
   if (config.auth.mode === "datadog") {
     const https = config.publicUrl?.startsWith("https:") ?? false;
-    router.use(
+    identification.push(
       session({
         name: SESSION_COOKIE,
         secret: config.sessionSecret ?? randomBytes(32).toString("base64url"),
@@ -91,16 +95,33 @@ export function createAccess(deps: AccessDeps): Access {
       publicUrl: deps.publicUrl,
       logger,
     });
-    router.use(signIn.identify);
+    identification.push(signIn.identify);
+    router.use(identification);
     router.use(signIn.router);
   } else if (config.auth.mode === "proxy") {
-    router.use(proxyIdentity(config.auth, deps.isTrustedProxy));
+    identification.push(proxyIdentity(config.auth, deps.isTrustedProxy));
+    router.use(identification);
   } else {
-    router.use((req, _res, next) => {
+    identification.push((req, _res, next) => {
       req.principal = ANONYMOUS;
       next();
     });
+    router.use(identification);
   }
+
+  const identifyUpgrade = async (incoming: IncomingMessage): Promise<Principal | undefined> => {
+    const req = incoming as express.Request;
+    // Nothing is written back on an upgrade; the session middleware only needs somewhere to.
+    const res = new ServerResponse(incoming) as express.Response;
+    for (const step of identification) {
+      await new Promise<void>((resolve, reject) => {
+        Promise.resolve(
+          step(req, res, (error?: unknown) => (error ? reject(error) : resolve())),
+        ).catch(reject);
+      });
+    }
+    return req.principal;
+  };
 
   router
     .route("/api/session")
@@ -163,5 +184,5 @@ export function createAccess(deps: AccessDeps): Access {
     })
     .all(methodNotAllowed("POST"));
 
-  return { router, allowsUpgrade: origin.allows };
+  return { router, allowsUpgrade: origin.allows, identifyUpgrade };
 }

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
-import { CASE_KEY_PATTERN, UUID_PATTERN } from "../contract";
+import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
+import type { LinkService } from "../services/link-service";
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -16,10 +17,15 @@ const PREVIEW_WAIT_MS = 1500;
 /**
  * Serves the built client, and `index.html` for every other GET so that a shared deep link
  * works on a cold load. `/cases/<id>` gets the root case's key and title in `<title>` and
- * Open Graph tags, so a link pasted into a chat previews as what it is; without `entities`
+ * Open Graph tags, so a link pasted into a chat previews as what it is; without `previews`
  * (sign-in modes, unless previews are public) every page gets the generic preview.
  */
-export function clientAppRouter(clientDir: string, entities: EntityService | undefined): Router {
+export function clientAppRouter(
+  clientDir: string,
+  entities: EntityService,
+  links: LinkService,
+  options: { previews: boolean },
+): Router {
   const router = Router();
   const indexPath = path.join(clientDir, "index.html");
   if (!existsSync(indexPath)) {
@@ -53,7 +59,19 @@ export function clientAppRouter(clientDir: string, entities: EntityService | und
     let description = "How Datadog cases block, cause and duplicate each other.";
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
-    if (entities && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
+    const preloads: string[] = [];
+    if (id && UUID_PATTERN.test(id)) {
+      // The root's links are read while the label is, so the page's preloaded lookup (below)
+      // joins a read already on its way.
+      // As the visitor: a signed-in person warms their own cache, never a shared one.
+      links
+        .linksOf("CASE", id.toLowerCase(), req.principal ? { principal: req.principal } : {})
+        .catch(() => undefined);
+      preloads.push(
+        `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
+      );
+    }
+    if (options.previews && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
         entities.labelOf("CASE", id).catch(() => undefined),
         new Promise<undefined>((resolve) =>
@@ -71,6 +89,7 @@ export function clientAppRouter(clientDir: string, entities: EntityService | und
       `<meta property="og:description" content="${escapeHtml(description)}" />`,
       `<meta property="og:type" content="website" />`,
       `<meta name="description" content="${escapeHtml(description)}" />`,
+      ...preloads,
     ].join("\n    ");
     const html = template.replace(/<title>[^<]*<\/title>/, head);
     res.setHeader("Cache-Control", "no-cache");

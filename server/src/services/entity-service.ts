@@ -25,6 +25,7 @@ export function createEntityService(
     if (record.status) label.status = record.status;
     if (record.priority) label.priority = record.priority;
     if (record.assignee) label.assignee = record.assignee;
+    if (record.createdAt) label.created_at = record.createdAt;
     return label;
   };
 
@@ -38,6 +39,7 @@ export function createEntityService(
     if (record.title) label.title = record.title;
     if (record.state) label.status = record.state;
     if (record.severity) label.priority = record.severity;
+    if (record.createdAt) label.created_at = record.createdAt;
     return label;
   };
 

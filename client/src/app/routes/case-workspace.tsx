@@ -6,7 +6,6 @@ import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
-import { nodeName } from "../../features/graph/panels/node-name";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
@@ -14,6 +13,7 @@ import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
+import { entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
@@ -115,7 +115,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     snapshot,
     view,
     canvas,
-    rootName: rootNode ? nodeName(rootNode) : rootId,
+    rootName: rootNode ? entityName(rootNode) : rootId,
   });
 
   const copyLink = useCallback(async () => {
@@ -139,7 +139,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
           casegraph
         </a>
         <h1 className="workspace__title">
-          {rootNode ? nodeName(rootNode) : "Case"}
+          {rootNode ? entityName(rootNode) : "Case"}
           {rootLabel?.title && <span className="workspace__root-title"> {rootLabel.title}</span>}
         </h1>
       </header>

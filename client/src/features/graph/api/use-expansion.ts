@@ -3,10 +3,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { NodeKey } from "../../../lib/graph-types";
 import { Expansion } from "../model/expansion";
-import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import type { BatchLoader } from "./batch-loader";
 import { type ExpansionState, ExpansionStore } from "./expansion-store";
 import { labelQueryOptions } from "./get-entity";
 import { linksQueryOptions } from "./get-links";
+import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
 export interface UseExpansionOptions {
@@ -27,6 +28,11 @@ export interface ExpansionView extends ExpansionState {
   retry(key: NodeKey): void;
   /** Re-reads everything from the BFF, keeping the current graph on screen meanwhile. */
   refresh(): void;
+  /**
+   * Re-reads everything through the BFF's cache (live mode): what the BFF holds is answered
+   * without an upstream call, and the graph on screen stays until the new reading settles.
+   */
+  reread(): void;
 }
 
 /**
@@ -38,7 +44,7 @@ export function useExpansion({
   depth,
   cap,
   upstream,
-  loader = defaultBatchLoader,
+  loader = defaultLookupLoader,
 }: UseExpansionOptions): ExpansionView {
   const queryClient = useQueryClient();
   const [store] = useState(() => new ExpansionStore());
@@ -76,5 +82,11 @@ export function useExpansion({
     setGeneration((g) => g + 1);
   }, [queryClient, loader]);
 
-  return { ...state, expand: store.expand, retry: store.retry, refresh };
+  const reread = useCallback(() => {
+    // Stale, not refetched here: the restarted expansion asks for exactly what it shows.
+    void queryClient.invalidateQueries({ queryKey: entityKeys.all, refetchType: "none" });
+    setGeneration((g) => g + 1);
+  }, [queryClient]);
+
+  return { ...state, expand: store.expand, retry: store.retry, refresh, reread };
 }

@@ -116,11 +116,15 @@ export class Expansion {
     return this.#snapshot;
   }
 
-  /** Shows the node's neighbours and reads their links, even past the depth. */
+  /**
+   * Shows the node's neighbours and reads their links, even past the depth. A node not shown
+   * yet is expanded when it appears, so a re-read of the same view keeps what was expanded.
+   */
   expand(key: NodeKey): void {
-    const node = this.#shown.get(key);
-    if (!node || this.#disposed) return;
+    if (this.#disposed) return;
     this.#expanded.add(key);
+    const node = this.#shown.get(key);
+    if (!node) return;
     this.#grow(this.#index.neighbours(key));
     // Its neighbours are not known yet; they appear when the retried lookup answers.
     if (node.linksStatus === "error") this.#requestLinks(node);
