@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WebSocket } from "ws";
 import type { BatchLine } from "../contract";
 import { demoCaseId } from "../simulator";
 import { type HttpAnswer, httpRequest, signInAs } from "../testing/sign-in-flow";
@@ -142,6 +143,36 @@ describe("sign in with Datadog", () => {
     const again = await batch(bff, a.cookie, { links: [{ type: "CASE", id: CHK_212 }] });
     expect(linkIds(again.lines)).toContain(RISK_12);
     expect(bff.sim.requests()).toEqual([]);
+  });
+
+  it("identifies the lookup socket by the session cookie: refused signed out, per person signed in", async () => {
+    const wsUrl = `${bff.url.replace(/^http/, "ws")}/api/lookups`;
+    const refused = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl, { headers: { Origin: bff.url } });
+      ws.once("open", () => reject(new Error("the socket opened without a session")));
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    });
+    expect(refused).toBe(401);
+    const forged = await new Promise<number>((resolve, reject) => {
+      const ws = new WebSocket(wsUrl, { headers: { Origin: "https://evil.example" } });
+      ws.once("open", () => reject(new Error("the socket opened from another site")));
+      ws.once("unexpected-response", (_req, res) => resolve(res.statusCode ?? 0));
+    });
+    expect(forged).toBe(403);
+
+    await signInAs(bff.url, A).then((a) =>
+      batch(bff, a.cookie, { links: [{ type: "CASE", id: CHK_212 }] }),
+    );
+    const b = await signInAs(bff.url, B);
+    const ws = new WebSocket(wsUrl, { headers: { Origin: bff.url, Cookie: b.cookie } });
+    const line = await new Promise<BatchLine>((resolve, reject) => {
+      ws.once("message", (data) => resolve(JSON.parse(String(data)) as BatchLine));
+      ws.once("open", () => ws.send(JSON.stringify({ links: [{ type: "CASE", id: CHK_212 }] })));
+      ws.once("error", reject);
+    });
+    ws.close();
+    expect(linkIds([line])).toContain(CHK_212);
+    expect(linkIds([line])).not.toContain(RISK_12);
   });
 
   it("renews an access token Datadog no longer accepts, without a failed lookup", async () => {
