@@ -28,6 +28,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on `window` whenever the server answers 401: the sign-in may have ended. */
+export const UNAUTHENTICATED_EVENT = "casegraph:unauthenticated";
+
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Defaults to the global fetch, looked up at call time so tests can stub it. */
@@ -83,6 +86,8 @@ export async function fetchOk(
     if (options.signal?.aborted) throw error;
     throw networkError(`${describe(init, path)} could not reach the server`, error);
   }
+  if (response.status === 401 && typeof window !== "undefined")
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
   if (!response.ok) throw await errorFromResponse(response, describe(init, path));
   return response;
 }
