@@ -1,4 +1,3 @@
-import { isIP } from "node:net";
 import { z } from "zod";
 import { type AuthConfig, readAuthEnv } from "./auth/auth-config";
 import {
@@ -21,16 +20,38 @@ export interface Config {
   host: string;
   port: number;
   simPort: number;
-  cache: { linksTtlMs: number; entitiesTtlMs: number; maxEntries: number; maxBytes: number };
+  cache: {
+    linksTtlMs: number;
+    entitiesTtlMs: number;
+    notFoundTtlMs: number;
+    staleKeepMs: number;
+    maxEntries: number;
+    maxBytes: number;
+  };
   upstream: { concurrency: number; timeoutMs: number; rateLimitWaitMaxMs: number };
   clientRateLimitPerMinute: number;
+  /** Requests per minute per client to every other path (pages, static files). */
+  staticRateLimitPerMinute: number;
+  /** What one client may cost the upstream, and how long its work may wait. */
+  limits: {
+    lookupBudgetPerMinute: number;
+    queueMaxPerClient: number;
+    startWithinMs: number;
+    refreshIntervalMs: number;
+    quotaShare: number;
+  };
+  /** Names this server answers to (the `Host` header); anything else is refused. */
+  allowedHosts: string[];
+  /**
+   * The address people open (an origin), for absolute links and the sign-in redirect; its host
+   * is allowed. The demo with sign-in fills it in once listening if unset.
+   */
+  publicUrl: string | undefined;
+  /** Express's `trust proxy`: whose `X-Forwarded-For` names the client. */
+  trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   clientDir: string | undefined;
-  /** Where people open casegraph (origin only); demo mode fills it in once listening if unset. */
-  publicUrl: string | undefined;
-  /** Addresses of reverse proxies whose forwarding and identity headers are believed. */
-  trustProxy: string[];
   auth: AuthConfig;
   /** Open Graph previews of `/cases/<id>` name the case even to a visitor who is not signed in. */
   publicPreviews: boolean;
@@ -93,6 +114,27 @@ const httpUrl = (name: string) =>
       return url.href.replace(/\/+$/, "");
     });
 
+/** A host name, IPv4 address or bracketed IPv6 address; a leading dot allows subdomains. */
+const HOST_NAME =
+  /^(\.?[a-z0-9]([a-z0-9-]{0,62})?(\.[a-z0-9]([a-z0-9-]{0,62})?)*|\[[0-9a-f:.]+\])$/;
+
+/** Express's `trust proxy` values: true/false, a hop count, or addresses, subnets and names. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const parts = value.split(",").map((p) => p.trim());
+  const named = ["loopback", "linklocal", "uniquelocal"];
+  const ok = parts.every((p) => named.includes(p) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+  if (!ok) {
+    problems.push(
+      `CASEGRAPH_TRUST_PROXY must be true, false, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal, got "${value.slice(0, 80)}"`,
+    );
+  }
+  return parts.join(",");
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const envSchema = z.object({
@@ -136,6 +178,21 @@ const envSchema = z.object({
   CASEGRAPH_UPSTREAM_TIMEOUT_MS: wholeNumber("CASEGRAPH_UPSTREAM_TIMEOUT_MS", 100, 120_000, 10_000),
   CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: wholeNumber("CASEGRAPH_RATE_LIMIT_WAIT_MAX_S", 0, 60, 5),
   CASEGRAPH_CLIENT_RATE_LIMIT: wholeNumber("CASEGRAPH_CLIENT_RATE_LIMIT", 1, 1_000_000, 6_000),
+  CASEGRAPH_STATIC_RATE_LIMIT: wholeNumber("CASEGRAPH_STATIC_RATE_LIMIT", 1, 1_000_000, 30_000),
+  CASEGRAPH_CLIENT_LOOKUP_BUDGET: wholeNumber(
+    "CASEGRAPH_CLIENT_LOOKUP_BUDGET",
+    1,
+    10_000_000,
+    12_000,
+  ),
+  CASEGRAPH_CLIENT_QUEUE_MAX: wholeNumber("CASEGRAPH_CLIENT_QUEUE_MAX", 1, 1_000_000, 2_000),
+  CASEGRAPH_QUEUE_WAIT_MAX_MS: wholeNumber("CASEGRAPH_QUEUE_WAIT_MAX_MS", 10, 120_000, 5_000),
+  CASEGRAPH_REFRESH_INTERVAL_S: wholeNumber("CASEGRAPH_REFRESH_INTERVAL_S", 0, 3_600, 10),
+  CASEGRAPH_CLIENT_QUOTA_SHARE: wholeNumber("CASEGRAPH_CLIENT_QUOTA_SHARE", 1, 100, 50),
+  CASEGRAPH_NOT_FOUND_TTL_S: wholeNumber("CASEGRAPH_NOT_FOUND_TTL_S", 0, 3_600, 10),
+  CASEGRAPH_STALE_KEEP_S: wholeNumber("CASEGRAPH_STALE_KEEP_S", 0, 86_400, 3_600),
+  CASEGRAPH_ALLOWED_HOSTS: z.string().optional(),
+  CASEGRAPH_TRUST_PROXY: z.string().optional(),
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
   LOG_LEVEL: z
@@ -193,17 +250,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     }
   }
 
-  const trustProxy = (env.CASEGRAPH_TRUST_PROXY ?? "")
+  const extraHosts = (env.CASEGRAPH_ALLOWED_HOSTS ?? "")
     .split(",")
-    .map((a) => a.trim())
+    .map((h) => h.trim().toLowerCase())
     .filter(Boolean);
-  for (const address of trustProxy) {
-    if (!isTrustProxyEntry(address)) {
+  for (const host of extraHosts) {
+    if (!HOST_NAME.test(host)) {
       problems.push(
-        `CASEGRAPH_TRUST_PROXY must list IP addresses or CIDR ranges (10.0.0.0/8) or loopback, linklocal, uniquelocal, got "${address}"`,
+        `CASEGRAPH_ALLOWED_HOSTS must list host names like casegraph.example.com (no scheme or port; a leading dot allows subdomains), got "${host}"`,
       );
     }
   }
+  const trustProxy = parseTrustProxy(env.CASEGRAPH_TRUST_PROXY, problems);
   const keysLive = Boolean(apiKey && appKey);
   const urlOverride = Boolean(env.DD_API_URL?.trim() || env.DD_APP_URL?.trim());
   const publicUrl = parsed.success ? parsed.data.CASEGRAPH_PUBLIC_URL : undefined;
@@ -231,18 +289,32 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const live = keysLive || authEnv.wantsLive;
   const site = e.DD_SITE && isDatadogSite(e.DD_SITE) ? e.DD_SITE : DEFAULT_SITE;
 
+  const host = e.HOST?.trim() || "127.0.0.1";
+  const publicHost = e.CASEGRAPH_PUBLIC_URL
+    ? new URL(e.CASEGRAPH_PUBLIC_URL).hostname.toLowerCase()
+    : undefined;
+  const allowedHosts = [
+    ...new Set(
+      [host.toLowerCase(), "localhost", "127.0.0.1", "[::1]", publicHost, ...extraHosts].filter(
+        (h): h is string => Boolean(h) && h !== "0.0.0.0" && h !== "::",
+      ),
+    ),
+  ];
+
   return {
     mode: live ? "live" : "demo",
     credentials: live && apiKey && appKey ? { apiKey, appKey } : undefined,
     site,
     apiUrl: live ? (e.DD_API_URL ?? apiBaseUrl(site)) : undefined,
     appUrl: e.DD_APP_URL ?? appBaseUrl(site),
-    host: e.HOST?.trim() || "127.0.0.1",
+    host,
     port: e.PORT,
     simPort: e.CASEGRAPH_SIM_PORT,
     cache: {
       linksTtlMs: e.CASEGRAPH_LINKS_TTL_S * 1000,
       entitiesTtlMs: e.CASEGRAPH_ENTITIES_TTL_S * 1000,
+      notFoundTtlMs: e.CASEGRAPH_NOT_FOUND_TTL_S * 1000,
+      staleKeepMs: e.CASEGRAPH_STALE_KEEP_S * 1000,
       maxEntries: e.CASEGRAPH_CACHE_MAX_ENTRIES,
       maxBytes: e.CASEGRAPH_CACHE_MAX_MB * 1024 * 1024,
     },
@@ -252,27 +324,23 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       rateLimitWaitMaxMs: e.CASEGRAPH_RATE_LIMIT_WAIT_MAX_S * 1000,
     },
     clientRateLimitPerMinute: e.CASEGRAPH_CLIENT_RATE_LIMIT,
+    staticRateLimitPerMinute: e.CASEGRAPH_STATIC_RATE_LIMIT,
+    limits: {
+      lookupBudgetPerMinute: e.CASEGRAPH_CLIENT_LOOKUP_BUDGET,
+      queueMaxPerClient: e.CASEGRAPH_CLIENT_QUEUE_MAX,
+      startWithinMs: e.CASEGRAPH_QUEUE_WAIT_MAX_MS,
+      refreshIntervalMs: e.CASEGRAPH_REFRESH_INTERVAL_S * 1000,
+      quotaShare: e.CASEGRAPH_CLIENT_QUOTA_SHARE / 100,
+    },
+    allowedHosts,
+    publicUrl: e.CASEGRAPH_PUBLIC_URL,
+    trustProxy,
     corsOrigins,
     logLevel: (e.LOG_LEVEL || "info") as Config["logLevel"],
     clientDir: e.CASEGRAPH_CLIENT_DIR?.trim() || undefined,
-    publicUrl,
-    trustProxy,
     auth: authEnv.auth,
     publicPreviews: e.CASEGRAPH_PUBLIC_PREVIEWS?.trim() === "true",
     sessionSecret: e.CASEGRAPH_SESSION_SECRET || undefined,
     warnings: authEnv.warnings,
   };
-}
-
-const TRUST_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
-
-/** The forms Express's `trust proxy` accepts: names, addresses and CIDR ranges. */
-function isTrustProxyEntry(entry: string): boolean {
-  if (TRUST_NAMES.has(entry)) return true;
-  const [address = "", bits, extra] = entry.split("/");
-  const family = isIP(address);
-  if (family === 0 || extra !== undefined) return false;
-  if (bits === undefined) return true;
-  const n = Number(bits);
-  return /^\d+$/.test(bits) && n <= (family === 4 ? 32 : 128);
 }

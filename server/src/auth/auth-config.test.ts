@@ -86,10 +86,17 @@ describe("access configuration", () => {
         CASEGRAPH_PROXY_ALLOW: "@example.com,not-an-email",
       }),
     ).toEqual([
-      expect.stringMatching(/^CASEGRAPH_TRUST_PROXY must list IP addresses .*"proxy.internal"/),
+      expect.stringMatching(/^CASEGRAPH_TRUST_PROXY must be .*"10.0.0.0\/8,proxy.internal"/),
       expect.stringMatching(/^CASEGRAPH_PROXY_IDENTITY_HEADER must list header names/),
       expect.stringMatching(/^CASEGRAPH_PROXY_ALLOW must list emails .*"not-an-email"/),
     ]);
+    expect(problemsOf({ ...LIVE, CASEGRAPH_AUTH: "proxy", CASEGRAPH_TRUST_PROXY: "true" })).toEqual(
+      [
+        expect.stringMatching(
+          /^CASEGRAPH_TRUST_PROXY must list the proxy's addresses .* not true or a hop count/,
+        ),
+      ],
+    );
     const ok = loadConfig({
       ...LIVE,
       CASEGRAPH_AUTH: "proxy",

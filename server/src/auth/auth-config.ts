@@ -43,7 +43,13 @@ const isLoopback = (host: string) =>
  */
 export function readAuthEnv(
   env: NodeJS.ProcessEnv,
-  context: { live: boolean; host: string; publicUrl: string | undefined; trustProxy: string[] },
+  context: {
+    live: boolean;
+    host: string;
+    publicUrl: string | undefined;
+    /** As Express's `trust proxy`: addresses (a string), or true / a hop count. */
+    trustProxy: boolean | number | string;
+  },
 ): AuthEnvResult {
   const problems: string[] = [];
   const warnings: string[] = [];
@@ -103,9 +109,13 @@ export function readAuthEnv(
   }
 
   if (mode === "proxy") {
-    if (context.trustProxy.length === 0)
+    if (context.trustProxy === false)
       problems.push(
         "CASEGRAPH_TRUST_PROXY is missing: CASEGRAPH_AUTH=proxy trusts the identity header only from the proxy's addresses, so list them",
+      );
+    else if (typeof context.trustProxy !== "string")
+      problems.push(
+        "CASEGRAPH_TRUST_PROXY must list the proxy's addresses with CASEGRAPH_AUTH=proxy, not true or a hop count: anyone else could name themselves in the identity header",
       );
     const headers = (env.CASEGRAPH_PROXY_IDENTITY_HEADER ?? "")
       .split(",")

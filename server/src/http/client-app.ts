@@ -4,6 +4,7 @@ import express, { Router } from "express";
 import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
+import { requestContext } from "./request-context";
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -60,20 +61,23 @@ export function clientAppRouter(
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
     const preloads: string[] = [];
+    // Charged to the person opening the page, and dropped if they leave before it is sent.
+    const ctx = requestContext(req, res, { honourNoCache: false });
     if (id && UUID_PATTERN.test(id)) {
       // The root's links are read while the label is, so the page's preloaded lookup (below)
       // joins a read already on its way.
-      // As the visitor: a signed-in person warms their own cache, never a shared one.
-      links
-        .linksOf("CASE", id.toLowerCase(), req.principal ? { principal: req.principal } : {})
-        .catch(() => undefined);
+      // As the visitor (ctx carries who): a signed-in person warms their own cache.
+      links.linksOf("CASE", id, ctx).catch(() => undefined);
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
       );
     }
     if (options.previews && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
-        entities.labelOf("CASE", id).catch(() => undefined),
+        entities
+          .labelOf("CASE", id, ctx)
+          .then((answer) => answer.value)
+          .catch(() => undefined),
         new Promise<undefined>((resolve) =>
           setTimeout(() => resolve(undefined), PREVIEW_WAIT_MS).unref(),
         ),

@@ -28,6 +28,10 @@ export interface LookupSocketDeps {
   allowsOrigin?(req: IncomingMessage): boolean;
   /** Origins besides the page's own that may open the socket (the HTTP API's CORS origins). */
   corsOrigins: readonly string[];
+  /** Whether the `Host` is one of this server's names (refused with 421 otherwise). */
+  hostAllowed?: (host: string | undefined) => boolean;
+  /** The client an upgrade is charged to (behind a trusted proxy, the forwarded address). */
+  clientIdOf?: (req: IncomingMessage) => string;
   /**
    * Who the upgrade is for (the session cookie or the proxy's header, as for HTTP); undefined:
    * no one, refused with 401. Throws an AppError to refuse with it. Absent: anonymous.
@@ -66,11 +70,15 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 404, "not_found", `There is no WebSocket at ${path?.slice(0, 100)}.`);
       return;
     }
+    if (deps.hostAllowed && !deps.hostAllowed(req.headers.host)) {
+      refuse(socket, 421, "misdirected_request", "This server does not answer to that host name.");
+      return;
+    }
     if (!originAllowed(req, allowedOrigins) || (deps.allowsOrigin && !deps.allowsOrigin(req))) {
       refuse(socket, 403, "forbidden", "This origin may not open the lookup socket.");
       return;
     }
-    const clientId = req.socket.remoteAddress ?? "";
+    const clientId = deps.clientIdOf?.(req) ?? req.socket.remoteAddress ?? "";
     const limited = await deps.countRequest(clientId);
     if (limited) {
       refuse(socket, 429, limited.code, limited.message, limited.retryAfterSec);
@@ -263,7 +271,9 @@ function refuse(
   retryAfterSec?: number,
 ): void {
   const reason =
-    { 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" }[status] ?? "Error";
+    { 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 429: "Too Many Requests" }[
+      status
+    ] ?? "Error";
   const detail: ApiErrorDetail = { status, code, message };
   const body = JSON.stringify({ error: detail } satisfies ApiErrorBody);
   const headers = [

@@ -1,44 +1,50 @@
-import { cachePartition, type Principal } from "../auth/principal";
+import { cachePartition } from "../auth/principal";
 import type { EntityType, Link } from "../contract";
 import type { Logger } from "../logger";
 import type { DatadogClient, LinksAnswer } from "../upstream/datadog-client";
-import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
-
-export interface LookupOptions {
-  /** Skip a cached answer (Refresh). */
-  fresh?: boolean;
-  /** Whom the lookup is for: a person read as themselves gets their own cache and coalescing. */
-  principal?: Principal;
-}
+import { canonicalId } from "./canonical-id";
+import {
+  type Cached,
+  LookupCache,
+  type LookupCacheOptions,
+  type LookupOptions,
+} from "./lookup-cache";
+import type { RefreshLimiter } from "./refresh-limiter";
 
 export interface LinkService {
-  linksOf(type: EntityType, id: string, options?: LookupOptions): Promise<LinksAnswer>;
+  linksOf(type: EntityType, id: string, options?: LookupOptions): Promise<Cached<LinksAnswer>>;
 }
 
 export function createLinkService(
   upstream: DatadogClient,
   cacheOptions: LookupCacheOptions,
   logger: Logger,
+  refreshes?: RefreshLimiter,
 ): LinkService & { cache: LookupCache<LinksAnswer> } {
   const cache = new LookupCache<LinksAnswer>(cacheOptions);
   return {
     cache,
-    linksOf(type, id, options = {}) {
-      const as = options.principal?.upstream;
+    linksOf(type, rawId, options = {}) {
+      const id = canonicalId(rawId);
+      const key = `${type}:${id}`;
+      const fresh =
+        options.fresh === true &&
+        (!refreshes || refreshes.allow(options.clientId ?? "", `links:${key}`));
+      // Answers read as a person are theirs alone: their own entries and in-flight calls.
       return cache.get(
-        `${cachePartition(options.principal)}${type}:${id.toLowerCase()}`,
+        `${cachePartition(options.principal)}${key}`,
         async () => {
-          const answer = await upstream.listLinks(type, id, as);
+          const answer = await upstream.listLinks(type, id, options.principal?.upstream);
           if (answer.paging) {
             // Paging is undocumented: if it ever appears, say so rather than show half a graph quietly.
             logger.warn(
-              { entity: `${type}:${id}`, paging: Object.keys(answer.paging) },
+              { entity: key, paging: Object.keys(answer.paging) },
               "upstream links answer is paged; only the first page is shown",
             );
           }
           return answer;
         },
-        { fresh: options.fresh ?? false },
+        { ...options, fresh },
       );
     },
   };

@@ -4,6 +4,7 @@ import { useConfig } from "../../features/graph/api/get-config";
 import { useExpansion } from "../../features/graph/api/use-expansion";
 import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
+import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
 import { SearchBox } from "../../features/graph/panels/search-box";
@@ -36,7 +37,12 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const config = useConfig();
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
-  const expansion = useExpansion({ root, depth: view.depth, cap: view.cap });
+  const expansion = useExpansion({
+    root,
+    depth: view.depth,
+    cap: view.cap,
+    expanded: view.expand,
+  });
   const { stats, expand, retry, refresh } = expansion;
   const snapshot = useMemo(
     () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
@@ -44,8 +50,20 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   );
   // While answers stream in, the views redraw a few times a second rather than every frame:
   // drawing thousands of nodes per frame would take the main thread from the lookups.
-  const shown = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
-  const analysed = useDeferredValue(shown);
+  const read = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
+  // Insights read everything the expansion read; the canvas and tables show only the depth.
+  const analysed = useDeferredValue(read);
+  const expandKey = view.expand.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list's contents are its identity.
+  const expandedIds = useMemo(() => new Set(view.expand), [expandKey]);
+  const { visible: shown } = useMemo(
+    () => depthView(read, { depth: view.depth, expanded: expandedIds }),
+    [read, view.depth, expandedIds],
+  );
+  const current = useMemo(
+    () => depthView(snapshot, { depth: view.depth, expanded: expandedIds }),
+    [snapshot, view.depth, expandedIds],
+  );
   const insights = useMemo(() => analyze(analysed), [analysed]);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [copied, setCopied] = useState(false);
@@ -75,9 +93,30 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     [snapshot, setView],
   );
 
+  const expandNode = useCallback(
+    (key: NodeKey) => {
+      const node = snapshot.nodes.get(key);
+      if (!node) return;
+      expand(key);
+      if (!view.expand.includes(node.id)) setView({ expand: [...view.expand, node.id] });
+    },
+    [snapshot, expand, view.expand, setView],
+  );
+
+  // Show, for an Insights entry past the depth: expand the way to it from what is shown.
+  const showBeyond = useCallback(
+    (key: NodeKey) => {
+      const path = expansionPathTo(snapshot, new Set(current.visible.nodes.keys()), key);
+      const ids = path.flatMap((step) => snapshot.nodes.get(step)?.id ?? []);
+      const next = [...view.expand, ...ids.filter((id) => !view.expand.includes(id))];
+      setView({ expand: next, selected: snapshot.nodes.get(key)?.id ?? view.selected });
+    },
+    [snapshot, current, view.expand, view.selected, setView],
+  );
+
   const makeRoot = useCallback(
     (node: GraphNode) => {
-      const params = serializeViewState({ ...view, selected: null });
+      const params = serializeViewState({ ...view, selected: null, expand: [] });
       const query = params.toString();
       navigate(`/cases/${node.id}${query ? `?${query}` : ""}`);
     },
@@ -101,6 +140,11 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     [snapshot],
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  // What the opening view must show: the root, what blocks it and what caused it.
+  const focus = useMemo(
+    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
+    [rootKey, insights],
+  );
   const canvasView = useMemo(
     () => ({
       rel: view.rel,
@@ -108,8 +152,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       layout: view.layout,
       highlighted,
       selected: selectedNode?.key ?? null,
+      focus,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus],
   );
   const exportGraph = useGraphExport({
     snapshot,
@@ -161,7 +206,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       <Toolbar
         view={view}
         onViewChange={setView}
-        search={<SearchBox snapshot={snapshot} onPick={(key) => select(key, true)} />}
+        search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
         onRefresh={refresh}
         onCopyLink={copyLink}
@@ -181,6 +226,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             <GraphCanvas
               snapshot={shown}
               view={canvasView}
+              settled={expansion.settled && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
@@ -202,7 +248,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               snapshot={snapshot}
               isRoot={selectedNode.key === rootKey}
               onSelect={(key) => select(key, true)}
-              onExpand={expand}
+              onExpand={expandNode}
               onMakeRoot={makeRoot}
               onRetry={retry}
               onClose={() => select(null)}
@@ -214,6 +260,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             onSelect={(key) => select(key, true)}
             onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
             highlighted={highlight}
+            beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
           />
         </div>
       </div>
