@@ -2,6 +2,7 @@ import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import type { Principal } from "../auth/principal";
 import {
   type ApiErrorBody,
   type ApiErrorDetail,
@@ -11,7 +12,7 @@ import {
   LOOKUP_SOCKET_MAX_IN_FLIGHT,
   LOOKUPS_PATH,
 } from "../contract";
-import type { AppError } from "../errors";
+import { AppError } from "../errors";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import type { LookupRequestContext } from "../services/lookup-request-context";
 import { describeIssue, lookupMessageSchema } from "./lookup-schemas";
@@ -24,12 +25,19 @@ export interface LookupSocketDeps {
   services: LookupServices;
   /** Counts one request against the per-client limit; the refusal when the client is over it. */
   countRequest(clientId: string): Promise<AppError | undefined>;
+  /** The CSRF check of the HTTP API (create-access.ts), also asked of every upgrade. */
+  allowsOrigin?(req: IncomingMessage): boolean;
   /** Origins besides the page's own that may open the socket (the HTTP API's CORS origins). */
   corsOrigins: readonly string[];
   /** Whether the `Host` is one of this server's names (refused with 421 otherwise). */
   hostAllowed?: (host: string | undefined) => boolean;
   /** The client an upgrade is charged to (behind a trusted proxy, the forwarded address). */
   clientIdOf?: (req: IncomingMessage) => string;
+  /**
+   * Who the upgrade is for (the session cookie or the proxy's header, as for HTTP); undefined:
+   * no one, refused with 401. Throws an AppError to refuse with it. Absent: anonymous.
+   */
+  identify?(req: IncomingMessage): Promise<Principal | undefined>;
   /** Replaces the per-lookup answer (tests of abandoned lookups). */
   answer?: typeof answerLookup;
   maxInFlight?: number;
@@ -67,7 +75,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 421, "misdirected_request", "This server does not answer to that host name.");
       return;
     }
-    if (!originAllowed(req, allowedOrigins)) {
+    if (!originAllowed(req, allowedOrigins) || (deps.allowsOrigin && !deps.allowsOrigin(req))) {
       refuse(socket, 403, "forbidden", "This origin may not open the lookup socket.");
       return;
     }
@@ -77,10 +85,32 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 429, limited.code, limited.message, limited.retryAfterSec);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, clientId));
+    let principal: Principal | undefined;
+    try {
+      principal = await deps.identify?.(req);
+    } catch (error) {
+      const refused = error instanceof AppError ? error : undefined;
+      refuse(
+        socket,
+        refused?.status ?? 500,
+        refused?.code ?? "internal_error",
+        refused?.message ?? "The sign-in check failed.",
+      );
+      return;
+    }
+    if (deps.identify && !principal) {
+      refuse(
+        socket,
+        401,
+        "unauthenticated",
+        "Sign in to read cases before opening the lookup socket.",
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, clientId, principal));
   });
 
-  function serve(ws: WebSocket, clientId: string): void {
+  function serve(ws: WebSocket, clientId: string, principal: Principal | undefined): void {
     const abort = new AbortController();
     // Every lookup on the socket listens to this one signal: thousands, by design.
     setMaxListeners(0, abort.signal);
@@ -142,6 +172,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
         clientId,
         signal: abort.signal,
         fresh: parsed.data.fresh ?? false,
+        ...(principal ? { principal } : {}),
       };
       for (const item of toLookupItems(parsed.data)) {
         if (inFlight >= maxInFlight) {
