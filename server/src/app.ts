@@ -9,6 +9,7 @@ import { clientAppRouter } from "./http/client-app";
 import { apiNotFound, errorHandler } from "./http/error-handler";
 import { securityHeaders } from "./http/security-headers";
 import type { Logger } from "./logger";
+import type { RedisSharing } from "./redis/redis-sharing";
 import { batchRouter } from "./routes/batch-route";
 import { configRouter } from "./routes/config-route";
 import { entitiesRouter } from "./routes/entities-route";
@@ -24,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   upstream: DatadogClient;
   demoRoots?: DemoRoot[];
+  /** With `REDIS_URL`: the shared cache tiers, client limits and Redis's health. */
+  redis?: Pick<RedisSharing, "tiers" | "rateLimitStore" | "health">;
 }
 
 export interface CasegraphApp {
@@ -43,11 +46,13 @@ export function createApp(deps: AppDeps): CasegraphApp {
     upstream,
     { ...cacheBase, ttlMs: config.cache.linksTtlMs },
     logger,
+    deps.redis?.tiers.links,
   );
   const entities = createEntityService(
     upstream,
     { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
     config.appUrl,
+    deps.redis?.tiers.entities,
   );
 
   const app = express();
@@ -72,7 +77,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
   );
   app.use(securityHeaders);
   app.use(compression());
-  app.use(healthRouter(upstream));
+  app.use(healthRouter(upstream, deps.redis ? { redis: deps.redis.health } : {}));
 
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
@@ -98,6 +103,8 @@ export function createApp(deps: AppDeps): CasegraphApp {
     limit: config.clientRateLimitPerMinute,
     standardHeaders: "draft-8",
     legacyHeaders: false,
+    // Shared by replicas through Redis when there is one (per replica while it is away).
+    ...(deps.redis ? { store: deps.redis.rateLimitStore("client") } : {}),
     handler: (_req, _res, next, options) => {
       const retryAfter = Math.ceil(options.windowMs / 1000);
       next(

@@ -25,6 +25,8 @@ export interface Config {
   corsOrigins: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   clientDir: string | undefined;
+  /** Set: replicas share caches, coalescing, the upstream budget and limits through Redis. */
+  redis: { url: string; commandTimeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -80,6 +82,37 @@ const httpUrl = (name: string) =>
       return url.href.replace(/\/+$/, "");
     });
 
+const redisUrl = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === "") return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      url = undefined;
+    }
+    // The URL may carry a password: never repeat it in the message.
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "REDIS_URL must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379",
+      });
+      return z.NEVER;
+    }
+    const db = url.pathname.replace(/^\//, "");
+    if (db !== "" && !/^\d{1,2}$/.test(db)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "REDIS_URL's path must be a database number (redis://host:6379/0) or nothing",
+      });
+      return z.NEVER;
+    }
+    return raw.trim();
+  });
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const envSchema = z.object({
@@ -105,6 +138,8 @@ const envSchema = z.object({
   CASEGRAPH_CLIENT_RATE_LIMIT: wholeNumber("CASEGRAPH_CLIENT_RATE_LIMIT", 1, 1_000_000, 6_000),
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
+  REDIS_URL: redisUrl,
+  CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 1_000, 50),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -182,5 +217,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins,
     logLevel: (e.LOG_LEVEL || "info") as Config["logLevel"],
     clientDir: e.CASEGRAPH_CLIENT_DIR?.trim() || undefined,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, commandTimeoutMs: e.CASEGRAPH_REDIS_TIMEOUT_MS }
+      : undefined,
   };
 }

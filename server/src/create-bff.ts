@@ -4,6 +4,7 @@ import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import { createRedisSharing, type RedisSharing } from "./redis/redis-sharing";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
 import { createUpstreamFetch } from "./upstream/upstream-fetch";
@@ -30,6 +31,8 @@ export interface Bff {
   caches: CasegraphApp["caches"];
   /** Demo mode: the embedded simulator the BFF reads from. */
   simulator: RunningSimulator | undefined;
+  /** With `REDIS_URL`: what this replica shares with the others. */
+  redis: RedisSharing | undefined;
   /** Listens and resolves with the base URL (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -56,12 +59,14 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   const upstreamUrl = simulator?.url ?? config.apiUrl;
   if (!upstreamUrl) throw new Error("no upstream URL: live mode needs DD_API_URL or DD_SITE");
 
+  const redis = config.redis ? createRedisSharing(config, config.redis, deps.logger) : undefined;
   const transport = createUpstreamFetch({
     concurrency: config.upstream.concurrency,
     timeoutMs: config.upstream.timeoutMs,
     rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
+    ...(redis ? { budget: redis.budget } : {}),
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,
@@ -73,6 +78,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     logger: deps.logger,
     upstream,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
+    ...(redis ? { redis } : {}),
   });
   const server = createServer(app);
 
@@ -84,6 +90,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
       // The callback runs also when the server never listened (with an error we do not need).
       server.close(async () => {
         clearTimeout(timer);
+        await redis?.close();
         await simulator?.close();
         resolve();
       });
@@ -99,6 +106,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     upstream,
     caches,
     simulator,
+    redis,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);

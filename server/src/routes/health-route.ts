@@ -8,7 +8,12 @@ const PROBE_TTL_MS = 10_000;
 
 type Readiness = { ready: true } | { ready: false; reason: string; code: string };
 
-export function healthRouter(upstream: DatadogClient): Router {
+export interface HealthOptions {
+  /** With `REDIS_URL`: whether replicas can share right now (never a reason to be unready). */
+  redis?: () => "ok" | "degraded";
+}
+
+export function healthRouter(upstream: DatadogClient, options: HealthOptions = {}): Router {
   const router = Router();
   let last: { at: number; result: Promise<Readiness> } | undefined;
 
@@ -33,8 +38,15 @@ export function healthRouter(upstream: DatadogClient): Router {
     if (!last || Date.now() - last.at > PROBE_TTL_MS) last = { at: Date.now(), result: probe() };
     const result = await last.result;
     res.setHeader("Cache-Control", "no-store");
-    if (result.ready) res.json({ status: "ready", upstream: "ok" });
-    else res.status(503).json({ status: "unready", upstream: result.code, reason: result.reason });
+    const redis = options.redis?.();
+    // Without Redis a replica answers alone: it is still ready, only not sharing.
+    const shared =
+      redis === undefined ? {} : redis === "ok" ? { redis } : { redis, degraded: "redis" };
+    if (result.ready) res.json({ status: "ready", upstream: "ok", ...shared });
+    else
+      res
+        .status(503)
+        .json({ status: "unready", upstream: result.code, reason: result.reason, ...shared });
   });
   return router;
 }

@@ -1,7 +1,7 @@
 import { CASE_KEY_PATTERN, type EntityLabel, type EntityType } from "../contract";
 import { caseUrl, incidentUrl } from "../datadog-sites";
 import type { DatadogClient } from "../upstream/datadog-client";
-import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
+import { LookupCache, type LookupCacheOptions, type LookupTier } from "./lookup-cache";
 
 export interface EntityService {
   /** For CASE the id may be a UUID or a key; the answer always carries the UUID. */
@@ -12,8 +12,10 @@ export function createEntityService(
   upstream: DatadogClient,
   cacheOptions: LookupCacheOptions,
   appUrl: string,
+  /** A shared tier behind the in-memory cache (Redis, with several replicas). */
+  tier?: LookupTier<EntityLabel>,
 ): EntityService & { cache: LookupCache<EntityLabel> } {
-  const cache = new LookupCache<EntityLabel>(cacheOptions);
+  const cache = new LookupCache<EntityLabel>(cacheOptions, tier);
 
   const caseLabel = async (idOrKey: string): Promise<EntityLabel> => {
     const record = await upstream.getCase(idOrKey);

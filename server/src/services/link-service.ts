@@ -1,7 +1,7 @@
 import type { EntityType, Link } from "../contract";
 import type { Logger } from "../logger";
 import type { DatadogClient, LinksAnswer } from "../upstream/datadog-client";
-import { LookupCache, type LookupCacheOptions } from "./lookup-cache";
+import { LookupCache, type LookupCacheOptions, type LookupTier } from "./lookup-cache";
 
 export interface LinkService {
   linksOf(type: EntityType, id: string, options?: { fresh?: boolean }): Promise<LinksAnswer>;
@@ -11,8 +11,10 @@ export function createLinkService(
   upstream: DatadogClient,
   cacheOptions: LookupCacheOptions,
   logger: Logger,
+  /** A shared tier behind the in-memory cache (Redis, with several replicas). */
+  tier?: LookupTier<LinksAnswer>,
 ): LinkService & { cache: LookupCache<LinksAnswer> } {
-  const cache = new LookupCache<LinksAnswer>(cacheOptions);
+  const cache = new LookupCache<LinksAnswer>(cacheOptions, tier);
   return {
     cache,
     linksOf(type, id, options = {}) {

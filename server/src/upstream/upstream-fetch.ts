@@ -12,6 +12,16 @@ export interface UpstreamFetchOptions {
   maxRateLimitWaits?: number;
   fetch?: typeof fetch;
   onRateLimitWait?: (waitMs: number) => void;
+  /** The org's budget shared with other replicas; without it each call learns on its own. */
+  budget?: UpstreamBudget;
+}
+
+/** What the upstream's rate-limit answers say about the budget the org has left. */
+export interface UpstreamBudget {
+  /** How long no call should start, because the org's window is spent. */
+  pausedForMs(): number;
+  /** Learns from every answer's status and `X-RateLimit-*` headers. */
+  observe(status: number, headers: Headers): void;
 }
 
 export interface UpstreamFetch {
@@ -65,7 +75,20 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
   const upstreamFetch = async (input: string | URL | Request, init?: RequestInit) =>
     limit(async () => {
       for (let waits = 0; ; waits++) {
+        const pausedMs = options.budget?.pausedForMs() ?? 0;
+        if (pausedMs > 0) {
+          if (pausedMs > options.rateLimitWaitMaxMs) {
+            throw new UpstreamFailure(
+              "rate_limited",
+              "Datadog is rate limiting link lookups",
+              Math.max(1, Math.ceil(pausedMs / 1000)),
+            );
+          }
+          options.onRateLimitWait?.(pausedMs);
+          await sleep(pausedMs + Math.floor(Math.random() * 250));
+        }
         const response = await attempt(input, init);
+        options.budget?.observe(response.status, response.headers);
         if (response.status !== 429) return response;
         const resetSec = resetSeconds(response.headers);
         const waitMs = resetSec === undefined ? undefined : resetSec * 1000;
