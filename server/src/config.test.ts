@@ -100,7 +100,7 @@ describe("loadConfig", () => {
     expect(loadConfig({}).redis).toBeUndefined();
     expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379/0" }).redis).toEqual({
       url: "redis://127.0.0.1:6379/0",
-      commandTimeoutMs: 50,
+      commandTimeoutMs: 250,
     });
     expect(problemsOf({ REDIS_URL: "http://cache:6379" })).toEqual([
       expect.stringContaining("REDIS_URL must be a redis:// or rediss:// URL"),

@@ -139,7 +139,7 @@ const envSchema = z.object({
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
   REDIS_URL: redisUrl,
-  CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 1_000, 50),
+  CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 5_000, 250),
   LOG_LEVEL: z
     .string()
     .optional()

@@ -73,10 +73,14 @@ describe("connectRedis", () => {
     // CLIENT PAUSE holds every client's commands, like a stalled Redis; ours must not wait.
     const blocker = connect();
     await eventually(() => blocker.usable(), "second connection");
-    expect(await blocker.run((c) => c.call("CLIENT", "PAUSE", "800", "ALL"))).toBe("OK");
+    expect(await blocker.run((c) => c.call("CLIENT", "PAUSE", "1500", "ALL"))).toBe("OK");
     const answer = await redis.run((c) => c.get("casegraph:test:a"));
     expect(answer).toBe(undefined);
-    expect(redis.health()).toBe("degraded");
+    // Still nothing answering after the backoff: Redis is left alone, and says so.
+    await eventually(async () => {
+      await redis.run((c) => c.get("casegraph:test:a"));
+      return redis.health() === "degraded";
+    }, "the stalled Redis is seen as degraded");
     await eventually(
       async () => (await redis.run((c) => c.set("casegraph:test:c", "3"))) === "OK",
       "Redis answers again after the pause",

@@ -63,6 +63,7 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   const handlers = new Map<string, MessageHandler[]>();
   const unusableListeners: Array<() => void> = [];
   let failedAt = 0;
+  let answeredAt = 0;
   let subscribed = false;
   /** What the log last said; nothing until the first connection or its failure. */
   let reported: RedisHealth | undefined;
@@ -113,6 +114,7 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
   }
   client.on("ready", () => {
     failedAt = 0;
+    answeredAt = Date.now();
     report();
   });
   // Channels are subscribed on every (re)connection, including ones added while Redis was away.
@@ -127,12 +129,18 @@ export function connectRedis(options: RedisConnectionOptions): RedisConnection {
     async run(command, runOptions) {
       if (!usable()) return undefined;
       try {
-        return await command(client);
+        const answer = await command(client);
+        answeredAt = Date.now();
+        return answer;
       } catch (error) {
         if (error instanceof (ReplyError as typeof Error)) {
           if (runOptions?.replyErrors === "throw") throw error;
           return undefined;
         }
+        // One late answer is not an outage: a busy event loop fires timers before it reads the
+        // replies waiting in the socket. Redis is left alone only when nothing has answered for
+        // a while (stalled, gone, or unreachable).
+        if (client.status === "ready" && Date.now() - answeredAt < backoffMs) return undefined;
         failedAt = Date.now();
         report(true);
         // Once the backoff is over the next command tries again; a success is the recovery.

@@ -33,7 +33,12 @@ beforeAll(async () => {
     upstreamUrl: sim.url,
     keys: TEST_KEYS,
     redisUrl: redis.url,
-    env: { CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "5" },
+    env: {
+      CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "5",
+      // On a machine this loaded (two cores, several test runs) a busy event loop can hold a
+      // reply past the default 250 ms, which would count as a slow Redis and skip sharing.
+      CASEGRAPH_REDIS_TIMEOUT_MS: "2000",
+    },
   });
   await eventually(
     async () => (await readiness()).every((r) => r.redis === "ok"),
