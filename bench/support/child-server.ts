@@ -1,6 +1,10 @@
 import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
 import { spawnNode } from "../../server/src/testing/spawn-server";
+
+/** tsx as the server package resolves it; bench/ has no copy of its own. */
+export { tsxLoader } from "../../server/src/testing/spawn-server";
+
 import type { FromChild, MemoryFigures, ToChild } from "../servers/messages";
 import { BENCH_DIR } from "./paths";
 

@@ -7,15 +7,17 @@ import {
   isRelationshipToken,
   MAX_CAP,
   MAX_DEPTH,
+  MAX_LIVE_S,
   MAX_SELECTED_LENGTH,
   MIN_CAP,
   MIN_DEPTH,
+  MIN_LIVE_S,
   parseViewState,
   serializeViewState,
   type ViewState,
 } from "./url-state";
 
-const NAMES = ["depth", "rel", "layout", "selected", "dup", "view", "cap"];
+const NAMES = ["depth", "rel", "layout", "selected", "dup", "view", "cap", "live"];
 const TRICKY = [
   "%2F",
   "%00",
@@ -47,6 +49,8 @@ const TRICKY = [
   ",",
   "blocks",
   "BLOCKS%00",
+  "off",
+  "OFF",
 ];
 
 /** A query string as a person, a chat app or an attacker might paste it. */
@@ -81,6 +85,11 @@ function expectValid(state: ViewState): void {
   expect(isLayoutName(state.layout)).toBe(true);
   expect(["show", "collapse"]).toContain(state.dup);
   expect(["graph", "table"]).toContain(state.view);
+  if (state.live !== null) {
+    expect(Number.isInteger(state.live)).toBe(true);
+    expect(state.live).toBeGreaterThanOrEqual(MIN_LIVE_S);
+    expect(state.live).toBeLessThanOrEqual(MAX_LIVE_S);
+  }
   if (state.rel !== null) {
     expect(new Set(state.rel).size).toBe(state.rel.length);
     for (const token of state.rel) expect(isRelationshipToken(token)).toBe(true);

@@ -19,7 +19,7 @@ describe("parseViewState", () => {
 
   it("reads every parameter", () => {
     const { state, notices } = parse(
-      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table&cap=2000",
+      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&expand=a1,b2&dup=collapse&view=table&cap=2000&live=5",
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -27,9 +27,11 @@ describe("parseViewState", () => {
       rel: ["BLOCKS", "CAUSES"],
       layout: "force",
       selected: "PAY-101",
+      expand: ["a1", "b2"],
       dup: "collapse",
       view: "table",
       cap: 2000,
+      live: 5,
     });
   });
 
@@ -46,6 +48,9 @@ describe("parseViewState", () => {
     ["layout=circle", "Ignored layout=circle: layout must be one of layered, force, concentric."],
     ["dup=hide", "Ignored dup=hide: dup must be show or collapse."],
     ["view=list", "Ignored view=list: view must be graph or table."],
+    ["live=1", "Ignored live=1: live must be off or a whole number of seconds from 2 to 3600."],
+    ["live=on", "Ignored live=on: live must be off or a whole number of seconds from 2 to 3600."],
+    ["live=", "Ignored live=: live must be off or a whole number of seconds from 2 to 3600."],
     [
       "selected=a%00b",
       "Ignored selected=a\u0000b: selected must be an entity id of at most 200 printable characters.",
@@ -54,6 +59,13 @@ describe("parseViewState", () => {
     const { state, notices } = parse(query);
     expect(state).toEqual(DEFAULT_VIEW_STATE);
     expect(notices).toEqual([notice]);
+  });
+
+  it("reads live=off as never re-reading", () => {
+    expect(parse("live=off")).toEqual({
+      state: { ...DEFAULT_VIEW_STATE, live: null },
+      notices: [],
+    });
   });
 
   it("shortens a very long bad value in the notice", () => {
@@ -112,17 +124,27 @@ describe("serializeViewState", () => {
 
   it("writes parameters in one stable order, whatever order the state was built in", () => {
     const state: ViewState = {
+      live: null,
       cap: 1000,
       view: "table",
       dup: "collapse",
+      expand: ["x", "y"],
       selected: "abc",
       layout: "concentric",
       rel: ["DUPLICATES"],
       depth: 1,
     };
     expect(serializeViewState(state).toString()).toBe(
-      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table&cap=1000",
+      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&expand=x%2Cy&dup=collapse&view=table&cap=1000&live=off",
     );
+  });
+
+  it("reads expand as a list of entity ids, once each, and names what it ignores", () => {
+    const { state, notices } = parse(`expand=a,,b,a,${"x".repeat(201)}`);
+    expect(state.expand).toEqual(["a", "b"]);
+    expect(notices).toEqual([
+      `Ignored expand=${"x".repeat(40)}…: expand must list entity ids of at most 200 printable characters.`,
+    ]);
   });
 
   it("keeps an explicitly empty relationship list", () => {
@@ -143,9 +165,16 @@ const viewState: fc.Arbitrary<ViewState> = fc.record({
     fc.string({ minLength: 1, maxLength: 200 }).filter((s) => !hasControlCharacter(s)),
     { nil: null },
   ),
+  expand: fc.uniqueArray(
+    fc
+      .string({ minLength: 1, maxLength: 200 })
+      .filter((s) => !hasControlCharacter(s) && !s.includes(",") && s.trim() === s),
+    { maxLength: 5 },
+  ),
   dup: fc.constantFrom("show" as const, "collapse" as const),
   view: fc.constantFrom("graph" as const, "table" as const),
   cap: fc.integer({ min: 50, max: 10_000 }),
+  live: fc.option(fc.integer({ min: 2, max: 3600 }), { nil: null }),
 });
 
 describe("the URL round trip", () => {

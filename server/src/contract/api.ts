@@ -15,9 +15,20 @@ export interface Link {
   attributes: LinkAttributes;
 }
 
+/**
+ * On an answer (or batch line) that is the last good one, kept because refetching it from
+ * Datadog failed: the UI can say "as of 10:42".
+ */
+export interface StaleMeta {
+  stale: true;
+  /** ISO time of the last good read. */
+  as_of: string;
+}
+
 /** `GET /api/links` */
 export interface LinksResponse {
   data: Link[];
+  meta?: Partial<StaleMeta> & { upstream_paged?: true };
 }
 
 /** The label of one graph node. */
@@ -31,6 +42,8 @@ export interface EntityLabel {
   /** Cases: NOT_DEFINED, P1..P5. Incidents: the severity, e.g. SEV-1. */
   priority?: string;
   assignee?: string;
+  /** When the entity was opened in Datadog (ISO 8601), where Datadog says. */
+  created_at?: string;
   /** Where a person opens this entity in the Datadog web app. */
   url?: string;
 }
@@ -38,6 +51,7 @@ export interface EntityLabel {
 /** `GET /api/entities/:type/:id` */
 export interface EntityResponse {
   data: EntityLabel;
+  meta?: StaleMeta;
 }
 
 export interface EntityRef {
@@ -55,11 +69,42 @@ export interface BatchRequest {
 }
 
 export type BatchLine =
-  | { kind: "links"; type: EntityType; id: string; data: Link[] }
-  | { kind: "entity"; type: EntityType; id: string; data: EntityLabel }
+  | { kind: "links"; type: EntityType; id: string; data: Link[]; meta?: StaleMeta }
+  | { kind: "entity"; type: EntityType; id: string; data: EntityLabel; meta?: StaleMeta }
   | { kind: "links" | "entity"; type: EntityType; id: string; error: ApiErrorDetail };
 
 export const BATCH_MAX_ITEMS = 500;
+
+/**
+ * The lookup socket (WebSocket upgrade) and its GET form: `GET /api/lookups?links=TYPE:id,…
+ * &entities=TYPE:id,…` answers NDJSON lines like the batch.
+ */
+export const LOOKUPS_PATH = "/api/lookups";
+
+/**
+ * The first lookups of a case page (the root's links and label) as one GET: the page's HTML
+ * preloads exactly this URL and the client's first lookup fetches it, so the browser answers
+ * that fetch from the preload.
+ */
+export function rootLookupsPath(caseUuid: string): string {
+  const ref = `CASE:${caseUuid.toLowerCase()}`;
+  return `${LOOKUPS_PATH}?links=${ref}&entities=${ref}`;
+}
+
+/**
+ * One message on the lookup socket, client to server: a `BatchRequest` plus `fresh` (read past
+ * the server's cache, as Refresh asks). The server answers each lookup with its own message, a
+ * `BatchLine`, the moment it is ready; a message it cannot read is answered `ApiErrorBody`.
+ */
+export interface LookupMessage extends BatchRequest {
+  fresh?: boolean;
+}
+
+/** Largest socket message, as the batch body: a larger one closes the socket (1009). */
+export const LOOKUP_MESSAGE_MAX_BYTES = 64 * 1024;
+
+/** Lookups one socket may have unanswered; past it they are answered 429 at once. */
+export const LOOKUP_SOCKET_MAX_IN_FLIGHT = 2000;
 
 export interface DemoRoot {
   id: string;
@@ -78,11 +123,14 @@ export interface ConfigResponse {
 
 export type ErrorCode =
   | "bad_request"
+  | "forbidden"
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "misdirected_request"
+  | "server_busy"
   | "upstream_error"
   | "upstream_rate_limited"
   | "upstream_timeout"

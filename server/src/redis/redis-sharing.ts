@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import type { Logger } from "../logger";
 import type { LookupTier } from "../services/lookup-cache";
 import type { LinksAnswer } from "../upstream/datadog-client";
-import type { UpstreamBudget } from "../upstream/upstream-fetch";
+import type { SharedPause } from "../upstream/upstream-fetch";
 import { createRateLimitStore } from "./rate-limit-store";
 import { createRedisCacheTier } from "./redis-cache-tier";
 import { createRedisCoalescer } from "./redis-coalescer";
@@ -22,7 +22,7 @@ const MAX_SHARED_ENTRY_BYTES = 1024 * 1024;
 export interface RedisSharing {
   connection: RedisConnection;
   tiers: { links: LookupTier<LinksAnswer>; entities: LookupTier<EntityLabel> };
-  budget: UpstreamBudget;
+  budget: SharedPause;
   rateLimitStore(name: string): Store;
   health(): RedisHealth;
   close(): Promise<void>;

@@ -7,8 +7,6 @@ export interface SharedLookupTierOptions {
   name: string;
   /** Failures that a stale answer may stand in for (upstream down, slow, rate limiting). */
   staleOnError: (error: unknown) => boolean;
-  /** How long a stale answer is kept in memory before the upstream is tried again. */
-  staleTtlMs?: number;
 }
 
 /**
@@ -21,13 +19,12 @@ export function createSharedLookupTier<V>(
   coalescer: RedisCoalescer,
   options: SharedLookupTierOptions,
 ): LookupTier<V> {
-  const staleTtlMs = options.staleTtlMs ?? 1_000;
   return {
     async load(key, load, { fresh }) {
       const started = Date.now();
       const known = await tier.get(key);
       if (known && !fresh && known.freshUntil > started) {
-        return { value: known.value, ttlMs: known.freshUntil - started };
+        return { value: known.value, at: known.storedAt };
       }
       let raw: string;
       try {
@@ -47,12 +44,12 @@ export function createSharedLookupTier<V>(
         });
       } catch (error) {
         if (known && !fresh && options.staleOnError(error))
-          return { value: known.value, ttlMs: staleTtlMs };
+          return { value: known.value, at: known.storedAt };
         throw error;
       }
       const entry = tier.parse(raw);
-      if (!entry) return { value: await load(), ttlMs: tier.ttlMs };
-      return { value: entry.value, ttlMs: Math.max(1, entry.freshUntil - Date.now()) };
+      if (!entry) return { value: await load(), at: Date.now() };
+      return { value: entry.value, at: entry.storedAt };
     },
   };
 }

@@ -2,7 +2,7 @@ import express from "express";
 import { rateLimit } from "express-rate-limit";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
-import { LookupCache } from "../services/lookup-cache";
+import { LookupCache, type LookupTier } from "../services/lookup-cache";
 import { eventually, memoryLogger, useRedisServer } from "../testing/redis-server";
 import { createRateLimitStore } from "./rate-limit-store";
 import { createRedisCacheTier } from "./redis-cache-tier";
@@ -49,7 +49,14 @@ async function replicaCache(prefix: string, ttlMs = 60_000) {
     },
   );
   return {
-    cache: new LookupCache({ ttlMs, maxEntries: 100, maxBytes: 1_000_000 }, shared),
+    cache: new LookupCache<{ n: number }>({
+      ttlMs,
+      notFoundTtlMs: 0,
+      staleKeepMs: 0,
+      maxEntries: 100,
+      maxBytes: 1_000_000,
+      tier: shared as LookupTier<object>,
+    }),
     tier,
     redis,
   };
@@ -81,8 +88,8 @@ describe("the shared cache tier", () => {
     const b = await replicaCache(prefix);
     let loads = 0;
     const load = async () => ({ n: ++loads });
-    expect(await a.cache.get("CASE:1", load)).toEqual({ n: 1 });
-    expect(await b.cache.get("CASE:1", load)).toEqual({ n: 1 });
+    expect(await a.cache.get("CASE:1", load)).toEqual({ value: { n: 1 } });
+    expect(await b.cache.get("CASE:1", load)).toEqual({ value: { n: 1 } });
     expect(loads).toBe(1);
   });
 
@@ -103,7 +110,7 @@ describe("the shared cache tier", () => {
       Array.from({ length: 20 }, (_, i) => group[i % 3]?.cache.get("CASE:2", load)),
     );
     expect(loads).toBe(1);
-    expect(new Set(answers.map((a) => a?.n))).toEqual(new Set([1]));
+    expect(new Set(answers.map((a) => a?.value.n))).toEqual(new Set([1]));
   });
 
   it("answers with the stale entry when the upstream fails after the time to live", async () => {
@@ -118,7 +125,7 @@ describe("the shared cache tier", () => {
     const failing = async (): Promise<{ n: number }> => {
       throw new AppError(502, "upstream_error", "Datadog failed.");
     };
-    expect(await b.cache.get("CASE:3", failing)).toEqual({ n: 1 });
+    expect(await b.cache.get("CASE:3", failing)).toMatchObject({ value: { n: 1 } });
     // Not found is an answer, not a failure: no stale stand-in for it.
     const missing = async (): Promise<{ n: number }> => {
       throw new AppError(404, "not_found", "Datadog has no case.");
@@ -132,7 +139,7 @@ describe("the shared cache tier", () => {
     await redisServer().kill();
     await eventually(() => !a.redis.usable(), "Redis is seen as down");
     let loads = 0;
-    expect(await a.cache.get("CASE:4", async () => ({ n: ++loads }))).toEqual({ n: 1 });
+    expect(await a.cache.get("CASE:4", async () => ({ n: ++loads }))).toEqual({ value: { n: 1 } });
     await redisServer().restart();
   });
 });

@@ -1,4 +1,4 @@
-import type { UpstreamBudget } from "../upstream/upstream-fetch";
+import type { SharedPause } from "../upstream/upstream-fetch";
 import type { RedisConnection } from "./redis-connection";
 
 export interface SharedBudgetOptions {
@@ -22,7 +22,7 @@ function spentForSeconds(status: number, headers: Headers): number | undefined {
 export function createSharedUpstreamBudget(
   redis: RedisConnection,
   options: SharedBudgetOptions,
-): UpstreamBudget {
+): SharedPause {
   const key = `${options.prefix}upstream:paused-until`;
   const channel = `${options.prefix}upstream:pause`;
   let pausedUntil = 0;

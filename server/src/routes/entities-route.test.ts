@@ -45,6 +45,17 @@ describe("GET /api/entities/:type/:id", () => {
     expect(data.assignee).toBe(user.name);
   });
 
+  it("says when a case and an incident were opened", async () => {
+    const caseAnswer = (await (
+      await fetch(`${bff().url}/api/entities/CASE/${root.id}`)
+    ).json()) as EntityResponse;
+    expect(caseAnswer.data.created_at).toBe(new Date(rootCase?.createdAt ?? "").toISOString());
+    const incidentAnswer = (await (
+      await fetch(`${bff().url}/api/entities/INCIDENT/${incident.id}`)
+    ).json()) as EntityResponse;
+    expect(incidentAnswer.data.created_at).toBe(new Date(incident.createdAt).toISOString());
+  });
+
   it("labels an incident from the incidents API", async () => {
     const { data } = (await (
       await fetch(`${bff().url}/api/entities/INCIDENT/${incident.id}`)

@@ -154,3 +154,64 @@ describe("unknown admin paths", () => {
     expect(await response.json()).toEqual({ error: expect.stringContaining("GET /__sim/nothing") });
   });
 });
+
+describe("scenario edits", () => {
+  const send = (method: string, path: string, body?: unknown) =>
+    admin(path, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { body: JSON.stringify(body), headers: { "Content-Type": "application/json" } }),
+    });
+  const linksOf = async (id: string) => {
+    const response = await fetch(`${sim.url}/api/v2/cases/link?entity_type=CASE&entity_id=${id}`, {
+      headers: KEY_HEADERS,
+    });
+    return ((await response.json()) as { data: { id: string }[] }).data.map((link) => link.id);
+  };
+
+  it("adds a link that both ends then list, and removes it again", async () => {
+    const added = await send("POST", "/links", {
+      id: "new-link",
+      parent: "PAY-133",
+      child: "PAY-101",
+      relationship: "BLOCKS",
+    });
+    expect(added.status).toBe(201);
+    expect(await linksOf(ROOT_ID)).toContain("new-link");
+    expect(await linksOf(demoCaseId("PAY-133"))).toContain("new-link");
+
+    expect((await send("DELETE", "/links/new-link")).status).toBe(200);
+    expect(await linksOf(ROOT_ID)).not.toContain("new-link");
+    expect(await linksOf(demoCaseId("PAY-133"))).not.toContain("new-link");
+    expect((await send("DELETE", "/links/new-link")).status).toBe(404);
+  });
+
+  it("changes a case's status and priority, and reset brings the scenario back", async () => {
+    const changed = await send("PATCH", "/cases/CHK-212", { status: "CLOSED", priority: "P3" });
+    expect(changed.status).toBe(200);
+    const read = async () => {
+      const response = await fetch(`${sim.url}/api/v2/cases/CHK-212`, { headers: KEY_HEADERS });
+      return ((await response.json()) as { data: { attributes: Record<string, string> } }).data
+        .attributes;
+    };
+    expect(await read()).toMatchObject({ status: "CLOSED", priority: "P3" });
+    await send("POST", "/reset");
+    expect(await read()).toMatchObject({ status: "OPEN", priority: "P1" });
+  });
+
+  it("refuses bad edits with a message naming what was wrong", async () => {
+    const badStatus = await send("PATCH", "/cases/CHK-212", { status: "DONE" });
+    expect(badStatus.status).toBe(400);
+    expect(((await badStatus.json()) as { error: string }).error).toContain("status");
+    const unknownCase = await send("PATCH", "/cases/NOPE-1", { status: "OPEN" });
+    expect(unknownCase.status).toBe(404);
+    const unknownEnd = await send("POST", "/links", {
+      parent: "NOPE-1",
+      child: "PAY-101",
+      relationship: "BLOCKS",
+    });
+    expect(unknownEnd.status).toBe(404);
+    expect(((await unknownEnd.json()) as { error: string }).error).toContain("parent");
+  });
+});

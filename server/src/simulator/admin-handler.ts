@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { applyKnobsUpdate, parseKnobsUpdate } from "./knobs";
 import { jsonReply, writeReply } from "./reply";
+import { addLink, changeCase, type EditResult, removeLink } from "./scenario-edits";
+import { ScenarioIndex } from "./scenario-index";
 import type { SimulatorState } from "./simulator-state";
 
 export const ADMIN_PREFIX = "/__sim/";
@@ -15,6 +17,8 @@ export async function handleAdminRequest(
   state: SimulatorState,
 ): Promise<void> {
   const route = `${req.method ?? "GET"} ${url.pathname}`;
+  const edit = await handleScenarioEdit(req, url, state);
+  if (edit) return writeReply(res, edit);
   switch (route) {
     case "GET /__sim/requests":
       return writeReply(res, jsonReply(200, { requests: state.log.entries() }));
@@ -48,7 +52,33 @@ export function setKnobs(
   if ("rateLimit" in update) state.windows.clear();
 }
 
+/** Link and case edits: the data changes under an open page, as Datadog's would. */
+async function handleScenarioEdit(req: IncomingMessage, url: URL, state: SimulatorState) {
+  const method = req.method ?? "GET";
+  const path = url.pathname;
+  const tail = (prefix: string) => decodeURIComponent(path.slice(prefix.length));
+  let result: EditResult<unknown> | undefined;
+  if (method === "POST" && path === "/__sim/links") {
+    const body = await readJson(req);
+    if (!body.ok) return jsonReply(400, { error: body.message });
+    result = addLink(state.index, body.value);
+    if (result.ok) return jsonReply(201, { link: result.value });
+  } else if (method === "DELETE" && path.startsWith("/__sim/links/")) {
+    result = removeLink(state.index, tail("/__sim/links/"));
+  } else if (method === "PATCH" && path.startsWith("/__sim/cases/")) {
+    const body = await readJson(req);
+    if (!body.ok) return jsonReply(400, { error: body.message });
+    result = changeCase(state.index, tail("/__sim/cases/"), body.value);
+  }
+  if (!result) return undefined;
+  return result.ok
+    ? jsonReply(200, result.value)
+    : jsonReply(result.status, { error: result.message });
+}
+
 export function resetSimulator(state: SimulatorState): void {
+  // Edited links and cases go back to the scenario as it was loaded.
+  state.index = new ScenarioIndex(state.index.scenario);
   state.knobs = applyKnobsUpdate(state.initialKnobs, {});
   state.windows.clear();
   state.log.clear();
@@ -62,12 +92,12 @@ async function readJson(req: IncomingMessage): Promise<BodyResult> {
   for await (const chunk of req) {
     const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
     size += buffer.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, message: "Knobs body is larger than 64 KiB." };
+    if (size > MAX_BODY_BYTES) return { ok: false, message: "Body is larger than 64 KiB." };
     chunks.push(buffer);
   }
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString("utf8")) };
   } catch {
-    return { ok: false, message: 'Knobs body must be a JSON object, e.g. {"latencyMs":50}.' };
+    return { ok: false, message: 'Body must be a JSON object, e.g. {"latencyMs":50}.' };
   }
 }

@@ -25,6 +25,7 @@ export class ScenarioIndex {
   readonly scenario: Scenario;
   readonly #linksByEntity = new Map<string, IndexedLink[]>();
   readonly #known = new Set<string>();
+  readonly #linkIds = new Set<string>();
   readonly #casesById = new Map<string, SimCase>();
   readonly #casesByKey = new Map<string, SimCase>();
   readonly #incidents = new Map<string, SimIncident>();
@@ -33,7 +34,9 @@ export class ScenarioIndex {
 
   constructor(scenario: Scenario) {
     this.scenario = scenario;
-    scenario.cases.forEach((simCase, position) => {
+    scenario.cases.forEach((original, position) => {
+      // A copy: admin edits change this running simulator, never the shared scenario.
+      const simCase = { ...original };
       this.#casesById.set(simCase.id, simCase);
       this.#casesByKey.set(simCase.key, simCase);
       this.#publicIds.set(simCase.id, String(10_000 + position));
@@ -51,7 +54,30 @@ export class ScenarioIndex {
     for (const link of scenario.links) this.#addLink(link);
   }
 
+  /** Adds a link as if someone had linked the two entities in Datadog; false if its id exists. */
+  addLink(link: SimLink): boolean {
+    if (this.#linkIds.has(link.id)) return false;
+    this.#addLink(link);
+    return true;
+  }
+
+  /** Removes the link with this id from both of its ends; false when there is none. */
+  removeLink(id: string): boolean {
+    if (!this.#linkIds.delete(id)) return false;
+    for (const [end, links] of this.#linksByEntity) {
+      const kept = links.filter((link) => link.document.id !== id);
+      if (kept.length !== links.length) this.#linksByEntity.set(end, kept);
+    }
+    return true;
+  }
+
+  /** Whether the entity exists in this org (a link may only join known entities). */
+  knows(type: string, id: string): boolean {
+    return this.#known.has(entityKey(type, id));
+  }
+
   #addLink(link: SimLink): void {
+    this.#linkIds.add(link.id);
     const indexed: IndexedLink = {
       relationship: link.relationship,
       document: {

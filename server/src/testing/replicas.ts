@@ -21,16 +21,19 @@ export interface ReplicaOptions {
 /** `count` real BFF processes, started as production starts them, against one upstream. */
 export async function startReplicas(options: ReplicaOptions): Promise<Replicas> {
   const servers = Array.from({ length: options.count }, () =>
-    spawnServer({
-      HOST: "127.0.0.1",
-      DD_API_KEY: options.keys.apiKey,
-      DD_APP_KEY: options.keys.appKey,
-      DD_API_URL: options.upstreamUrl,
-      // One loopback address sends every viewer's requests here.
-      CASEGRAPH_CLIENT_RATE_LIMIT: "1000000",
-      ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
-      ...options.env,
-    }),
+    spawnServer(
+      {
+        HOST: "127.0.0.1",
+        DD_API_KEY: options.keys.apiKey,
+        DD_APP_KEY: options.keys.appKey,
+        DD_API_URL: options.upstreamUrl,
+        // One loopback address sends every viewer's requests here.
+        CASEGRAPH_CLIENT_RATE_LIMIT: "1000000",
+        ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
+        ...options.env,
+      },
+      { startScript: true },
+    ),
   );
   const stop = async () => {
     await Promise.all(servers.map((s) => s.stop()));

@@ -3,9 +3,13 @@ import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const mainPath = fileURLToPath(new URL("../main.ts", import.meta.url));
+/** The documented production start command (README, deployment). */
+export const START_SCRIPT = fileURLToPath(new URL("../../bin/casegraph-server", import.meta.url));
 const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 /** Resolved from the server package, so scripts outside it (bench/) load the same tsx. */
-const tsxLoader = pathToFileURL(createRequire(`${serverDir}package.json`).resolve("tsx")).href;
+export const tsxLoader = pathToFileURL(
+  createRequire(`${serverDir}package.json`).resolve("tsx"),
+).href;
 
 export interface SpawnedServer {
   child: ChildProcess;
@@ -31,6 +35,8 @@ export interface SpawnOptions {
   ipc?: boolean;
   /** `inherit` passes the output through instead of keeping it. */
   output?: "collect" | "inherit";
+  /** Runs the production start command (`bin/casegraph-server`) instead of node directly. */
+  startScript?: boolean;
 }
 
 /**
@@ -41,21 +47,23 @@ export interface SpawnOptions {
 export function spawnNode(options: SpawnOptions): SpawnedServer {
   const collect = (options.output ?? "collect") === "collect";
   const io = collect ? "pipe" : "inherit";
-  const child = spawn(
-    process.execPath,
-    [
-      ...(options.nodeFlags ?? []),
-      "--import",
-      tsxLoader,
-      options.script ?? mainPath,
-      ...(options.args ?? []),
-    ],
-    {
-      cwd: serverDir,
-      env: options.env,
-      stdio: options.ipc ? ["ignore", io, io, "ipc"] : ["ignore", io, io],
-    },
-  );
+  const [command, args] = options.startScript
+    ? [START_SCRIPT, []]
+    : [
+        process.execPath,
+        [
+          ...(options.nodeFlags ?? []),
+          "--import",
+          tsxLoader,
+          options.script ?? mainPath,
+          ...(options.args ?? []),
+        ],
+      ];
+  const child = spawn(command, args, {
+    cwd: serverDir,
+    env: options.env,
+    stdio: options.ipc ? ["ignore", io, io, "ipc"] : ["ignore", io, io],
+  });
   let output = "";
   const keep = (data: unknown) => {
     output += String(data);
@@ -83,9 +91,16 @@ export function spawnNode(options: SpawnOptions): SpawnedServer {
   return { child, exited, listening, output: () => output, stop };
 }
 
-/** The real server process with only the given environment (on port 0, logging at info). */
-export function spawnServer(env: NodeJS.ProcessEnv): SpawnedServer {
+/**
+ * The real server process with only the given environment (on port 0, logging at info), or
+ * the production start command itself.
+ */
+export function spawnServer(
+  env: NodeJS.ProcessEnv,
+  options: { startScript?: boolean } = {},
+): SpawnedServer {
   return spawnNode({
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", LOG_LEVEL: "info", ...env },
+    ...(options.startScript ? { startScript: true } : {}),
   });
 }

@@ -10,6 +10,7 @@ export interface CaseRecord {
   status?: string;
   priority?: string;
   assignee?: string;
+  createdAt?: string;
 }
 
 export interface IncidentRecord {
@@ -18,6 +19,7 @@ export interface IncidentRecord {
   title?: string;
   severity?: string;
   state?: string;
+  createdAt?: string;
 }
 
 type Loose = Record<string, unknown>;
@@ -25,6 +27,15 @@ type Loose = Record<string, unknown>;
 const isObject = (value: unknown): value is Loose => typeof value === "object" && value !== null;
 const text = (value: unknown): string | undefined =>
   typeof value === "string" && value !== "" ? value : undefined;
+
+/** The client deserialises timestamps into Dates; a value it could not parse stays a string. */
+function isoTime(value: unknown): string | undefined {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.toISOString();
+  const raw = text(value);
+  if (raw === undefined) return undefined;
+  const parsed = new Date(raw);
+  return Number.isNaN(parsed.getTime()) ? undefined : parsed.toISOString();
+}
 
 /** The client wraps enum values it does not know in an UnparsedObject; keep them as strings. */
 function enumText(value: unknown): string | undefined {
@@ -89,6 +100,8 @@ export function toCaseRecord(response: v2.CaseResponse): CaseRecord {
   if (title) record.title = title;
   if (status) record.status = status;
   if (priority) record.priority = priority;
+  const createdAt = isoTime(attributes.createdAt ?? attributes.created_at);
+  if (createdAt) record.createdAt = createdAt;
   const assignee = assigneeName(data, response.additionalProperties);
   if (assignee) record.assignee = assignee;
   return record;
@@ -127,6 +140,8 @@ export function toIncidentRecord(response: v2.IncidentResponse): IncidentRecord 
   const state = fieldValue(fields.state) ?? text(attributes.state);
   if (severity) record.severity = severity;
   if (state) record.state = state;
+  const createdAt = isoTime(attributes.created);
+  if (createdAt) record.createdAt = createdAt;
   return record;
 }
 

@@ -10,7 +10,13 @@ const limited = (resetSec: number) =>
     headers: { "x-ratelimit-reset": String(resetSec), "x-ratelimit-limit": "10" },
   });
 
-const base = { concurrency: 4, timeoutMs: 1_000, rateLimitWaitMaxMs: 1_000 };
+const base = {
+  concurrency: 4,
+  timeoutMs: 1_000,
+  startWithinMs: 1_000,
+  queueMaxPerClient: 100,
+  rateLimitWaitMaxMs: 1_000,
+};
 
 describe("createUpstreamFetch", () => {
   it("waits out a short rate limit and then answers", async () => {
@@ -110,7 +116,7 @@ describe("createUpstreamFetch", () => {
     let calls = 0;
     const transport = createUpstreamFetch({
       ...base,
-      budget: { pausedForMs: () => 30_000, observe: () => {} },
+      sharedPause: { pausedForMs: () => 30_000, observe: () => {} },
       fetch: async () => {
         calls++;
         return ok();
@@ -129,7 +135,7 @@ describe("createUpstreamFetch", () => {
     const waits: number[] = [];
     const transport = createUpstreamFetch({
       ...base,
-      budget: {
+      sharedPause: {
         pausedForMs: () => Math.max(0, pausedUntil - Date.now()),
         observe: (status) => {
           seen.push(status);

@@ -4,9 +4,10 @@ import { useConfig } from "../../features/graph/api/get-config";
 import { useExpansion } from "../../features/graph/api/use-expansion";
 import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
+import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
-import { nodeName } from "../../features/graph/panels/node-name";
+import { NodeKeyLegend } from "../../features/graph/panels/node-key";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
@@ -14,9 +15,11 @@ import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
+import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
+import { CollapsiblePanel } from "./collapsible-panel";
 import { GraphNotices } from "./graph-notices";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
@@ -36,7 +39,12 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const config = useConfig();
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
-  const expansion = useExpansion({ root, depth: view.depth, cap: view.cap });
+  const expansion = useExpansion({
+    root,
+    depth: view.depth,
+    cap: view.cap,
+    expanded: view.expand,
+  });
   const { stats, expand, retry, refresh } = expansion;
   const snapshot = useMemo(
     () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
@@ -44,8 +52,20 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   );
   // While answers stream in, the views redraw a few times a second rather than every frame:
   // drawing thousands of nodes per frame would take the main thread from the lookups.
-  const shown = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
-  const analysed = useDeferredValue(shown);
+  const read = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
+  // Insights read everything the expansion read; the canvas and tables show only the depth.
+  const analysed = useDeferredValue(read);
+  const expandKey = view.expand.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list's contents are its identity.
+  const expandedIds = useMemo(() => new Set(view.expand), [expandKey]);
+  const { visible: shown } = useMemo(
+    () => depthView(read, { depth: view.depth, expanded: expandedIds }),
+    [read, view.depth, expandedIds],
+  );
+  const current = useMemo(
+    () => depthView(snapshot, { depth: view.depth, expanded: expandedIds }),
+    [snapshot, view.depth, expandedIds],
+  );
   const insights = useMemo(() => analyze(analysed), [analysed]);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [copied, setCopied] = useState(false);
@@ -66,18 +86,45 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     return undefined;
   }, [view.selected, snapshot]);
 
+  // Grouped duplicates are drawn as their original: a member is selected and shown there.
+  const drawnKey = useMemo(() => {
+    const originalOf = view.dup === "collapse" ? collapseDuplicates(snapshot).originalOf : null;
+    return (key: NodeKey) => originalOf?.get(key) ?? key;
+  }, [view.dup, snapshot]);
+
   const select = useCallback(
     (key: NodeKey | null, centre = false) => {
       const node = key ? snapshot.nodes.get(key) : undefined;
       setView({ selected: node?.id ?? null });
-      if (node && centre) canvas.current?.center(node.key);
+      if (node && centre) canvas.current?.center(drawnKey(node.key));
     },
-    [snapshot, setView],
+    [snapshot, setView, drawnKey],
+  );
+
+  const expandNode = useCallback(
+    (key: NodeKey) => {
+      const node = snapshot.nodes.get(key);
+      if (!node) return;
+      expand(key);
+      if (!view.expand.includes(node.id)) setView({ expand: [...view.expand, node.id] });
+    },
+    [snapshot, expand, view.expand, setView],
+  );
+
+  // Show, for an Insights entry past the depth: expand the way to it from what is shown.
+  const showBeyond = useCallback(
+    (key: NodeKey) => {
+      const path = expansionPathTo(snapshot, new Set(current.visible.nodes.keys()), key);
+      const ids = path.flatMap((step) => snapshot.nodes.get(step)?.id ?? []);
+      const next = [...view.expand, ...ids.filter((id) => !view.expand.includes(id))];
+      setView({ expand: next, selected: snapshot.nodes.get(key)?.id ?? view.selected });
+    },
+    [snapshot, current, view.expand, view.selected, setView],
   );
 
   const makeRoot = useCallback(
     (node: GraphNode) => {
-      const params = serializeViewState({ ...view, selected: null });
+      const params = serializeViewState({ ...view, selected: null, expand: [] });
       const query = params.toString();
       navigate(`/cases/${node.id}${query ? `?${query}` : ""}`);
     },
@@ -101,21 +148,28 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     [snapshot],
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  // What the opening view must show: the root, what blocks it and what caused it.
+  const focus = useMemo(
+    () =>
+      new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors].map(drawnKey)),
+    [rootKey, insights, drawnKey],
+  );
   const canvasView = useMemo(
     () => ({
       rel: view.rel,
       dup: view.dup,
       layout: view.layout,
       highlighted,
-      selected: selectedNode?.key ?? null,
+      selected: selectedNode ? drawnKey(selectedNode.key) : null,
+      focus,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, drawnKey],
   );
   const exportGraph = useGraphExport({
     snapshot,
     view,
     canvas,
-    rootName: rootNode ? nodeName(rootNode) : rootId,
+    rootName: rootNode ? entityName(rootNode) : rootId,
   });
 
   const copyLink = useCallback(async () => {
@@ -139,13 +193,15 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
           casegraph
         </a>
         <h1 className="workspace__title">
-          {rootNode ? nodeName(rootNode) : "Case"}
+          {rootNode ? entityName(rootNode) : "Case"}
           {rootLabel?.title && <span className="workspace__root-title"> {rootLabel.title}</span>}
         </h1>
       </header>
       <GraphNotices
         demo={config.data?.mode === "demo"}
         urlNotices={notices}
+        rel={view.rel}
+        present={presentRelationships}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -161,7 +217,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       <Toolbar
         view={view}
         onViewChange={setView}
-        search={<SearchBox snapshot={snapshot} onPick={(key) => select(key, true)} />}
+        search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
         onRefresh={refresh}
         onCopyLink={copyLink}
@@ -170,17 +226,21 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       />
       <div className="workspace__body">
         <aside className="workspace__left">
-          <LegendFilter
-            rel={view.rel}
-            present={presentRelationships}
-            onChange={(rel) => setView({ rel })}
-          />
+          <CollapsiblePanel name="legend" side="left">
+            <LegendFilter
+              rel={view.rel}
+              present={presentRelationships}
+              onChange={(rel) => setView({ rel })}
+            />
+            <NodeKeyLegend />
+          </CollapsiblePanel>
         </aside>
         <main className="workspace__main">
           {view.view === "graph" ? (
             <GraphCanvas
               snapshot={shown}
               view={canvasView}
+              settled={expansion.settled && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
@@ -190,6 +250,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             <TableView
               snapshot={shown}
               rel={view.rel}
+              dup={view.dup}
               selected={selectedNode?.key ?? null}
               onSelect={(key) => select(key)}
             />
@@ -202,19 +263,22 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               snapshot={snapshot}
               isRoot={selectedNode.key === rootKey}
               onSelect={(key) => select(key, true)}
-              onExpand={expand}
+              onExpand={expandNode}
               onMakeRoot={makeRoot}
               onRetry={retry}
               onClose={() => select(null)}
             />
           )}
-          <InsightsPanel
-            insights={insights}
-            nodes={snapshot.nodes}
-            onSelect={(key) => select(key, true)}
-            onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
-            highlighted={highlight}
-          />
+          <CollapsiblePanel name="Insights" side="right">
+            <InsightsPanel
+              insights={insights}
+              nodes={snapshot.nodes}
+              onSelect={(key) => select(key, true)}
+              onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+              highlighted={highlight}
+              beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
+            />
+          </CollapsiblePanel>
         </div>
       </div>
       <StatusBar

@@ -1,8 +1,8 @@
 import { type ReactNode, useId } from "react";
 import type { GraphNode, NodeKey } from "../../lib/graph-types";
+import { entityNameOf, entityTitle } from "../../lib/graph-vocabulary";
 import type { Insights } from "./analysis/analyze";
 import type { Cycle } from "./analysis/cycles";
-import { entityName, entityTitle } from "./entity-name";
 import "./insights-panel.css";
 
 export type HighlightKind = "critical-path" | "cycle";
@@ -19,6 +19,14 @@ export interface InsightsPanelProps {
   /** `null` with no keys clears the highlight. */
   onHighlight: (kind: HighlightKind | null, keys: NodeKey[]) => void;
   highlighted?: Highlight | null;
+  /** Entries read past the depth: marked, with a Show action that brings them onto the graph. */
+  beyond?: BeyondDepth;
+}
+
+export interface BeyondDepth {
+  depth: number;
+  keys: ReadonlySet<NodeKey>;
+  onShow: (key: NodeKey) => void;
 }
 
 /** The dependency insights about the root, as lists of cases one click away on the graph. */
@@ -28,11 +36,27 @@ export function InsightsPanel({
   onSelect,
   onHighlight,
   highlighted = null,
+  beyond,
 }: InsightsPanelProps) {
-  const rootName = entityName(insights.rootKey, nodes.get(insights.rootKey));
+  const rootName = entityNameOf(insights.rootKey, nodes.get(insights.rootKey));
   const { blockers, criticalPath, clearOrder, cycles, rootCauses, duplicates } = insights;
   const item = (key: NodeKey) => (
-    <EntityButton entityKey={key} node={nodes.get(key)} onSelect={onSelect} />
+    <>
+      <EntityButton entityKey={key} node={nodes.get(key)} onSelect={onSelect} />
+      {beyond?.keys.has(key) && (
+        <span className="insights-beyond">
+          beyond depth {beyond.depth}{" "}
+          <button
+            type="button"
+            className="insights-beyond__show"
+            aria-label={`Show ${entityNameOf(key, nodes.get(key))} on the graph`}
+            onClick={() => beyond.onShow(key)}
+          >
+            Show
+          </button>
+        </span>
+      )}
+    </>
   );
   const isPressed = (kind: HighlightKind, keys: readonly NodeKey[]) =>
     highlighted?.kind === kind && sameKeys(highlighted.keys, keys);
@@ -236,8 +260,8 @@ export function InsightsPanel({
         ) : (
           <ul className="insights-panel__list">
             {duplicates.map((cluster) => (
-              <li key={cluster.canonical} className="insights-panel__cluster">
-                {item(cluster.canonical)}
+              <li key={cluster.original} className="insights-panel__cluster">
+                {item(cluster.original)}
                 <span className="insights-panel__aside">duplicated by</span>
                 <ul className="insights-panel__list insights-panel__list--nested">
                   {cluster.duplicates.map((key) => (
@@ -303,7 +327,7 @@ function EntityButton({
   const title = entityTitle(node);
   return (
     <button type="button" className="insights-entity" onClick={() => onSelect(entityKey)}>
-      <span className="insights-entity__name">{entityName(entityKey, node)}</span>
+      <span className="insights-entity__name">{entityNameOf(entityKey, node)}</span>
       {title && (
         <>
           {" "}

@@ -40,6 +40,8 @@ export class ExpansionStore {
   /** Keep showing the previous graph until the new expansion settles (a refresh). */
   #holding = false;
   #markedSettle = false;
+  /** Nodes expanded in the current view, replayed when the same view runs again. */
+  readonly #expanded = new Set<string>();
 
   constructor(schedule: Schedule = nextFrame) {
     this.#schedule = schedule;
@@ -52,6 +54,7 @@ export class ExpansionStore {
    */
   run(expansion: Expansion, key: string): () => void {
     this.#current?.dispose();
+    if (key !== this.#currentKey) this.#expanded.clear();
     this.#holding = key === this.#currentKey && this.#state.snapshot !== null;
     this.#current = expansion;
     this.#currentKey = key;
@@ -63,6 +66,8 @@ export class ExpansionStore {
       this.#requestPublish();
     });
     expansion.start();
+    // A re-read of the same view keeps what the person expanded.
+    for (const expanded of this.#expanded) expansion.expand(expanded);
     this.#requestPublish();
     return () => {
       unsubscribe();
@@ -78,6 +83,7 @@ export class ExpansionStore {
   /** Forgets the graph, for when there is no root to expand. */
   clear(): void {
     this.#currentKey = null;
+    this.#expanded.clear();
     this.#set(EMPTY);
   }
 
@@ -90,7 +96,12 @@ export class ExpansionStore {
 
   getSnapshot = (): ExpansionState => this.#state;
 
-  expand = (key: string): void => this.#current?.expand(key);
+  expand = (key: string): void => {
+    this.#expanded.add(key);
+    this.#current?.expand(key);
+  };
+
+  expandId = (id: string): void => this.#current?.expandId(id);
 
   retry = (key: string): void => this.#current?.retry(key);
 

@@ -175,6 +175,29 @@ describe("useExpansion", () => {
     expect(bff.asked).toEqual(expect.arrayContaining(["links a", "label a", "links b"]));
   });
 
+  it("re-reads through the server's cache on reread, keeping what was expanded", async () => {
+    const bff = fakeBff(CHAIN);
+    const { result } = renderHook(
+      () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
+      { wrapper: Providers },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    act(() => result.current.expand("CASE:b"));
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b", "c"]));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    bff.asked.length = 0;
+    bff.fetch.mockClear();
+    bff.setLinks([...CHAIN, link("ae", "a", "e")]);
+
+    act(() => result.current.reread());
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b", "c", "e"]));
+    expect(result.current.settled).toBe(true);
+    expect(bff.asked).toEqual(expect.arrayContaining(["links a", "links b", "links c"]));
+    for (const [, init] of bff.fetch.mock.calls) {
+      expect(new Headers(init?.headers).get("Cache-Control")).toBeNull();
+    }
+  });
+
   it("records a performance mark each time the graph settles", async () => {
     const mark = vi.spyOn(performance, "mark");
     const bff = fakeBff(CHAIN);

@@ -1,13 +1,16 @@
 import type { EntityRef } from "@casegraph/server/contract";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { NodeKey } from "../../../lib/graph-types";
 import { Expansion } from "../model/expansion";
-import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import type { BatchLoader } from "./batch-loader";
 import { type ExpansionState, ExpansionStore } from "./expansion-store";
 import { labelQueryOptions } from "./get-entity";
 import { linksQueryOptions } from "./get-links";
+import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
+
+const NO_IDS: readonly string[] = [];
 
 export interface UseExpansionOptions {
   /** The resolved root (UUID); null while it is being resolved. */
@@ -16,6 +19,8 @@ export interface UseExpansionOptions {
   cap?: number;
   /** Relationships whose ancestors of the root are shown past the depth; see ExpansionOptions. */
   upstream?: readonly string[];
+  /** Entity ids whose neighbours are read past the depth (the URL's `expand`). */
+  expanded?: readonly string[];
   /** Defaults to the app's shared batch loader. */
   loader?: BatchLoader;
 }
@@ -27,6 +32,11 @@ export interface ExpansionView extends ExpansionState {
   retry(key: NodeKey): void;
   /** Re-reads everything from the BFF, keeping the current graph on screen meanwhile. */
   refresh(): void;
+  /**
+   * Re-reads everything through the BFF's cache (live mode): what the BFF holds is answered
+   * without an upstream call, and the graph on screen stays until the new reading settles.
+   */
+  reread(): void;
 }
 
 /**
@@ -38,7 +48,8 @@ export function useExpansion({
   depth,
   cap,
   upstream,
-  loader = defaultBatchLoader,
+  expanded = NO_IDS,
+  loader = defaultLookupLoader,
 }: UseExpansionOptions): ExpansionView {
   const queryClient = useQueryClient();
   const [store] = useState(() => new ExpansionStore());
@@ -47,6 +58,9 @@ export function useExpansion({
   const rootId = root?.id;
   // Callers may pass a new array on every render; only a change of its contents restarts.
   const upstreamKey = upstream === undefined ? "" : JSON.stringify(upstream);
+  // Expanding more never restarts the expansion: a new one starts with the latest list.
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
 
   useEffect(() => {
     if (!rootType || !rootId) {
@@ -60,11 +74,16 @@ export function useExpansion({
       depth,
       cap,
       upstream: upstreamKey === "" ? undefined : (JSON.parse(upstreamKey) as string[]),
+      expanded: expandedRef.current,
       loadLinks: (ref) => queryClient.fetchQuery(linksQueryOptions(ref, loader)),
       loadLabel: (ref) => queryClient.fetchQuery(labelQueryOptions(ref, loader)),
     });
     return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}|${upstreamKey}`);
   }, [store, queryClient, loader, rootType, rootId, depth, cap, upstreamKey, generation]);
+
+  useEffect(() => {
+    for (const id of expanded) store.expandId(id);
+  }, [store, expanded]);
 
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 
@@ -76,5 +95,11 @@ export function useExpansion({
     setGeneration((g) => g + 1);
   }, [queryClient, loader]);
 
-  return { ...state, expand: store.expand, retry: store.retry, refresh };
+  const reread = useCallback(() => {
+    // Stale, not refetched here: the restarted expansion asks for exactly what it shows.
+    void queryClient.invalidateQueries({ queryKey: entityKeys.all, refetchType: "none" });
+    setGeneration((g) => g + 1);
+  }, [queryClient]);
+
+  return { ...state, expand: store.expand, retry: store.retry, refresh, reread };
 }

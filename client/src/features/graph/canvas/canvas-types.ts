@@ -11,11 +11,18 @@ export interface CanvasView {
   /** Nodes to emphasise (e.g. a path); the rest fade. Empty: nothing emphasised. */
   highlighted: ReadonlySet<NodeKey>;
   selected: NodeKey | null;
+  /**
+   * What the opening view must show: the root, its open blockers, its cause chain. The whole
+   * graph is shown instead when it fits at a readable size.
+   */
+  focus: ReadonlySet<NodeKey>;
 }
 
 /** Commands the page can give the canvas (toolbar buttons, search results). */
 export interface CanvasApi {
+  /** Shows every node, at whatever size that takes. */
   fit(): void;
+  /** Brings the node into view at a readable size, animated. */
   center(key: NodeKey): void;
   exportPng(): Promise<Blob>;
   zoomIn(): void;
