@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { eventually, memoryLogger, useRedisServer } from "../testing/redis-server";
+import { eventually, testConnection, useRedisServer } from "../testing/redis-server";
 import { createRedisCoalescer, type RedisCoalescer } from "./redis-coalescer";
-import { connectRedis, type RedisConnection } from "./redis-connection";
+import type { RedisConnection } from "./redis-connection";
 
 const redisServer = useRedisServer();
 const open: RedisConnection[] = [];
@@ -14,16 +14,9 @@ afterEach(async () => {
 async function replicas(count: number, lockMs = 60_000): Promise<RedisCoalescer[]> {
   const made: RedisCoalescer[] = [];
   for (let i = 0; i < count; i++) {
-    const connection = connectRedis({
-      url: redisServer().url,
-      commandTimeoutMs: 200,
-      logger: memoryLogger().logger,
-      backoffMs: 100,
-    });
-    open.push(connection);
+    const connection = await testConnection(redisServer().url, open);
     made.push(createRedisCoalescer(connection, { prefix: `casegraph:test:${lockMs}:`, lockMs }));
   }
-  await eventually(() => open.every((c) => c.usable()), "every replica connected");
   return made;
 }
 

@@ -3,11 +3,11 @@ import { rateLimit } from "express-rate-limit";
 import { afterEach, describe, expect, it } from "vitest";
 import { AppError } from "../errors";
 import { LookupCache, type LookupTier } from "../services/lookup-cache";
-import { eventually, memoryLogger, useRedisServer } from "../testing/redis-server";
+import { eventually, testConnection, useRedisServer } from "../testing/redis-server";
 import { createRateLimitStore } from "./rate-limit-store";
 import { createRedisCacheTier } from "./redis-cache-tier";
 import { createRedisCoalescer } from "./redis-coalescer";
-import { connectRedis, type RedisConnection } from "./redis-connection";
+import type { RedisConnection } from "./redis-connection";
 import { createSharedLookupTier } from "./shared-lookup-tier";
 import { createSharedUpstreamBudget } from "./shared-upstream-budget";
 
@@ -19,17 +19,7 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function connection() {
-  const made = connectRedis({
-    url: redisServer().url,
-    commandTimeoutMs: 200,
-    logger: memoryLogger().logger,
-    backoffMs: 100,
-  });
-  open.push(made);
-  await eventually(() => made.usable(), "connected");
-  return made;
-}
+const connection = () => testConnection(redisServer().url, open);
 
 /** One replica's lookup cache backed by the shared tier, as the link service builds it. */
 async function replicaCache(prefix: string, ttlMs = 60_000) {

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { afterAll, beforeAll } from "vitest";
 import { createLogger, type Logger } from "../logger";
+import { connectRedis, type RedisConnection } from "../redis/redis-connection";
 
 const REDIS_SERVER = process.env.CASEGRAPH_REDIS_SERVER ?? "/usr/bin/redis-server";
 
@@ -148,4 +149,20 @@ export async function eventually(check: () => boolean | Promise<boolean>, what: 
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   throw new Error(`timed out waiting until ${what}`);
+}
+
+/** A replica's connection for a test, kept in `open` so the test closes it; usable once resolved. */
+export async function testConnection(
+  url: string,
+  open: RedisConnection[],
+): Promise<RedisConnection> {
+  const made = connectRedis({
+    url,
+    commandTimeoutMs: 200,
+    logger: memoryLogger().logger,
+    backoffMs: 100,
+  });
+  open.push(made);
+  await eventually(() => made.usable(), "connected");
+  return made;
 }
