@@ -1,6 +1,6 @@
 import compression from "compression";
 import express, { type Express } from "express";
-import { ipKeyGenerator, MemoryStore } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore, type Store } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
 import type { Access } from "./auth/create-access";
 import type { Config } from "./config";
@@ -14,6 +14,7 @@ import { createLogSampler } from "./http/log-sampler";
 import { loggedRequest, requestLogLevel } from "./http/request-log";
 import { securityHeaders, strictTransportSecurity } from "./http/security-headers";
 import type { Logger } from "./logger";
+import type { RedisSharing } from "./redis/redis-sharing";
 import { batchRouter } from "./routes/batch-route";
 import { configRouter } from "./routes/config-route";
 import { entitiesRouter } from "./routes/entities-route";
@@ -37,6 +38,8 @@ export interface AppDeps {
   /** The last real upstream answer, so readiness needs no probe while lookups flow. */
   lastUpstreamOutcome?: () => UpstreamOutcome | undefined;
   demoRoots?: DemoRoot[];
+  /** With `REDIS_URL`: the shared cache tiers, client limits and Redis's health. */
+  redis?: Pick<RedisSharing, "tiers" | "rateLimitStore" | "health">;
 }
 
 export interface CasegraphApp {
@@ -61,17 +64,22 @@ export function createApp(deps: AppDeps): CasegraphApp {
     notFoundTtlMs: config.cache.notFoundTtlMs,
     staleKeepMs: config.cache.staleKeepMs,
   };
+  const tiers = deps.redis?.tiers;
   // One fresh read per entity per interval per client: what a person pressing Refresh needs.
   const refreshes = createRefreshLimiter(config.limits.refreshIntervalMs);
   const links = createLinkService(
     upstream,
-    { ...cacheBase, ttlMs: config.cache.linksTtlMs },
+    { ...cacheBase, ttlMs: config.cache.linksTtlMs, ...(tiers ? { tier: tiers.links } : {}) },
     logger,
     refreshes,
   );
   const entities = createEntityService(
     upstream,
-    { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
+    {
+      ...cacheBase,
+      ttlMs: config.cache.entitiesTtlMs,
+      ...(tiers ? { tier: tiers.entities } : {}),
+    },
     config.appUrl,
     refreshes,
   );
@@ -106,7 +114,10 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use(hostAllowlist(config.allowedHosts));
   app.use(compression());
   app.use(
-    healthRouter(upstream, deps.lastUpstreamOutcome, config.mode === "live" && !config.credentials),
+    healthRouter(upstream, deps.lastUpstreamOutcome, {
+      keyless: config.mode === "live" && !config.credentials,
+      ...(deps.redis ? { redis: deps.redis.health } : {}),
+    }),
   );
 
   if (config.corsOrigins.length > 0) {
@@ -131,7 +142,10 @@ export function createApp(deps: AppDeps): CasegraphApp {
   // one for every other path, static files included. The API's store is shared with the
   // lookup socket, which counts its requests outside Express.
   const windowMs = 60_000;
-  const clientLimitStore = new MemoryStore();
+  // Shared by replicas through Redis when there is one (per replica while it is away).
+  const clientLimitStore: Store = deps.redis
+    ? deps.redis.rateLimitStore("client")
+    : new MemoryStore();
   const perClient = clientRateLimit(config.clientRateLimitPerMinute, { store: clientLimitStore });
   app.use("/api", perClient);
   app.use("/cases", perClient);

@@ -59,6 +59,8 @@ export interface Config {
   sessionSecret: string | undefined;
   /** Said loudly at start-up: settings that work but carry a risk. */
   warnings: string[];
+  /** Set: replicas share caches, coalescing, the upstream budget and limits through Redis. */
+  redis: { url: string; commandTimeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +116,36 @@ const httpUrl = (name: string) =>
       return url.href.replace(/\/+$/, "");
     });
 
+const redisUrl = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === "") return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      url = undefined;
+    }
+    // The URL may carry a password: never repeat it in the message.
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "REDIS_URL must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379",
+      });
+      return z.NEVER;
+    }
+    const db = url.pathname.replace(/^\//, "");
+    if (db !== "" && !/^\d{1,2}$/.test(db)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "REDIS_URL's path must be a database number (redis://host:6379/0) or nothing",
+      });
+      return z.NEVER;
+    }
+    return raw.trim();
+  });
 /** A host name, IPv4 address or bracketed IPv6 address; a leading dot allows subdomains. */
 const HOST_NAME =
   /^(\.?[a-z0-9]([a-z0-9-]{0,62})?(\.[a-z0-9]([a-z0-9-]{0,62})?)*|\[[0-9a-f:.]+\])$/;
@@ -195,6 +227,8 @@ const envSchema = z.object({
   CASEGRAPH_TRUST_PROXY: z.string().optional(),
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
+  REDIS_URL: redisUrl,
+  CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 5_000, 250),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -342,5 +376,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     publicPreviews: e.CASEGRAPH_PUBLIC_PREVIEWS?.trim() === "true",
     sessionSecret: e.CASEGRAPH_SESSION_SECRET || undefined,
     warnings: authEnv.warnings,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, commandTimeoutMs: e.CASEGRAPH_REDIS_TIMEOUT_MS }
+      : undefined,
   };
 }

@@ -7,6 +7,7 @@ import type { Config } from "./config";
 import { clientAddress } from "./http/client-address";
 import { isAllowedHost } from "./http/host-allowlist";
 import type { Logger } from "./logger";
+import { createRedisSharing, type RedisSharing } from "./redis/redis-sharing";
 import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
@@ -43,6 +44,8 @@ export interface Bff {
   allowsUpgrade: (req: IncomingMessage) => boolean;
   /** Demo mode: the embedded simulator the BFF reads from. */
   simulator: RunningSimulator | undefined;
+  /** With `REDIS_URL`: what this replica shares with the others. */
+  redis: RedisSharing | undefined;
   /** Listens and resolves with the base URL (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -69,6 +72,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   const upstreamUrl = simulator?.url ?? config.apiUrl;
   if (!upstreamUrl) throw new Error("no upstream URL: live mode needs DD_API_URL or DD_SITE");
 
+  const redis = config.redis ? createRedisSharing(config, config.redis, deps.logger) : undefined;
   const transport = createUpstreamFetch({
     concurrency: config.upstream.concurrency,
     timeoutMs: config.upstream.timeoutMs,
@@ -79,6 +83,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     orgQuota: createOrgQuota({ clientShare: config.limits.quotaShare }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
+    ...(redis ? { sharedPause: redis.budget } : {}),
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,
@@ -111,6 +116,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     access,
     lastUpstreamOutcome: transport.lastOutcome,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
+    ...(redis ? { redis } : {}),
   });
   // A request must arrive whole within a few seconds (headers and body): a body that never ends
   // does not hold a connection. Answers (a long batch stream) are not bounded by this.
@@ -144,6 +150,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
       // The callback runs also when the server never listened (with an error we do not need).
       server.close(async () => {
         clearTimeout(timer);
+        await redis?.close();
         await simulator?.close();
         resolve();
       });
@@ -162,6 +169,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     caches,
     allowsUpgrade: access.allowsUpgrade,
     simulator,
+    redis,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
