@@ -40,7 +40,10 @@ for (const viewport of VIEWPORTS) {
       const still = await waitForStillPicture(page);
       const frames = await frameRecord(page);
       expect(frames.framesWithNodes, "frames sampled with nodes drawn").toBeGreaterThan(0);
-      expect(frames.worst, `worst overlap (${frames.worstPair})`).toBeLessThanOrEqual(0.5);
+      expect(
+        frames.worst,
+        `worst overlap (${frames.worstPair}, ${frames.worstAt})`,
+      ).toBeLessThanOrEqual(0.5);
       expectInTheWayReadable(still, "PAY-101");
     });
   });

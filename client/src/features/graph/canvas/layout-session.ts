@@ -4,20 +4,20 @@ import { applyDiff } from "./apply-diff";
 import type { Point } from "./layouts/elk-graph";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
+import { nodeSize } from "./node-size";
 
 /** How long arrivals must pause before a layout runs again, and the most a layout waits. */
 const QUIET_MS = 120;
 const MAX_WAIT_MS = 1_000;
 /**
- * The first picture waits this long at most for a layout of data that is no longer the latest:
- * better one picture of the whole graph than a partial one that reshuffles straight away.
+ * The first picture waits this long at most for the data to settle: one picture of the whole
+ * graph is better than a partial one that reshuffles straight away. Past it, what has arrived
+ * is drawn and the rest streams in beside it.
  */
-const FIRST_PICTURE_PATIENCE_MS = 1_500;
+const FIRST_PICTURE_PATIENCE_MS = 2_500;
 /** Most elements created in one task: a big graph is added over a few frames, never in one. */
 export const ADD_CHUNK = 400;
 const GLIDE_MS = 300;
-/** Size assumed for a node not created yet (the common case box). */
-const NEW_NODE_SIZE = { w: 150, h: 58 };
 
 /** Computes node centres for elements; null when abandoned. Never draws. */
 export type PositionsFn = (
@@ -193,13 +193,15 @@ export class LayoutSession {
         if (this.cy.destroyed()) return;
         if (!positions) break;
         const stale = input !== this.#layoutInput || name !== this.layoutName;
-        if (
-          stale &&
-          !this.drawnOnce &&
-          Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS
-        ) {
+        const patient =
+          !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
+        if (patient && stale) {
           this.#again = true;
           continue;
+        }
+        if (patient && !this.#settled) {
+          this.#holdFirstPicture();
+          break;
         }
         await this.#apply(positions, input, name);
         if (this.cy.destroyed()) return;
@@ -208,6 +210,16 @@ export class LayoutSession {
       this.#running = false;
     }
     this.#maybePainted();
+  }
+
+  /** Asks again when patience runs out (new data or settling ask sooner, through update). */
+  #holdFirstPicture(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#firstRequestAt + FIRST_PICTURE_PATIENCE_MS - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.cy.destroyed()) this.request();
+    }, wait + 1);
   }
 
   async #apply(
@@ -380,8 +392,14 @@ export class LayoutSession {
       boxes.set(id, box);
       occupancy.add(box);
     }
+    const definitions = new Map<string, ElementDefinition>();
+    for (const d of this.#shown) if (!isEdge(d) && d.data.id) definitions.set(d.data.id, d);
+    const sizeOf = (id: string) => {
+      const definition = definitions.get(id);
+      return definition ? nodeSize(definition) : { w: 0, h: 0 };
+    };
     for (const [id, at] of placed) {
-      const box = { x: at.x, y: at.y, ...NEW_NODE_SIZE };
+      const box = { x: at.x, y: at.y, ...sizeOf(id) };
       boxes.set(id, box);
       occupancy.add(box);
     }
@@ -392,9 +410,10 @@ export class LayoutSession {
       const anchor = boxes.get(anchorId) as Box;
       for (const other of adjacency.get(anchorId) ?? []) {
         if (!wanted.has(other) || boxes.has(other) || budget <= 0) continue;
-        const at = placeBeside(anchor, NEW_NODE_SIZE, occupancy);
+        const size = sizeOf(other);
+        const at = placeBeside(anchor, size, occupancy);
         placed.set(other, at);
-        boxes.set(other, { ...at, ...NEW_NODE_SIZE });
+        boxes.set(other, { ...at, ...size });
         queue.push(other);
         budget--;
       }
