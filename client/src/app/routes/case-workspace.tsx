@@ -12,6 +12,8 @@ import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
 import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
+import { findBlockers } from "../../features/insights/analysis/blockers";
+import { findRootCauses } from "../../features/insights/analysis/root-causes";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { entityName } from "../../lib/graph-vocabulary";
@@ -141,9 +143,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
   // What the opening view must show: the root, what blocks it and what caused it.
+  // Read from the data the canvas draws, not the deferred Insights, so both arrive together.
   const focus = useMemo(
-    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
-    [rootKey, insights],
+    () => new Set([rootKey, ...findBlockers(read).open, ...findRootCauses(read).ancestors]),
+    [rootKey, read],
   );
   const canvasView = useMemo(
     () => ({
