@@ -48,16 +48,16 @@ export interface SessionHooks {
 /** What a layout covered: the layout name, the focus it gathered, its nodes and edges. */
 interface Coverage {
   name: LayoutName;
-  focus: string;
+  focus: ReadonlySet<string>;
   ids: ReadonlySet<string>;
 }
 
-function focusKey(focus: ReadonlySet<string>, input: readonly ElementDefinition[]): string {
-  const present = new Set(input.map((d) => d.data.id));
-  return [...focus]
-    .filter((id) => present.has(id))
-    .sort()
-    .join("\u0000");
+/** The focus among the nodes of `input`. */
+function focusIn(focus: ReadonlySet<string>, input: readonly ElementDefinition[]): Set<string> {
+  const present = new Set<string>();
+  for (const d of input)
+    if (d.data.id !== undefined && focus.has(d.data.id)) present.add(d.data.id);
+  return present;
 }
 
 function isEdge(d: ElementDefinition): boolean {
@@ -178,10 +178,13 @@ export class LayoutSession {
   #covers(input: readonly ElementDefinition[]): boolean {
     const coverage = this.#coverage;
     if (!coverage || coverage.name !== this.layoutName) return false;
-    if (coverage.focus !== focusKey(this.#focus, input)) return false;
-    for (const d of input)
+    for (const d of input) {
       if (d.data.id !== undefined && !coverage.ids.has(d.data.id)) return false;
-    return true;
+    }
+    // Nodes that went away take their focus with them; what stays must be gathered as it was.
+    const wanted = focusIn(this.#focus, input);
+    const had = focusIn(coverage.focus, input);
+    return wanted.size === had.size && [...wanted].every((id) => had.has(id));
   }
 
   /**
@@ -239,7 +242,7 @@ export class LayoutSession {
           this.#holdFirstPicture();
           break;
         }
-        await this.#apply(positions, input, name, focusKey(focus, input));
+        await this.#apply(positions, input, name, focusIn(focus, input));
         if (this.cy.destroyed()) return;
       } while (this.#again || !this.#covers(this.#layoutInput));
     } finally {
@@ -262,7 +265,7 @@ export class LayoutSession {
     positions: Map<string, Point>,
     input: readonly ElementDefinition[],
     name: LayoutName,
-    focus: string,
+    focus: ReadonlySet<string>,
   ): Promise<void> {
     const ids = new Set<string>();
     for (const d of input) if (d.data.id !== undefined) ids.add(d.data.id);

@@ -7,7 +7,7 @@ const SAME_ROW = 30;
 
 /**
  * Gathers, in each row of a layered picture, the nodes of `focus` (what is in the way of the
- * root) side by side where they were on average; the others keep their order and places,
+ * root) side by side, centred on the root's column; the others keep their order and places,
  * pushed aside only where the gathered block needs room, so nothing overlaps. Rows keep their
  * height, so the focus fits the smallest frame the rows allow. Pure and deterministic.
  */
@@ -17,7 +17,8 @@ export function gatherFocus(
   focus: ReadonlySet<string>,
   anchor: string | undefined,
 ): Map<string, Point> {
-  if (focus.size === 0 || anchor === undefined || !positions.has(anchor)) return new Map(positions);
+  const centre = anchor === undefined ? undefined : positions.get(anchor)?.x;
+  if (focus.size === 0 || centre === undefined) return new Map(positions);
   const ids = [...positions.keys()].sort((a, b) => {
     const pa = positions.get(a) as Point;
     const pb = positions.get(b) as Point;
@@ -43,9 +44,9 @@ export function gatherFocus(
     const x = (id: string) => (positions.get(id) as Point).x;
     const y = (id: string) => (positions.get(id) as Point).y;
     const width = (id: string) => widths.get(id) ?? 0;
-    // The focus side by side, centred where it was on average.
+    // The focus side by side, every row's block centred on the root's column.
     const blockWidth = inFocus.reduce((sum, id) => sum + width(id), 0) + GAP * (inFocus.length - 1);
-    const middle = inFocus.reduce((sum, id) => sum + x(id), 0) / inFocus.length;
+    const middle = centre;
     let left = middle - blockWidth / 2;
     const blockLeft = left;
     for (const id of inFocus) {
