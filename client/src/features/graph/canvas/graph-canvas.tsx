@@ -13,6 +13,7 @@ import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
 import { gatherFocus } from "./layouts/gather-focus";
 import { nodeSize } from "./node-size";
+import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
@@ -388,6 +389,7 @@ export function GraphCanvas({
           pixelRatio={large ? 1 : "auto"}
         />
       </div>
+      <NodeTooltip core={core} selected={view.selected} />
       <div className="graph-canvas__controls">
         <button type="button" onClick={api.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
           +
