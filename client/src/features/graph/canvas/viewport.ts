@@ -97,7 +97,19 @@ export function frameOpeningView(
     readable,
     Math.min(fitZoom(cy, focusBounds, OPENING_PADDING), MAX_OPENING_ZOOM),
   );
-  go(cy, zoom, panFor(cy, focusBounds, zoom), animate);
+  // When not all of it fits, the root at least is wholly on screen.
+  const pan = panFor(cy, focusBounds, zoom);
+  const root = boundsAt(cy.nodes(".root"), at);
+  if (root) {
+    const keep = (offset: number, low: number, high: number, size: number) =>
+      Math.min(
+        Math.max(offset, OPENING_PADDING - low * zoom),
+        size - OPENING_PADDING - high * zoom,
+      );
+    pan.x = keep(pan.x, root.x1, root.x2, cy.width());
+    pan.y = keep(pan.y, root.y1, root.y2, cy.height());
+  }
+  go(cy, zoom, pan, animate);
 }
 
 /**
