@@ -2,6 +2,7 @@ import compression from "compression";
 import express, { type Express } from "express";
 import { ipKeyGenerator, MemoryStore } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
+import type { Access } from "./auth/create-access";
 import type { Config } from "./config";
 import type { DemoRoot, EntityLabel } from "./contract";
 import { AppError } from "./errors";
@@ -31,6 +32,8 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   upstream: DatadogClient;
+  /** Who each request is, sign-in routes, CSRF check and 401s (create-access.ts). */
+  access: Access;
   /** The last real upstream answer, so readiness needs no probe while lookups flow. */
   lastUpstreamOutcome?: () => UpstreamOutcome | undefined;
   demoRoots?: DemoRoot[];
@@ -102,7 +105,9 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use(strictTransportSecurity);
   app.use(hostAllowlist(config.allowedHosts));
   app.use(compression());
-  app.use(healthRouter(upstream, deps.lastUpstreamOutcome));
+  app.use(
+    healthRouter(upstream, deps.lastUpstreamOutcome, config.mode === "live" && !config.credentials),
+  );
 
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
@@ -135,6 +140,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
       skip: (path) => path.startsWith("/api/") || path.startsWith("/cases/"),
     }),
   );
+  app.use(deps.access.router);
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
   app.use(batchRouter(lookups));
@@ -144,11 +150,14 @@ export function createApp(deps: AppDeps): CasegraphApp {
       mode: config.mode,
       site: config.site,
       appUrl: config.appUrl,
+      auth: config.auth.mode,
       ...(deps.demoRoots ? { demoRoots: deps.demoRoots } : {}),
     }),
   );
   app.use("/api", apiNotFound);
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links));
+  // Previews name the case only where every visitor may read it anyway, or when asked to.
+  const previews = config.auth.mode === "none" || config.publicPreviews;
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links, { previews }));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(

@@ -1,7 +1,8 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
+import { createAccess } from "./auth/create-access";
 import type { Config } from "./config";
 import { clientAddress } from "./http/client-address";
 import { isAllowedHost } from "./http/host-allowlist";
@@ -38,6 +39,8 @@ export interface Bff {
   server: Server;
   upstream: DatadogClient;
   caches: CasegraphApp["caches"];
+  /** Checks an HTTP upgrade (the lookup WebSocket) like a POST: its Origin must be casegraph's. */
+  allowsUpgrade: (req: IncomingMessage) => boolean;
   /** Demo mode: the embedded simulator the BFF reads from. */
   simulator: RunningSimulator | undefined;
   /** Listens and resolves with the base URL (`http://host:port`). */
@@ -79,18 +82,41 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,
-    credentials: config.credentials ?? DEMO_CREDENTIALS,
+    // Live mode with sign-in may have no org keys at all: every call is then a person's.
+    credentials: config.mode === "demo" ? DEMO_CREDENTIALS : config.credentials,
     transport,
+  });
+  let listenedUrl: string | undefined;
+  const publicUrl = () => config.publicUrl ?? listenedUrl ?? `http://${config.host}:${config.port}`;
+  // The embedded simulator plays both Datadog hosts in the demo: web app and API.
+  const appUrl = simulator?.url ?? config.appUrl;
+  let isTrustedProxy: (address: string) => boolean = () => false;
+  const access = createAccess({
+    config,
+    logger: deps.logger,
+    upstream,
+    endpoints: {
+      authorize: `${appUrl}/oauth2/v1/authorize`,
+      token: `${upstreamUrl}/oauth2/v1/token`,
+      revoke: `${upstreamUrl}/oauth2/v1/revoke`,
+    },
+    publicUrl,
+    isTrustedProxy: (address) => isTrustedProxy(address),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const { app, caches, lookups, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
+    access,
     lastUpstreamOutcome: transport.lastOutcome,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
   });
   // A request must arrive whole within a few seconds (headers and body): a body that never ends
   // does not hold a connection. Answers (a long batch stream) are not bounded by this.
+  // Express compiles CASEGRAPH_TRUST_PROXY once; the identity check asks the same function.
+  const trustFn = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  isTrustedProxy = (address) => typeof config.trustProxy === "string" && trustFn(address, 0);
   const server = createServer(
     {
       requestTimeout: REQUEST_TIMEOUT_MS,
@@ -106,6 +132,8 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     // The socket is outside Express: the same Host allowlist and client address apply.
     hostAllowed: isAllowedHost(config.allowedHosts),
     clientIdOf: (req) => clientAddress(req, app.get("trust proxy fn")),
+    allowsOrigin: access.allowsUpgrade,
+    identify: access.identifyUpgrade,
   });
 
   let closing: Promise<void> | undefined;
@@ -132,6 +160,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     server,
     upstream,
     caches,
+    allowsUpgrade: access.allowsUpgrade,
     simulator,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -139,7 +168,8 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
         server.listen(port, host, () => {
           server.off("error", reject);
           const { port: bound } = server.address() as AddressInfo;
-          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${bound}`);
+          listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+          resolve(listenedUrl);
         });
       });
     },

@@ -1,3 +1,4 @@
+import type { Principal } from "../auth/principal";
 import { AppError } from "../errors";
 import { withUpstreamScope } from "../upstream/upstream-scope";
 import { type CacheEntry, type CacheStore, createMemoryStore } from "./cache-store";
@@ -23,6 +24,8 @@ export interface LookupOptions {
   signal?: AbortSignal;
   /** Skip a cached answer and go back to the upstream. */
   fresh?: boolean;
+  /** Whom it is for: a person read as themselves has their own entries (see `cachePartition`). */
+  principal?: Principal;
 }
 
 /** Set when the answer is the last good one because refetching it failed. */
