@@ -13,6 +13,8 @@ import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
 import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
+import { findBlockers } from "../../features/insights/analysis/blockers";
+import { findRootCauses } from "../../features/insights/analysis/root-causes";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
@@ -149,10 +151,13 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
   // What the opening view must show: the root, what blocks it and what caused it.
+  // Read from the data the canvas draws, not the deferred Insights, so both arrive together.
   const focus = useMemo(
     () =>
-      new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors].map(drawnKey)),
-    [rootKey, insights, drawnKey],
+      new Set(
+        [rootKey, ...findBlockers(read).open, ...findRootCauses(read).ancestors].map(drawnKey),
+      ),
+    [rootKey, read, drawnKey],
   );
   const canvasView = useMemo(
     () => ({

@@ -2,6 +2,7 @@ import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos
 import type { LayoutName } from "../../../lib/layout-names";
 import { applyDiff } from "./apply-diff";
 import type { Point } from "./layouts/elk-graph";
+import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
 import { nodeSize } from "./node-size";
@@ -23,6 +24,7 @@ const GLIDE_MS = 300;
 export type PositionsFn = (
   elements: readonly ElementDefinition[],
   name: LayoutName,
+  focus: ReadonlySet<string>,
 ) => Promise<Map<string, Point> | null>;
 
 export interface LaidOut {
@@ -43,14 +45,42 @@ export interface SessionHooks {
   keepClasses: readonly string[];
 }
 
-/** What a layout covered: the layout name and the ids of its nodes and edges. */
+/** What a layout covered: the layout name, the focus it gathered, its nodes and edges. */
 interface Coverage {
   name: LayoutName;
+  focus: ReadonlySet<string>;
   ids: ReadonlySet<string>;
+}
+
+/** The focus among the nodes of `input`. */
+function focusIn(focus: ReadonlySet<string>, input: readonly ElementDefinition[]): Set<string> {
+  const present = new Set<string>();
+  for (const d of input)
+    if (d.data.id !== undefined && focus.has(d.data.id)) present.add(d.data.id);
+  return present;
 }
 
 function isEdge(d: ElementDefinition): boolean {
   return d.group === "edges" || d.data.source !== undefined;
+}
+
+/** Moves one node along its plan's legs; resolves when it is there. */
+async function glide(node: NodeSingular, target: Point, plan: GlidePlan): Promise<void> {
+  const from = { ...node.position() };
+  if (from.x === target.x && from.y === target.y) return;
+  const via = waypoint({ from, to: target, w: 0, h: 0 }, plan);
+  const legs = via ? [via, target] : [target];
+  for (const position of legs) {
+    await node
+      // The typings demand every option of every animation kind; a position one needs these.
+      .animation({
+        position,
+        duration: GLIDE_MS / legs.length,
+        easing: "ease-in-out-cubic",
+      } as SingularAnimationOptionsPos)
+      .play()
+      .promise();
+  }
 }
 
 function nextFrame(callback: () => void): void {
@@ -80,6 +110,7 @@ export class LayoutSession {
   #shown: readonly ElementDefinition[] = [];
   #layoutInput: readonly ElementDefinition[] = [];
   #settled = false;
+  #focus: ReadonlySet<string> = new Set();
   #targets = new Map<string, Point>();
   #coverage: Coverage | null = null;
   #running = false;
@@ -125,10 +156,12 @@ export class LayoutSession {
     shown: readonly ElementDefinition[],
     layoutInput: readonly ElementDefinition[],
     settled: boolean,
+    focus: ReadonlySet<string> = this.#focus,
   ): void {
     this.#shown = shown;
     this.#layoutInput = layoutInput;
     this.#settled = settled;
+    this.#focus = focus;
     if (this.cy.destroyed()) return;
     this.#draw(false);
     if (!this.#covers(layoutInput)) this.request();
@@ -145,9 +178,13 @@ export class LayoutSession {
   #covers(input: readonly ElementDefinition[]): boolean {
     const coverage = this.#coverage;
     if (!coverage || coverage.name !== this.layoutName) return false;
-    for (const d of input)
+    for (const d of input) {
       if (d.data.id !== undefined && !coverage.ids.has(d.data.id)) return false;
-    return true;
+    }
+    // Nodes that went away take their focus with them; what stays must be gathered as it was.
+    const wanted = focusIn(this.#focus, input);
+    const had = focusIn(coverage.focus, input);
+    return wanted.size === had.size && [...wanted].every((id) => had.has(id));
   }
 
   /**
@@ -184,15 +221,17 @@ export class LayoutSession {
         this.#again = false;
         const input = this.#layoutInput;
         const name = this.layoutName;
+        const focus = this.#focus;
         if (this.#covers(input)) break;
-        const positions = await this.compute(input, name).catch((error: unknown) => {
+        const positions = await this.compute(input, name, focus).catch((error: unknown) => {
           // The graph stays usable where it is; the next change to it tries the layout again.
           console.error("casegraph: the layout failed", error);
           return null;
         });
         if (this.cy.destroyed()) return;
         if (!positions) break;
-        const stale = input !== this.#layoutInput || name !== this.layoutName;
+        const stale =
+          input !== this.#layoutInput || name !== this.layoutName || focus !== this.#focus;
         const patient =
           !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
         if (patient && stale) {
@@ -203,7 +242,7 @@ export class LayoutSession {
           this.#holdFirstPicture();
           break;
         }
-        await this.#apply(positions, input, name);
+        await this.#apply(positions, input, name, focusIn(focus, input));
         if (this.cy.destroyed()) return;
       } while (this.#again || !this.#covers(this.#layoutInput));
     } finally {
@@ -226,11 +265,12 @@ export class LayoutSession {
     positions: Map<string, Point>,
     input: readonly ElementDefinition[],
     name: LayoutName,
+    focus: ReadonlySet<string>,
   ): Promise<void> {
     const ids = new Set<string>();
     for (const d of input) if (d.data.id !== undefined) ids.add(d.data.id);
     this.#targets = positions;
-    this.#coverage = { name, ids };
+    this.#coverage = { name, focus, ids };
     const first = !this.drawnOnce;
     const animate = !first && this.cy.nodes().length <= ANIMATE_MAX_NODES;
     // New nodes start beside a neighbour and glide out with the rest; on the first picture (or
@@ -242,26 +282,21 @@ export class LayoutSession {
       .nodes()
       .toArray()
       .filter((node) => !node.isParent() && positions.has(node.id()));
-    if (animate) {
+    const plan = animate
+      ? planGlide(
+          leaves.map((node) => ({
+            from: { ...node.position() },
+            to: positions.get(node.id()) as Point,
+            w: node.outerWidth(),
+            h: node.outerHeight(),
+          })),
+        )
+      : "jump";
+    if (plan !== "jump") {
       this.#moving = true;
       try {
         await Promise.all(
-          leaves.map((node) => {
-            const target = positions.get(node.id()) as Point;
-            const now = node.position();
-            if (now.x === target.x && now.y === target.y) return Promise.resolve();
-            return (
-              node
-                // The typings demand every option of every animation kind; a position one needs these.
-                .animation({
-                  position: target,
-                  duration: GLIDE_MS,
-                  easing: "ease-in-out-cubic",
-                } as SingularAnimationOptionsPos)
-                .play()
-                .promise()
-            );
-          }),
+          leaves.map((node) => glide(node, positions.get(node.id()) as Point, plan)),
         );
       } finally {
         this.#moving = false;
