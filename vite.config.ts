@@ -24,6 +24,9 @@ const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
 
 const bff = process.env.CASEGRAPH_BFF_URL ?? "http://127.0.0.1:8080";
 
+// `pnpm test:scale` sets this: several BFF processes and a redis-server, too heavy for every run.
+const scale = process.env.CASEGRAPH_SCALE_TESTS === "1";
+
 export default defineConfig({
   root: "client",
   plugins: [react()],
@@ -42,7 +45,9 @@ export default defineConfig({
     ...(process.env.CASEGRAPH_TEST_REPORTS
       ? {
           reporters: ["default", "json"],
-          outputFile: { json: `${process.env.CASEGRAPH_TEST_REPORTS}/vitest.json` },
+          outputFile: {
+            json: `${process.env.CASEGRAPH_TEST_REPORTS}/${scale ? "vitest-scale" : "vitest"}.json`,
+          },
         }
       : {}),
     projects: [
@@ -52,10 +57,28 @@ export default defineConfig({
           name: "server",
           root: here("./server"),
           include: ["src/**/*.test.ts"],
+          exclude: ["src/**/*.scale.test.ts"],
           environment: "node",
           testTimeout: 20_000,
         },
       },
+      ...(scale
+        ? [
+            {
+              extends: false,
+              test: {
+                name: "scale",
+                root: here("./server"),
+                include: ["src/**/*.scale.test.ts"],
+                environment: "node",
+                testTimeout: 180_000,
+                hookTimeout: 180_000,
+                // One file at a time: each starts several server processes on two cores.
+                fileParallelism: false,
+              },
+            },
+          ]
+        : []),
       {
         test: {
           name: "client",

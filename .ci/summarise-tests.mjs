@@ -24,6 +24,16 @@ if (vitest) {
   failed += 1;
 }
 
+// `pnpm test:scale` (replicas sharing through Redis) writes its own report.
+const scale = read("vitest-scale.json");
+if (scale) {
+  passed += scale.numPassedTests ?? 0;
+  failed += (scale.numFailedTests ?? 0) + (scale.numFailedTestSuites ?? 0);
+} else {
+  console.log("no scale-out report: pnpm test:scale did not run");
+  failed += 1;
+}
+
 const playwright = read("playwright.json");
 if (playwright) {
   passed += playwright.stats?.expected ?? 0;

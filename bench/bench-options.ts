@@ -7,6 +7,7 @@ export const SECTIONS = [
   "weight",
   "memory",
   "analysis",
+  "scale",
 ] as const;
 export type Section = (typeof SECTIONS)[number];
 

@@ -135,32 +135,26 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
       );
     }
     rows.push(...(await remoteViewer(browser, options.quick ? 1 : 3)));
-    // Diagnosis: the same expansion with the socket refused, over the batch route it falls
-    // back to, so the transports compare in one run.
-    const batch = await runOnce(browser, DEEP, { blockSocket: true });
-    rows.push(
-      row({
-        section: "expansion",
-        figure: `Expand ${DEEP.name}, socket refused (batch route)`,
-        value: batch.ms,
-        unit: "ms",
-        reference: { kind: "limit", value: limitMs(DEEP.depth), label: LIMIT_LABEL },
-        note: `1 run, shown ${batch.entities} entities; ${batch.timing.batchRequests} batch POSTs`,
-      }),
-    );
-    // Diagnosis: the same expansion without the canvas (table view) shows what drawing and
-    // laying out the growing graph add to the data path on a machine with two cores.
-    const table = await runOnce(browser, MEDIUM, { extra: "&view=table" });
-    rows.push(
-      row({
-        section: "expansion",
-        figure: `Expand ${MEDIUM.name}, table view (no canvas)`,
-        value: table.ms,
-        unit: "ms",
-        reference: { kind: "limit", value: limitMs(MEDIUM.depth), label: LIMIT_LABEL },
-        note: `1 run, shown ${table.entities} entities; ${table.timing.batchRequests} batch POSTs`,
-      }),
-    );
+    // Diagnoses, one run each: with the socket refused (the batch route it falls back to), so
+    // the transports compare in one run; and without the canvas (table view), which shows what
+    // drawing and laying out the growing graph add to the data path on two cores.
+    const diagnoses = [
+      { size: DEEP, what: "socket refused (batch route)", options: { blockSocket: true } },
+      { size: MEDIUM, what: "table view (no canvas)", options: { extra: "&view=table" } },
+    ];
+    for (const { size, what, options: runOptions } of diagnoses) {
+      const result = await runOnce(browser, size, runOptions);
+      rows.push(
+        row({
+          section: "expansion",
+          figure: `Expand ${size.name}, ${what}`,
+          value: result.ms,
+          unit: "ms",
+          reference: { kind: "limit", value: limitMs(size.depth), label: LIMIT_LABEL },
+          note: `1 run, shown ${result.entities} entities; ${result.timing.batchRequests} batch POSTs`,
+        }),
+      );
+    }
   } finally {
     await browser.close();
   }

@@ -7,6 +7,7 @@ import { layoutBench } from "./layout-bench";
 import { memoryBench } from "./memory-bench";
 import { renderBench } from "./render-bench";
 import { formatTable, type Row, row, writeResults } from "./report";
+import { scaleBench } from "./scale-bench";
 import { ensureClientBuild } from "./support/client-build";
 import { RESULTS_DIR } from "./support/paths";
 import { viewersBench } from "./viewers-bench";
@@ -21,6 +22,7 @@ const BENCHES: Record<Section, (options: BenchOptions) => Promise<Row[]>> = {
   weight: weightBench,
   memory: memoryBench,
   analysis: analysisBench,
+  scale: scaleBench,
 };
 
 /** Sections that load the production build in a browser or measure it on disk. */

@@ -13,6 +13,7 @@ const VIEW: CanvasView = {
   layout: "layered",
   highlighted: new Set(),
   selected: null,
+  focus: new Set(),
 };
 
 /** Time the layout worker spends per request: wraps Worker so the canvas code stays untouched. */

@@ -6,7 +6,7 @@ import type { ToChild } from "./messages";
 
 /**
  * The socket baseline: node:http with a `ws` server (the BFF's settings) answering every message
- * with the bytes the BFF sent for the same lookup. What the BFF does beyond this (validation,
+ * with the bytes the BFF sent for the same lookup, framed as the BFF frames them. What the BFF does beyond this (validation,
  * the per-client count, the cache) is what its ratio costs.
  */
 let answer: Buffer | undefined;
@@ -15,8 +15,17 @@ let listening: ((url: string) => void) | undefined;
 const server = createServer((_req, res) => res.writeHead(404).end());
 const wss = new WebSocketServer({ server, perMessageDeflate: false, maxPayload: 64 * 1024 });
 wss.on("connection", (ws) => {
+  // Framed like the BFF: answers ready in the same turn share one frame of NDJSON lines.
+  let pending = 0;
   ws.on("message", () => {
-    if (answer) ws.send(answer, { binary: false });
+    if (!answer) return;
+    pending++;
+    if (pending > 1) return;
+    setImmediate(() => {
+      const lines = Array.from({ length: pending }, () => answer?.toString() ?? "").join("\n");
+      pending = 0;
+      ws.send(lines);
+    });
   });
 });
 

@@ -1,14 +1,12 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { createRequire } from "node:module";
+import type { ChildProcess } from "node:child_process";
 import { join } from "node:path";
-import { pathToFileURL } from "node:url";
-import type { FromChild, MemoryFigures, ToChild } from "../servers/messages";
-import { BENCH_DIR, SERVER_DIR } from "./paths";
+import { spawnNode } from "../../server/src/testing/spawn-server";
 
-/** tsx lives in the server package; bench/ has no copy of its own. */
-export const tsxLoader = pathToFileURL(
-  createRequire(join(SERVER_DIR, "package.json")).resolve("tsx"),
-).href;
+/** tsx as the server package resolves it; bench/ has no copy of its own. */
+export { tsxLoader } from "../../server/src/testing/spawn-server";
+
+import type { FromChild, MemoryFigures, ToChild } from "../servers/messages";
+import { BENCH_DIR } from "./paths";
 
 export interface ChildServer {
   url: string;
@@ -51,11 +49,14 @@ export async function startChildServer(
   args: string[] = [],
   beforeReady?: (send: (message: ToChild) => void) => void,
 ): Promise<ChildServer> {
-  const child = spawn(
-    process.execPath,
-    ["--expose-gc", "--import", tsxLoader, join(BENCH_DIR, "servers", script), ...args],
-    { stdio: ["ignore", "inherit", "inherit", "ipc"] },
-  );
+  const { child } = spawnNode({
+    script: join(BENCH_DIR, "servers", script),
+    args,
+    env: process.env,
+    nodeFlags: ["--expose-gc"],
+    ipc: true,
+    output: "inherit",
+  });
   const send = (message: ToChild) => child.send(message);
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   try {

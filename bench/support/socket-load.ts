@@ -57,11 +57,14 @@ export async function socketLoad(
       ws.send(message);
     };
     ws.on("message", (data) => {
-      const at = sentAt.shift();
-      if (at !== undefined) latencies.push(performance.now() - at);
-      answers++;
-      if (String(data).includes('"error"')) errors++;
-      if (running) send();
+      // Answers ready together share a frame, one NDJSON line each.
+      for (const line of String(data).split("\n")) {
+        const at = sentAt.shift();
+        if (at !== undefined) latencies.push(performance.now() - at);
+        answers++;
+        if (line.includes('"error"')) errors++;
+        if (running) send();
+      }
     });
     ws.on("error", () => {
       errors++;

@@ -41,7 +41,7 @@ function frameSampler() {
     outerWidth(): number;
     outerHeight(): number;
   }
-  const record = { frames: 0, worst: 0, worstPair: "", framesWithNodes: 0 };
+  const record = { frames: 0, worst: 0, worstPair: "", framesWithNodes: 0, worstAt: "" };
   (window as unknown as { __pictureFrames: typeof record }).__pictureFrames = record;
   const findCore = (): CoreLike | null => {
     for (const element of document.querySelectorAll<HTMLElement>(".graph-canvas__surface div")) {
@@ -75,6 +75,9 @@ function frameSampler() {
           if (share > record.worst) {
             record.worst = share;
             record.worstPair = `${ida} / ${idb}`;
+            record.worstAt = `frame ${record.frames} of ${boxes.length} nodes, ${
+              performance.getEntriesByName("casegraph:painted").length > 0 ? "after" : "before"
+            } painted, at ${Math.round(performance.now())} ms`;
           }
         }
       }
@@ -95,6 +98,8 @@ export interface FrameRecord {
   /** Largest share of the smaller box covered by another, over every frame. */
   worst: number;
   worstPair: string;
+  /** When the worst overlap was seen. */
+  worstAt: string;
 }
 
 export function frameRecord(page: Page): Promise<FrameRecord> {

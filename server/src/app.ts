@@ -1,7 +1,8 @@
 import compression from "compression";
 import express, { type Express } from "express";
-import { ipKeyGenerator, MemoryStore } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore, type Store } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
+import type { Access } from "./auth/create-access";
 import type { Config } from "./config";
 import type { DemoRoot, EntityLabel } from "./contract";
 import { AppError } from "./errors";
@@ -13,6 +14,7 @@ import { createLogSampler } from "./http/log-sampler";
 import { loggedRequest, requestLogLevel } from "./http/request-log";
 import { securityHeaders, strictTransportSecurity } from "./http/security-headers";
 import type { Logger } from "./logger";
+import type { RedisSharing } from "./redis/redis-sharing";
 import { batchRouter } from "./routes/batch-route";
 import { configRouter } from "./routes/config-route";
 import { entitiesRouter } from "./routes/entities-route";
@@ -31,9 +33,13 @@ export interface AppDeps {
   config: Config;
   logger: Logger;
   upstream: DatadogClient;
+  /** Who each request is, sign-in routes, CSRF check and 401s (create-access.ts). */
+  access: Access;
   /** The last real upstream answer, so readiness needs no probe while lookups flow. */
   lastUpstreamOutcome?: () => UpstreamOutcome | undefined;
   demoRoots?: DemoRoot[];
+  /** With `REDIS_URL`: the shared cache tiers, client limits and Redis's health. */
+  redis?: Pick<RedisSharing, "tiers" | "rateLimitStore" | "health">;
 }
 
 export interface CasegraphApp {
@@ -58,17 +64,22 @@ export function createApp(deps: AppDeps): CasegraphApp {
     notFoundTtlMs: config.cache.notFoundTtlMs,
     staleKeepMs: config.cache.staleKeepMs,
   };
+  const tiers = deps.redis?.tiers;
   // One fresh read per entity per interval per client: what a person pressing Refresh needs.
   const refreshes = createRefreshLimiter(config.limits.refreshIntervalMs);
   const links = createLinkService(
     upstream,
-    { ...cacheBase, ttlMs: config.cache.linksTtlMs },
+    { ...cacheBase, ttlMs: config.cache.linksTtlMs, ...(tiers ? { tier: tiers.links } : {}) },
     logger,
     refreshes,
   );
   const entities = createEntityService(
     upstream,
-    { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
+    {
+      ...cacheBase,
+      ttlMs: config.cache.entitiesTtlMs,
+      ...(tiers ? { tier: tiers.entities } : {}),
+    },
     config.appUrl,
     refreshes,
   );
@@ -102,7 +113,12 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use(strictTransportSecurity);
   app.use(hostAllowlist(config.allowedHosts));
   app.use(compression());
-  app.use(healthRouter(upstream, deps.lastUpstreamOutcome));
+  app.use(
+    healthRouter(upstream, deps.lastUpstreamOutcome, {
+      keyless: config.mode === "live" && !config.credentials,
+      ...(deps.redis ? { redis: deps.redis.health } : {}),
+    }),
+  );
 
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
@@ -126,7 +142,10 @@ export function createApp(deps: AppDeps): CasegraphApp {
   // one for every other path, static files included. The API's store is shared with the
   // lookup socket, which counts its requests outside Express.
   const windowMs = 60_000;
-  const clientLimitStore = new MemoryStore();
+  // Shared by replicas through Redis when there is one (per replica while it is away).
+  const clientLimitStore: Store = deps.redis
+    ? deps.redis.rateLimitStore("client")
+    : new MemoryStore();
   const perClient = clientRateLimit(config.clientRateLimitPerMinute, { store: clientLimitStore });
   app.use("/api", perClient);
   app.use("/cases", perClient);
@@ -135,6 +154,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
       skip: (path) => path.startsWith("/api/") || path.startsWith("/cases/"),
     }),
   );
+  app.use(deps.access.router);
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
   app.use(batchRouter(lookups));
@@ -144,11 +164,14 @@ export function createApp(deps: AppDeps): CasegraphApp {
       mode: config.mode,
       site: config.site,
       appUrl: config.appUrl,
+      auth: config.auth.mode,
       ...(deps.demoRoots ? { demoRoots: deps.demoRoots } : {}),
     }),
   );
   app.use("/api", apiNotFound);
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links));
+  // Previews name the case only where every visitor may read it anyway, or when asked to.
+  const previews = config.auth.mode === "none" || config.publicPreviews;
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links, { previews }));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(

@@ -95,4 +95,23 @@ describe("loadConfig", () => {
       expect(String(error)).not.toContain("secret-api-key-123");
     }
   });
+
+  it("shares through Redis only when REDIS_URL is set, and refuses a URL that is not Redis's", () => {
+    expect(loadConfig({}).redis).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379/0" }).redis).toEqual({
+      url: "redis://127.0.0.1:6379/0",
+      commandTimeoutMs: 250,
+    });
+    expect(problemsOf({ REDIS_URL: "http://cache:6379" })).toEqual([
+      expect.stringContaining("REDIS_URL must be a redis:// or rediss:// URL"),
+    ]);
+    expect(problemsOf({ REDIS_URL: "redis://h:6379/sessions" })).toEqual([
+      expect.stringContaining("database number"),
+    ]);
+    const secret = problemsOf({ REDIS_URL: "rediss//:hunter2-pass@cache" });
+    expect(secret.join(" ")).not.toContain("hunter2-pass");
+    expect(problemsOf({ REDIS_URL: "redis://h", CASEGRAPH_REDIS_TIMEOUT_MS: "0" })).toEqual([
+      expect.stringContaining("CASEGRAPH_REDIS_TIMEOUT_MS must be a whole number from 1"),
+    ]);
+  });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { type AuthConfig, readAuthEnv } from "./auth/auth-config";
 import {
   apiBaseUrl,
   appBaseUrl,
@@ -41,13 +42,25 @@ export interface Config {
   };
   /** Names this server answers to (the `Host` header); anything else is refused. */
   allowedHosts: string[];
-  /** The address people open, for absolute links; its host is allowed. */
+  /**
+   * The address people open (an origin), for absolute links and the sign-in redirect; its host
+   * is allowed. The demo with sign-in fills it in once listening if unset.
+   */
   publicUrl: string | undefined;
   /** Express's `trust proxy`: whose `X-Forwarded-For` names the client. */
   trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   clientDir: string | undefined;
+  auth: AuthConfig;
+  /** Open Graph previews of `/cases/<id>` name the case even to a visitor who is not signed in. */
+  publicPreviews: boolean;
+  /** Signs the session cookie; random per process unless set (replicas sharing sessions set it). */
+  sessionSecret: string | undefined;
+  /** Said loudly at start-up: settings that work but carry a risk. */
+  warnings: string[];
+  /** Set: replicas share caches, coalescing, the upstream budget and limits through Redis. */
+  redis: { url: string; commandTimeoutMs: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -103,6 +116,36 @@ const httpUrl = (name: string) =>
       return url.href.replace(/\/+$/, "");
     });
 
+const redisUrl = z
+  .string()
+  .optional()
+  .transform((raw, ctx) => {
+    if (raw === undefined || raw.trim() === "") return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw.trim());
+    } catch {
+      url = undefined;
+    }
+    // The URL may carry a password: never repeat it in the message.
+    if (!url || (url.protocol !== "redis:" && url.protocol !== "rediss:") || !url.hostname) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "REDIS_URL must be a redis:// or rediss:// URL with a host, like redis://127.0.0.1:6379",
+      });
+      return z.NEVER;
+    }
+    const db = url.pathname.replace(/^\//, "");
+    if (db !== "" && !/^\d{1,2}$/.test(db)) {
+      ctx.addIssue({
+        code: "custom",
+        message: "REDIS_URL's path must be a database number (redis://host:6379/0) or nothing",
+      });
+      return z.NEVER;
+    }
+    return raw.trim();
+  });
 /** A host name, IPv4 address or bracketed IPv6 address; a leading dot allows subdomains. */
 const HOST_NAME =
   /^(\.?[a-z0-9]([a-z0-9-]{0,62})?(\.[a-z0-9]([a-z0-9-]{0,62})?)*|\[[0-9a-f:.]+\])$/;
@@ -136,6 +179,26 @@ const envSchema = z.object({
       message: `DD_SITE must be one of ${DATADOG_SITES.join(", ")}`,
     }),
   DD_API_URL: httpUrl("DD_API_URL"),
+  DD_APP_URL: httpUrl("DD_APP_URL"),
+  CASEGRAPH_PUBLIC_URL: httpUrl("CASEGRAPH_PUBLIC_URL").refine(
+    (v) => v === undefined || new URL(v).pathname === "/",
+    {
+      message:
+        "CASEGRAPH_PUBLIC_URL must be an origin like https://casegraph.example.com, without a path",
+    },
+  ),
+  CASEGRAPH_PUBLIC_PREVIEWS: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || ["", "true", "false"].includes(v.trim()), {
+      message: "CASEGRAPH_PUBLIC_PREVIEWS must be true or false",
+    }),
+  CASEGRAPH_SESSION_SECRET: z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v === "" || v.length >= 32, {
+      message: "CASEGRAPH_SESSION_SECRET must be at least 32 characters",
+    }),
   HOST: z.string().optional(),
   PORT: wholeNumber("PORT", 0, 65535, 8080),
   CASEGRAPH_SIM_PORT: wholeNumber("CASEGRAPH_SIM_PORT", 0, 65535, 0),
@@ -160,11 +223,12 @@ const envSchema = z.object({
   CASEGRAPH_CLIENT_QUOTA_SHARE: wholeNumber("CASEGRAPH_CLIENT_QUOTA_SHARE", 1, 100, 50),
   CASEGRAPH_NOT_FOUND_TTL_S: wholeNumber("CASEGRAPH_NOT_FOUND_TTL_S", 0, 3_600, 10),
   CASEGRAPH_STALE_KEEP_S: wholeNumber("CASEGRAPH_STALE_KEEP_S", 0, 86_400, 3_600),
-  CASEGRAPH_PUBLIC_URL: httpUrl("CASEGRAPH_PUBLIC_URL"),
   CASEGRAPH_ALLOWED_HOSTS: z.string().optional(),
   CASEGRAPH_TRUST_PROXY: z.string().optional(),
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
+  REDIS_URL: redisUrl,
+  CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 5_000, 250),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -191,9 +255,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       );
     }
   }
-  if (env.DD_API_URL?.trim() && !apiKey && !appKey) {
+  const oauthClient = Boolean(env.DD_OAUTH_CLIENT_ID?.trim() || env.DD_OAUTH_CLIENT_SECRET?.trim());
+  const signInWithDatadog = env.CASEGRAPH_AUTH?.trim().toLowerCase() === "datadog";
+  if (
+    (env.DD_API_URL?.trim() || env.DD_APP_URL?.trim()) &&
+    !apiKey &&
+    !appKey &&
+    !signInWithDatadog
+  ) {
     problems.push(
-      "DD_API_URL is set but DD_API_KEY and DD_APP_KEY are not: set both keys (any values for the simulator) for live mode",
+      `${env.DD_API_URL?.trim() ? "DD_API_URL" : "DD_APP_URL"} is set but DD_API_KEY and DD_APP_KEY are not: set both keys (any values for the simulator) for live mode, or CASEGRAPH_AUTH=datadog to read as each person`,
     );
   }
   if (apiKey && !appKey)
@@ -225,10 +296,31 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     }
   }
   const trustProxy = parseTrustProxy(env.CASEGRAPH_TRUST_PROXY, problems);
+  const keysLive = Boolean(apiKey && appKey);
+  const urlOverride = Boolean(env.DD_API_URL?.trim() || env.DD_APP_URL?.trim());
+  const publicUrl = parsed.success ? parsed.data.CASEGRAPH_PUBLIC_URL : undefined;
+  const authEnv = readAuthEnv(env, {
+    live: keysLive || (signInWithDatadog && (oauthClient || urlOverride)),
+    host: env.HOST?.trim() || "127.0.0.1",
+    // A malformed one has its own sentence; "missing" would mislead.
+    publicUrl: publicUrl ?? (env.CASEGRAPH_PUBLIC_URL?.trim() || undefined),
+    trustProxy,
+  });
+  problems.push(...authEnv.problems);
+  if (
+    authEnv.auth.mode === "datadog" &&
+    authEnv.wantsLive &&
+    !keysLive &&
+    env.CASEGRAPH_PUBLIC_PREVIEWS?.trim() === "true"
+  ) {
+    problems.push(
+      "CASEGRAPH_PUBLIC_PREVIEWS=true needs DD_API_KEY and DD_APP_KEY with CASEGRAPH_AUTH=datadog: a chat preview is read with the org's keys, since no one is signed in",
+    );
+  }
 
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
-  const live = Boolean(apiKey && appKey);
+  const live = keysLive || authEnv.wantsLive;
   const site = e.DD_SITE && isDatadogSite(e.DD_SITE) ? e.DD_SITE : DEFAULT_SITE;
 
   const host = e.HOST?.trim() || "127.0.0.1";
@@ -248,7 +340,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     credentials: live && apiKey && appKey ? { apiKey, appKey } : undefined,
     site,
     apiUrl: live ? (e.DD_API_URL ?? apiBaseUrl(site)) : undefined,
-    appUrl: appBaseUrl(site),
+    appUrl: e.DD_APP_URL ?? appBaseUrl(site),
     host,
     port: e.PORT,
     simPort: e.CASEGRAPH_SIM_PORT,
@@ -280,5 +372,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     corsOrigins,
     logLevel: (e.LOG_LEVEL || "info") as Config["logLevel"],
     clientDir: e.CASEGRAPH_CLIENT_DIR?.trim() || undefined,
+    auth: authEnv.auth,
+    publicPreviews: e.CASEGRAPH_PUBLIC_PREVIEWS?.trim() === "true",
+    sessionSecret: e.CASEGRAPH_SESSION_SECRET || undefined,
+    warnings: authEnv.warnings,
+    redis: e.REDIS_URL
+      ? { url: e.REDIS_URL, commandTimeoutMs: e.CASEGRAPH_REDIS_TIMEOUT_MS }
+      : undefined,
   };
 }

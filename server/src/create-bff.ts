@@ -1,11 +1,13 @@
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
+import { createAccess } from "./auth/create-access";
 import type { Config } from "./config";
 import { clientAddress } from "./http/client-address";
 import { isAllowedHost } from "./http/host-allowlist";
 import type { Logger } from "./logger";
+import { createRedisSharing, type RedisSharing } from "./redis/redis-sharing";
 import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
@@ -38,8 +40,12 @@ export interface Bff {
   server: Server;
   upstream: DatadogClient;
   caches: CasegraphApp["caches"];
+  /** Checks an HTTP upgrade (the lookup WebSocket) like a POST: its Origin must be casegraph's. */
+  allowsUpgrade: (req: IncomingMessage) => boolean;
   /** Demo mode: the embedded simulator the BFF reads from. */
   simulator: RunningSimulator | undefined;
+  /** With `REDIS_URL`: what this replica shares with the others. */
+  redis: RedisSharing | undefined;
   /** Listens and resolves with the base URL (`http://host:port`). */
   listen(port: number, host: string): Promise<string>;
   /**
@@ -66,6 +72,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   const upstreamUrl = simulator?.url ?? config.apiUrl;
   if (!upstreamUrl) throw new Error("no upstream URL: live mode needs DD_API_URL or DD_SITE");
 
+  const redis = config.redis ? createRedisSharing(config, config.redis, deps.logger) : undefined;
   const transport = createUpstreamFetch({
     concurrency: config.upstream.concurrency,
     timeoutMs: config.upstream.timeoutMs,
@@ -76,21 +83,46 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     orgQuota: createOrgQuota({ clientShare: config.limits.quotaShare }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
+    ...(redis ? { sharedPause: redis.budget } : {}),
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,
-    credentials: config.credentials ?? DEMO_CREDENTIALS,
+    // Live mode with sign-in may have no org keys at all: every call is then a person's.
+    credentials: config.mode === "demo" ? DEMO_CREDENTIALS : config.credentials,
     transport,
+  });
+  let listenedUrl: string | undefined;
+  const publicUrl = () => config.publicUrl ?? listenedUrl ?? `http://${config.host}:${config.port}`;
+  // The embedded simulator plays both Datadog hosts in the demo: web app and API.
+  const appUrl = simulator?.url ?? config.appUrl;
+  let isTrustedProxy: (address: string) => boolean = () => false;
+  const access = createAccess({
+    config,
+    logger: deps.logger,
+    upstream,
+    endpoints: {
+      authorize: `${appUrl}/oauth2/v1/authorize`,
+      token: `${upstreamUrl}/oauth2/v1/token`,
+      revoke: `${upstreamUrl}/oauth2/v1/revoke`,
+    },
+    publicUrl,
+    isTrustedProxy: (address) => isTrustedProxy(address),
+    ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const { app, caches, lookups, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
+    access,
     lastUpstreamOutcome: transport.lastOutcome,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
+    ...(redis ? { redis } : {}),
   });
   // A request must arrive whole within a few seconds (headers and body): a body that never ends
   // does not hold a connection. Answers (a long batch stream) are not bounded by this.
+  // Express compiles CASEGRAPH_TRUST_PROXY once; the identity check asks the same function.
+  const trustFn = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
+  isTrustedProxy = (address) => typeof config.trustProxy === "string" && trustFn(address, 0);
   const server = createServer(
     {
       requestTimeout: REQUEST_TIMEOUT_MS,
@@ -106,6 +138,8 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     // The socket is outside Express: the same Host allowlist and client address apply.
     hostAllowed: isAllowedHost(config.allowedHosts),
     clientIdOf: (req) => clientAddress(req, app.get("trust proxy fn")),
+    allowsOrigin: access.allowsUpgrade,
+    identify: access.identifyUpgrade,
   });
 
   let closing: Promise<void> | undefined;
@@ -116,6 +150,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
       // The callback runs also when the server never listened (with an error we do not need).
       server.close(async () => {
         clearTimeout(timer);
+        await redis?.close();
         await simulator?.close();
         resolve();
       });
@@ -132,14 +167,17 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     server,
     upstream,
     caches,
+    allowsUpgrade: access.allowsUpgrade,
     simulator,
+    redis,
     listen(port, host) {
       return new Promise((resolve, reject) => {
         server.once("error", reject);
         server.listen(port, host, () => {
           server.off("error", reject);
           const { port: bound } = server.address() as AddressInfo;
-          resolve(`http://${host.includes(":") ? `[${host}]` : host}:${bound}`);
+          listenedUrl = `http://${host.includes(":") ? `[${host}]` : host}:${bound}`;
+          resolve(listenedUrl);
         });
       });
     },

@@ -16,6 +16,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.logLevel);
+  for (const warning of config.warnings) logger.warn({ risk: true }, warning);
 
   const builtClient = fileURLToPath(new URL("../../client/dist", import.meta.url));
   if (!config.clientDir && existsSync(builtClient)) config.clientDir = builtClient;
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   logger.info(
     {
       mode: config.mode,
+      auth: config.auth.mode,
       site: config.site,
       upstream:
         config.mode === "demo" ? `embedded simulator at ${bff.simulator?.url}` : config.apiUrl,

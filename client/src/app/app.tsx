@@ -1,6 +1,8 @@
 import { QueryClientProvider } from "@tanstack/react-query";
 import { useState } from "react";
 import { BrowserRouter, Route, Routes } from "react-router";
+import { SessionBar } from "../features/session/session-bar";
+import { SignedOutPage } from "../features/session/signed-out-page";
 import { AppErrorBoundary } from "./app-error-boundary";
 import { createQueryClient } from "./query-client";
 import { CaseRoute } from "./routes/case-route";
@@ -13,9 +15,11 @@ export function App() {
     <AppErrorBoundary>
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
+          <SessionBar />
           <Routes>
             <Route path="/" element={<LandingRoute />} />
             <Route path="/cases/:id" element={<CaseRoute />} />
+            <Route path="/signed-out" element={<SignedOutPage />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Routes>
         </BrowserRouter>

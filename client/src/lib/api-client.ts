@@ -32,6 +32,9 @@ export class ApiError extends Error {
   }
 }
 
+/** Dispatched on `window` whenever the server answers 401: the sign-in may have ended. */
+export const UNAUTHENTICATED_EVENT = "casegraph:unauthenticated";
+
 export interface RequestOptions {
   signal?: AbortSignal;
   /** Defaults to the global fetch, looked up at call time so tests can stub it. */
@@ -86,6 +89,11 @@ export async function fetchOk(
   } catch (error) {
     if (options.signal?.aborted) throw error;
     throw networkError(`${describe(init, path)} could not reach the server`, error);
+  }
+  if (response.status === 401) {
+    // In a browser only (this module also runs in Node, in benchmarks and tests).
+    const events = globalThis as unknown as { dispatchEvent?: (event: Event) => boolean };
+    events.dispatchEvent?.(new Event(UNAUTHENTICATED_EVENT));
   }
   if (!response.ok) throw await errorFromResponse(response, describe(init, path));
   return response;

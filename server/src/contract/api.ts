@@ -93,8 +93,9 @@ export function rootLookupsPath(caseUuid: string): string {
 
 /**
  * One message on the lookup socket, client to server: a `BatchRequest` plus `fresh` (read past
- * the server's cache, as Refresh asks). The server answers each lookup with its own message, a
- * `BatchLine`, the moment it is ready; a message it cannot read is answered `ApiErrorBody`.
+ * the server's cache, as Refresh asks). The server answers each lookup with a `BatchLine` the
+ * moment it is ready; a frame holds one or more of them as NDJSON lines (answers ready together
+ * share a frame). A message it cannot read is answered with an `ApiErrorBody` line.
  */
 export interface LookupMessage extends BatchRequest {
   fresh?: boolean;
@@ -118,7 +119,17 @@ export interface ConfigResponse {
   site: string;
   /** Base URL of the Datadog web app for this site, e.g. https://app.datadoghq.com */
   app_url: string;
+  /** How people are known: nobody (`none`), signed in with Datadog, or named by an SSO proxy. */
+  auth: "none" | "datadog" | "proxy";
   demo?: { roots: DemoRoot[] };
+}
+
+/** `GET /api/session`: who is signed in, for the header. Never a token. */
+export interface SessionResponse {
+  mode: "none" | "datadog" | "proxy";
+  user?: { id: string; name?: string; email?: string };
+  /** Datadog mode: where the browser goes to sign in (add `?return_to=<path>`). */
+  sign_in_url?: string;
 }
 
 export type ErrorCode =
@@ -135,7 +146,9 @@ export type ErrorCode =
   | "upstream_rate_limited"
   | "upstream_timeout"
   | "upstream_unauthorized"
-  | "internal_error";
+  | "internal_error"
+  | "unauthenticated"
+  | "forbidden";
 
 export interface ApiErrorDetail {
   status: number;

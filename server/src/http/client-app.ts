@@ -18,12 +18,14 @@ const PREVIEW_WAIT_MS = 1500;
 /**
  * Serves the built client, and `index.html` for every other GET so that a shared deep link
  * works on a cold load. `/cases/<id>` gets the root case's key and title in `<title>` and
- * Open Graph tags, so a link pasted into a chat previews as what it is.
+ * Open Graph tags, so a link pasted into a chat previews as what it is; without `previews`
+ * (sign-in modes, unless previews are public) every page gets the generic preview.
  */
 export function clientAppRouter(
   clientDir: string,
   entities: EntityService,
   links: LinkService,
+  options: { previews: boolean },
 ): Router {
   const router = Router();
   const indexPath = path.join(clientDir, "index.html");
@@ -64,12 +66,13 @@ export function clientAppRouter(
     if (id && UUID_PATTERN.test(id)) {
       // The root's links are read while the label is, so the page's preloaded lookup (below)
       // joins a read already on its way.
+      // As the visitor (ctx carries who): a signed-in person warms their own cache.
       links.linksOf("CASE", id, ctx).catch(() => undefined);
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
       );
     }
-    if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
+    if (options.previews && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
         entities
           .labelOf("CASE", id, ctx)

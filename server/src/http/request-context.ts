@@ -29,5 +29,6 @@ export function requestContext(
     clientId: req.ip ?? req.socket.remoteAddress ?? "unknown",
     signal: abort.signal,
     fresh: options.honourNoCache && asksNoCache(req.headers["cache-control"]),
+    ...(req.principal ? { principal: req.principal } : {}),
   };
 }

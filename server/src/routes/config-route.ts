@@ -6,10 +6,16 @@ export function configRouter(config: {
   mode: "live" | "demo";
   site: string;
   appUrl: string;
+  auth: ConfigResponse["auth"];
   demoRoots?: DemoRoot[];
 }): Router {
   const router = Router();
-  const body: ConfigResponse = { mode: config.mode, site: config.site, app_url: config.appUrl };
+  const body: ConfigResponse = {
+    mode: config.mode,
+    site: config.site,
+    app_url: config.appUrl,
+    auth: config.auth,
+  };
   if (config.mode === "demo") body.demo = { roots: config.demoRoots ?? [] };
   router
     .route("/api/config")

@@ -10,9 +10,20 @@ const READINESS_MAX_AGE_MS = 2_000;
 
 type Readiness = { ready: true } | { ready: false; reason: string; code: string };
 
+export interface HealthOptions {
+  /**
+   * No org keys (every call is a person's), so a refusal of the unauthenticated probe, or of
+   * one person's expired token, still proves that Datadog answers.
+   */
+  keyless?: boolean;
+  /** With `REDIS_URL`: whether replicas can share right now (never a reason to be unready). */
+  redis?: () => "ok" | "degraded";
+}
+
 export function healthRouter(
   upstream: DatadogClient,
   lastOutcome: () => UpstreamOutcome | undefined = () => undefined,
+  options: HealthOptions = {},
 ): Router {
   const router = Router();
   let last: { at: number; result: Promise<Readiness> } | undefined;
@@ -23,6 +34,8 @@ export function healthRouter(
       return { ready: true };
     } catch (error) {
       if (error instanceof AppError && error.status === 404) return { ready: true };
+      if (options.keyless && error instanceof AppError && error.code === "upstream_unauthorized")
+        return { ready: true };
       if (error instanceof AppError)
         return { ready: false, reason: error.message, code: error.code };
       return { ready: false, reason: "The upstream check failed.", code: "upstream_error" };
@@ -36,7 +49,7 @@ export function healthRouter(
     const seen = lastOutcome();
     if (seen && now - seen.at <= READINESS_MAX_AGE_MS) {
       if (seen.ok) return Promise.resolve({ ready: true });
-      if (seen.code === "upstream_unauthorized") {
+      if (seen.code === "upstream_unauthorized" && !options.keyless) {
         return Promise.resolve({
           ready: false,
           code: seen.code,
@@ -56,8 +69,15 @@ export function healthRouter(
   router.get("/readyz", async (_req, res) => {
     const result = await readiness();
     res.setHeader("Cache-Control", "no-store");
-    if (result.ready) res.json({ status: "ready", upstream: "ok" });
-    else res.status(503).json({ status: "unready", upstream: result.code, reason: result.reason });
+    const redis = options.redis?.();
+    // Without Redis a replica answers alone: it is still ready, only not sharing.
+    const shared =
+      redis === undefined ? {} : redis === "ok" ? { redis } : { redis, degraded: "redis" };
+    if (result.ready) res.json({ status: "ready", upstream: "ok", ...shared });
+    else
+      res
+        .status(503)
+        .json({ status: "unready", upstream: result.code, reason: result.reason, ...shared });
   });
   return router;
 }

@@ -28,7 +28,7 @@ async function connect(url: string, headers: Record<string, string> = {}) {
   const answers: Answer[] = [];
   const waiters: Array<() => void> = [];
   ws.on("message", (data) => {
-    answers.push(JSON.parse(String(data)) as Answer);
+    for (const line of String(data).split("\n")) answers.push(JSON.parse(line) as Answer);
     for (const wake of waiters.splice(0)) wake();
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,8 @@
+import { setMaxListeners } from "node:events";
 import type { IncomingMessage, Server } from "node:http";
 import type { Duplex } from "node:stream";
 import { type RawData, type WebSocket, WebSocketServer } from "ws";
+import type { Principal } from "../auth/principal";
 import {
   type ApiErrorBody,
   type ApiErrorDetail,
@@ -10,7 +12,7 @@ import {
   LOOKUP_SOCKET_MAX_IN_FLIGHT,
   LOOKUPS_PATH,
 } from "../contract";
-import type { AppError } from "../errors";
+import { AppError } from "../errors";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import type { LookupRequestContext } from "../services/lookup-request-context";
 import { describeIssue, lookupMessageSchema } from "./lookup-schemas";
@@ -23,12 +25,19 @@ export interface LookupSocketDeps {
   services: LookupServices;
   /** Counts one request against the per-client limit; the refusal when the client is over it. */
   countRequest(clientId: string): Promise<AppError | undefined>;
+  /** The CSRF check of the HTTP API (create-access.ts), also asked of every upgrade. */
+  allowsOrigin?(req: IncomingMessage): boolean;
   /** Origins besides the page's own that may open the socket (the HTTP API's CORS origins). */
   corsOrigins: readonly string[];
   /** Whether the `Host` is one of this server's names (refused with 421 otherwise). */
   hostAllowed?: (host: string | undefined) => boolean;
   /** The client an upgrade is charged to (behind a trusted proxy, the forwarded address). */
   clientIdOf?: (req: IncomingMessage) => string;
+  /**
+   * Who the upgrade is for (the session cookie or the proxy's header, as for HTTP); undefined:
+   * no one, refused with 401. Throws an AppError to refuse with it. Absent: anonymous.
+   */
+  identify?(req: IncomingMessage): Promise<Principal | undefined>;
   /** Replaces the per-lookup answer (tests of abandoned lookups). */
   answer?: typeof answerLookup;
   maxInFlight?: number;
@@ -41,8 +50,8 @@ export interface LookupSocket {
 
 /**
  * The lookup transport without batch slots: one WebSocket per page on `/api/lookups`, each
- * message a few lookups, each answer its own message sent the moment it is ready. Validation,
- * the per-client limit and the error contract are the batch's.
+ * message a few lookups, each answer a line sent the moment it is ready (lines ready together
+ * share a frame). Validation, the per-client limit and the error contract are the batch's.
  */
 export function attachLookupSocket(server: Server, deps: LookupSocketDeps): LookupSocket {
   const answer = deps.answer ?? answerLookup;
@@ -66,7 +75,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 421, "misdirected_request", "This server does not answer to that host name.");
       return;
     }
-    if (!originAllowed(req, allowedOrigins)) {
+    if (!originAllowed(req, allowedOrigins) || (deps.allowsOrigin && !deps.allowsOrigin(req))) {
       refuse(socket, 403, "forbidden", "This origin may not open the lookup socket.");
       return;
     }
@@ -76,11 +85,35 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 429, limited.code, limited.message, limited.retryAfterSec);
       return;
     }
-    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, clientId));
+    let principal: Principal | undefined;
+    try {
+      principal = await deps.identify?.(req);
+    } catch (error) {
+      const refused = error instanceof AppError ? error : undefined;
+      refuse(
+        socket,
+        refused?.status ?? 500,
+        refused?.code ?? "internal_error",
+        refused?.message ?? "The sign-in check failed.",
+      );
+      return;
+    }
+    if (deps.identify && !principal) {
+      refuse(
+        socket,
+        401,
+        "unauthenticated",
+        "Sign in to read cases before opening the lookup socket.",
+      );
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serve(ws, clientId, principal));
   });
 
-  function serve(ws: WebSocket, clientId: string): void {
+  function serve(ws: WebSocket, clientId: string, principal: Principal | undefined): void {
     const abort = new AbortController();
+    // Every lookup on the socket listens to this one signal: thousands, by design.
+    setMaxListeners(0, abort.signal);
     let inFlight = 0;
     let alive = true;
     const heartbeat = setInterval(() => {
@@ -101,8 +134,17 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
     });
     ws.on("error", () => ws.terminate());
 
+    // Answers ready in the same turn of the event loop leave as one frame of NDJSON lines, so
+    // a burst (cached or coalesced lookups) costs the page one message event, not hundreds.
+    let pending: string[] = [];
     const send = (message: BatchLine | ApiErrorBody) => {
-      if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
+      pending.push(JSON.stringify(message));
+      if (pending.length === 1) setImmediate(flush);
+    };
+    const flush = () => {
+      const lines = pending;
+      pending = [];
+      if (ws.readyState === ws.OPEN) ws.send(lines.join("\n"));
     };
 
     ws.on("message", async (data: RawData, isBinary: boolean) => {
@@ -130,6 +172,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
         clientId,
         signal: abort.signal,
         fresh: parsed.data.fresh ?? false,
+        ...(principal ? { principal } : {}),
       };
       for (const item of toLookupItems(parsed.data)) {
         if (inFlight >= maxInFlight) {

@@ -1,3 +1,4 @@
+import { cachePartition, type PersonUpstreamAuth } from "../auth/principal";
 import { CASE_KEY_PATTERN, type EntityLabel, type EntityType } from "../contract";
 import { caseUrl, incidentUrl } from "../datadog-sites";
 import type { DatadogClient } from "../upstream/datadog-client";
@@ -24,8 +25,8 @@ export function createEntityService(
   // A key's entry is only a pointer (`{type, id}`) to its case's UUID: the label lives once,
   // under the UUID, so a case deleted or renamed is seen the same way by key and by UUID.
   const cache = new LookupCache<EntityLabel>(cacheOptions);
-  const caseLabel = async (idOrKey: string): Promise<EntityLabel> => {
-    const record = await upstream.getCase(idOrKey);
+  const caseLabel = async (idOrKey: string, as?: PersonUpstreamAuth): Promise<EntityLabel> => {
+    const record = await upstream.getCase(idOrKey, as);
     const label: EntityLabel = { type: "CASE", id: record.id, url: caseUrl(appUrl, record.id) };
     if (record.key) label.key = record.key;
     if (record.title) label.title = record.title;
@@ -35,8 +36,8 @@ export function createEntityService(
     if (record.createdAt) label.created_at = record.createdAt;
     return label;
   };
-  const incidentLabel = async (id: string): Promise<EntityLabel> => {
-    const record = await upstream.getIncident(id);
+  const incidentLabel = async (id: string, as?: PersonUpstreamAuth): Promise<EntityLabel> => {
+    const record = await upstream.getIncident(id, as);
     const label: EntityLabel = { type: "INCIDENT", id: record.id };
     if (record.publicId !== undefined) {
       label.key = `INC-${record.publicId}`;
@@ -49,28 +50,34 @@ export function createEntityService(
     return label;
   };
 
+  // Answers read as a person are theirs alone: every key carries their partition.
   const byUuid = (uuid: string, options: LookupOptions) =>
-    cache.get(`CASE:${uuid}`, () => caseLabel(uuid), options);
+    cache.get(
+      `${cachePartition(options.principal)}CASE:${uuid}`,
+      () => caseLabel(uuid, options.principal?.upstream),
+      options,
+    );
 
   const byKey = async (key: string, options: LookupOptions): Promise<Cached<EntityLabel>> => {
+    const partition = cachePartition(options.principal);
     let learnt: EntityLabel | undefined;
     const pointer = await cache.get(
-      `CASE:key:${key}`,
+      `${partition}CASE:key:${key}`,
       async (): Promise<EntityLabel> => {
-        learnt = await caseLabel(key);
+        learnt = await caseLabel(key, options.principal?.upstream);
         return { type: "CASE", id: canonicalId(learnt.id) };
       },
       options,
     );
     const uuid = pointer.value.id;
     if (learnt) {
-      cache.set(`CASE:${uuid}`, learnt);
+      cache.set(`${partition}CASE:${uuid}`, learnt);
       return { value: learnt };
     }
     const answer = await byUuid(uuid, { ...options, fresh: false });
     if (answer.value.key === key) return answer;
     // The case moved project since: the key now means nothing or another case.
-    cache.delete(`CASE:key:${key}`);
+    cache.delete(`${partition}CASE:key:${key}`);
     return byKey(key, { ...options, fresh: true });
   };
 
@@ -87,7 +94,11 @@ export function createEntityService(
         case "CASE":
           return CASE_KEY_PATTERN.test(id) ? byKey(id, asked) : byUuid(id, asked);
         case "INCIDENT":
-          return cache.get(`INCIDENT:${id}`, () => incidentLabel(id), asked);
+          return cache.get(
+            `${cachePartition(options.principal)}INCIDENT:${id}`,
+            () => incidentLabel(id, options.principal?.upstream),
+            asked,
+          );
         case "PAGE":
         case "AGENT_CONVERSATION":
           // No read endpoint is assumed for these: show them by type and id.

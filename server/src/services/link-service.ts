@@ -1,3 +1,4 @@
+import { cachePartition } from "../auth/principal";
 import type { EntityType, Link } from "../contract";
 import type { Logger } from "../logger";
 import type { DatadogClient, LinksAnswer } from "../upstream/datadog-client";
@@ -29,10 +30,11 @@ export function createLinkService(
       const fresh =
         options.fresh === true &&
         (!refreshes || refreshes.allow(options.clientId ?? "", `links:${key}`));
+      // Answers read as a person are theirs alone: their own entries and in-flight calls.
       return cache.get(
-        key,
+        `${cachePartition(options.principal)}${key}`,
         async () => {
-          const answer = await upstream.listLinks(type, id);
+          const answer = await upstream.listLinks(type, id, options.principal?.upstream);
           if (answer.paging) {
             // Paging is undocumented: if it ever appears, say so rather than show half a graph quietly.
             logger.warn(

@@ -1,3 +1,4 @@
+import type { Principal } from "../auth/principal";
 import { AppError } from "../errors";
 import { withUpstreamScope } from "../upstream/upstream-scope";
 import { type CacheEntry, type CacheStore, createMemoryStore } from "./cache-store";
@@ -11,8 +12,22 @@ export interface LookupCacheOptions {
   staleKeepMs: number;
   maxEntries: number;
   maxBytes: number;
-  /** Replaces the in-memory store (a shared tier). */
+  /** Replaces the in-memory store. */
   store?: CacheStore<object>;
+  /** A tier behind the in-memory store that replicas share (Redis); asked on every miss. */
+  tier?: LookupTier<object>;
+}
+
+/**
+ * A second tier behind the in-memory cache: it answers a miss from what it holds or by running
+ * `load` (once for every replica), and says when its answer was read from the upstream.
+ */
+export interface LookupTier<V> {
+  load(
+    key: string,
+    load: () => Promise<V>,
+    options: { fresh: boolean },
+  ): Promise<{ value: V; at: number }>;
 }
 
 /** What a lookup asks with; all optional so internal callers can ask plainly. */
@@ -23,6 +38,8 @@ export interface LookupOptions {
   signal?: AbortSignal;
   /** Skip a cached answer and go back to the upstream. */
   fresh?: boolean;
+  /** Whom it is for: a person read as themselves has their own entries (see `cachePartition`). */
+  principal?: Principal;
 }
 
 /** Set when the answer is the last good one because refetching it failed. */
@@ -137,21 +154,32 @@ export class LookupCache<V extends object> {
 
   #background(key: string, load: () => Promise<V>, clientId: string | undefined): void {
     if (this.#flights.has(key)) return;
-    const flight = this.#start(key, load, clientId);
+    const flight = this.#start(key, load, clientId, true);
     flight.waiting++;
     flight.promise.catch(() => undefined);
   }
 
-  #start(key: string, load: () => Promise<V>, clientId: string | undefined): Flight<V> {
+  #start(
+    key: string,
+    load: () => Promise<V>,
+    clientId: string | undefined,
+    fresh: boolean,
+  ): Flight<V> {
     const controller = new AbortController();
+    const tier = this.#options.tier as LookupTier<V> | undefined;
+    // An answer another replica read earlier keeps its own age, so it expires here when it
+    // would have there.
+    const read = tier
+      ? () => tier.load(key, load, { fresh })
+      : async () => ({ value: await load(), at: Date.now() });
     const scope = {
       clientId: clientId ?? "casegraph:system",
       signal: controller.signal,
       askedAt: Date.now(),
     };
-    const promise = withUpstreamScope(scope, load).then(
-      (value) => {
-        this.#store.set(key, { value, at: Date.now() }, this.#keepMs());
+    const promise = withUpstreamScope(scope, read).then(
+      ({ value, at }) => {
+        this.#store.set(key, { value, at }, this.#keepMs());
         return value;
       },
       (error: unknown) => {
@@ -187,7 +215,7 @@ export class LookupCache<V extends object> {
     const flight =
       current && !current.controller.signal.aborted
         ? current
-        : this.#start(key, load, options.clientId);
+        : this.#start(key, load, options.clientId, options.fresh ?? false);
     flight.waiting++;
     const { signal } = options;
     if (!signal) {

@@ -1,3 +1,5 @@
+import type { Principal } from "../auth/principal";
+
 /**
  * What one lookup carries besides its item, whichever transport brought it (a batch request,
  * a WebSocket message, a preloaded GET): who asked, when to give up, and whether to bypass the
@@ -10,4 +12,6 @@ export interface LookupRequestContext {
   signal: AbortSignal;
   /** A person pressed Refresh: go back to Datadog rather than answer from the cache. */
   fresh: boolean;
+  /** Whom it is for: a person read as themselves gets their own cache and coalescing. */
+  principal?: Principal;
 }

@@ -35,6 +35,8 @@ export async function handleAdminRequest(
       setKnobs(state, parsed.update);
       return writeReply(res, jsonReply(200, state.knobs));
     }
+    case "POST /__sim/oauth/expire-access-tokens":
+      return writeReply(res, jsonReply(200, { expired: state.oauth.expireAccessTokens() }));
     case "POST /__sim/reset":
       resetSimulator(state);
       return writeReply(res, jsonReply(200, state.knobs));

@@ -91,6 +91,7 @@ export function incidentDocument(incident: SimIncident) {
 /** Both shapes of error body occur in real Datadog answers; each endpoint uses the one it does. */
 export const errorBodies = {
   forbidden: { errors: ["Forbidden"] },
+  unauthorized: { errors: ["Unauthorized"] },
   notFound: { errors: ["Not Found"] },
   internal: { errors: ["Internal Server Error"] },
   tooManyRequests: { errors: ["Too many requests"] },

@@ -3,6 +3,7 @@ import { errorBodies } from "./datadog-documents";
 import { matchDatadogRoute } from "./datadog-routes";
 import type { Fault } from "./knobs";
 import { delayFor } from "./latency";
+import { bearerToken } from "./oauth-handler";
 import { rateLimitHeaders } from "./rate-limit-windows";
 import {
   htmlReply,
@@ -14,6 +15,7 @@ import {
 } from "./reply";
 import { queryRecord, type RequestLogEntry } from "./request-log";
 import type { SimulatorState } from "./simulator-state";
+import { ORG_VIEWER, type Viewer } from "./visibility";
 
 /** How a decided reply leaves the server. */
 type Delivery = { kind: "send"; reply: Reply } | { kind: "reset"; reply: Reply } | { kind: "hang" };
@@ -34,7 +36,8 @@ export function handleDatadogRequest(
   const at = new Date().toISOString();
   const hasKeys =
     header(req, "dd-api-key") !== undefined && header(req, "dd-application-key") !== undefined;
-  const outcome = decide(req, url, state, hasKeys);
+  const viewer = viewerOf(req, state, hasKeys);
+  const outcome = decide(req, url, state, viewer);
   const { delivery } = outcome;
 
   const entry: RequestLogEntry = {
@@ -45,6 +48,8 @@ export function handleDatadogRequest(
     status: delivery.kind === "hang" ? 0 : delivery.reply.status,
     hasKeys,
   };
+  if (viewer !== "unauthorized" && viewer !== "forbidden" && viewer.kind === "person")
+    entry.userId = viewer.userId;
   if (outcome.entityId !== undefined) entry.entityId = outcome.entityId;
   if (outcome.fault !== undefined) entry.fault = outcome.fault;
   state.log.add(entry);
@@ -74,14 +79,43 @@ export function handleDatadogRequest(
   });
 }
 
-function decide(req: IncomingMessage, url: URL, state: SimulatorState, hasKeys: boolean): Outcome {
+/**
+ * Matching keys read as the org; otherwise a live Bearer token reads as its person. A token
+ * that is unknown, expired or revoked is 401, so a client knows to renew it; no credential is 403.
+ */
+function viewerOf(
+  req: IncomingMessage,
+  state: SimulatorState,
+  hasKeys: boolean,
+): Viewer | "unauthorized" | "forbidden" {
+  if (hasKeys) return keysMatch(req, state) ? ORG_VIEWER : "forbidden";
+  const bearer = bearerToken(req);
+  if (bearer === undefined) return "forbidden";
+  const grant = state.oauth.grantOf(bearer);
+  if (grant === undefined) return "unauthorized";
+  return { kind: "person", userId: grant.userId, scopes: grant.scopes };
+}
+
+function decide(
+  req: IncomingMessage,
+  url: URL,
+  state: SimulatorState,
+  viewer: Viewer | "unauthorized" | "forbidden",
+): Outcome {
   const send = (reply: Reply): Delivery => ({ kind: "send", reply });
   if (!url.pathname.startsWith("/api/"))
     return { delivery: send(jsonReply(404, errorBodies.notFound)) };
-  if (!hasKeys || !keysMatch(req, state))
-    return { delivery: send(jsonReply(403, errorBodies.forbidden)) };
+  if (viewer === "forbidden") return { delivery: send(jsonReply(403, errorBodies.forbidden)) };
+  if (viewer === "unauthorized")
+    return { delivery: send(jsonReply(401, errorBodies.unauthorized)) };
 
-  const route = matchDatadogRoute(req.method ?? "GET", url.pathname, url.searchParams, state.index);
+  const route = matchDatadogRoute(
+    req.method ?? "GET",
+    url.pathname,
+    url.searchParams,
+    state.index,
+    viewer,
+  );
   if (route === undefined) return { delivery: send(jsonReply(404, errorBodies.notFound)) };
   const about = route.entityId === undefined ? {} : { entityId: route.entityId };
 

@@ -6,6 +6,7 @@ export {
   type KnobsUpdate,
   type RateLimitKnob,
 } from "./knobs";
+export type { OAuthClient } from "./oauth-state";
 export type { RequestLogEntry } from "./request-log";
 export { demoCaseId, demoScenario } from "./scenarios/demo-scenario";
 export * from "./scenarios/edge-case-scenario";
@@ -25,4 +26,9 @@ export type {
   SimUser,
 } from "./scenarios/scenario";
 export type { ApiKeys } from "./simulator-state";
-export { type RunningSimulator, type SimulatorOptions, startSimulator } from "./start-simulator";
+export {
+  type RunningSimulator,
+  SIM_DEMO_OAUTH_CLIENT,
+  type SimulatorOptions,
+  startSimulator,
+} from "./start-simulator";

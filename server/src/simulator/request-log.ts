@@ -13,6 +13,8 @@ export interface RequestLogEntry {
   entityId?: string;
   /** Both key headers were present (their values are not recorded). */
   hasKeys: boolean;
+  /** The person a Bearer token read as (their user id; the token itself is never kept). */
+  userId?: string;
   /** The fault or random failure applied, if any. */
   fault?: Fault;
 }

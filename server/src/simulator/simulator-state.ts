@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 import type { Knobs } from "./knobs";
+import type { OAuthState } from "./oauth-state";
 import type { Random } from "./prng";
 import type { RateLimitWindows } from "./rate-limit-windows";
 import type { RequestLog } from "./request-log";
@@ -17,6 +18,7 @@ export interface SimulatorState {
   /** What `POST /__sim/reset` goes back to: the knobs the simulator started with. */
   initialKnobs: Knobs;
   keys?: ApiKeys;
+  oauth: OAuthState;
   log: RequestLog;
   windows: RateLimitWindows;
   random: Random;

@@ -9,6 +9,8 @@ import {
   type KnobsUpdate,
   parseKnobsUpdate,
 } from "./knobs";
+import { CURRENT_USER_PATH, handleOAuthRequest, OAUTH_PREFIX } from "./oauth-handler";
+import { type OAuthClient, OAuthState } from "./oauth-state";
 import { mulberry32 } from "./prng";
 import { RateLimitWindows } from "./rate-limit-windows";
 import { jsonReply, writeReply } from "./reply";
@@ -32,7 +34,17 @@ export interface SimulatorOptions {
   seed?: number;
   /** Request log size. Default 50,000. */
   logCapacity?: number;
+  /** OAuth clients that may sign people in. Default: the demo client (`casegraph-demo`). */
+  oauthClients?: OAuthClient[];
+  /** Lifetime of the access tokens it issues. Default 3600 s. */
+  accessTokenTtlS?: number;
 }
+
+/** The simulator's built-in OAuth client; not a secret (the demo with sign-in uses it). */
+export const SIM_DEMO_OAUTH_CLIENT: OAuthClient = {
+  clientId: "casegraph-demo",
+  clientSecret: "casegraph-demo-secret",
+};
 
 export interface RunningSimulator {
   /** Base URL, e.g. http://127.0.0.1:8181, to use as the Datadog server. */
@@ -45,6 +57,8 @@ export interface RunningSimulator {
   knobs(): Knobs;
   /** Knobs back to the start values, log and rate-limit windows cleared. */
   reset(): void;
+  /** Sign-in state: expire access tokens, count live sign-ins. */
+  oauth: OAuthState;
   scenario: Scenario;
   /** Stops listening and ends every open, delayed or hung request. */
   close(): Promise<void>;
@@ -59,6 +73,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     knobs: applyKnobsUpdate(initialKnobs, {}),
     initialKnobs,
     ...(options.keys ? { keys: { ...options.keys } } : {}),
+    oauth: new OAuthState(
+      options.oauthClients ?? [SIM_DEMO_OAUTH_CLIENT],
+      options.accessTokenTtlS ?? 3600,
+    ),
     log: new RequestLog(options.logCapacity),
     windows: new RateLimitWindows(),
     random: mulberry32(options.seed ?? 1),
@@ -96,6 +114,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     setKnobs: (update) => setKnobs(state, validated(update)),
     knobs: () => structuredClone(state.knobs),
     reset: () => resetSimulator(state),
+    oauth: state.oauth,
     close() {
       closing ??= new Promise<void>((resolve) => {
         for (const timer of state.timers) clearTimeout(timer);
@@ -118,6 +137,8 @@ async function handle(
   // Prefixing keeps a path like //x a path instead of a host.
   const url = new URL(`http://simulator.invalid${req.url ?? "/"}`);
   if (url.pathname.startsWith(ADMIN_PREFIX)) return handleAdminRequest(req, res, url, state);
+  if (url.pathname.startsWith(OAUTH_PREFIX) || url.pathname === CURRENT_USER_PATH)
+    return handleOAuthRequest(req, res, url, state);
   handleDatadogRequest(req, res, url, state);
 }
 

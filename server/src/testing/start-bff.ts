@@ -7,6 +7,7 @@ import {
   type KnobsUpdate,
   type RunningSimulator,
   type Scenario,
+  SIM_DEMO_OAUTH_CLIENT,
   startSimulator,
 } from "../simulator";
 
@@ -29,12 +30,31 @@ export interface StartBffOptions {
   clientDir?: string;
   /** Keys the BFF sends; the simulator always expects TEST_KEYS. */
   credentials?: { apiKey: string; appKey: string };
+  /**
+   * Sign in with Datadog through the simulator (the demo OAuth client), with no org keys; the
+   * public URL is the address the BFF listens on.
+   */
+  signIn?: boolean;
+  /** Lifetime of the simulator's access tokens. */
+  accessTokenTtlS?: number;
 }
+
+/** The env of a BFF that signs people in with Datadog through the simulator, without keys. */
+export const SIGN_IN_ENV: NodeJS.ProcessEnv = {
+  CASEGRAPH_AUTH: "datadog",
+  DD_OAUTH_CLIENT_ID: SIM_DEMO_OAUTH_CLIENT.clientId,
+  DD_OAUTH_CLIENT_SECRET: SIM_DEMO_OAUTH_CLIENT.clientSecret,
+  // Replaced by the listening address below; the check only needs it present.
+  CASEGRAPH_PUBLIC_URL: "http://127.0.0.1:1",
+  DD_API_KEY: "",
+  DD_APP_KEY: "",
+};
 
 /** The real BFF in live mode against the real simulator over HTTP, both on port 0. */
 export async function startBff(options: StartBffOptions = {}): Promise<RunningBff> {
   const sim = await startSimulator({
     keys: TEST_KEYS,
+    ...(options.accessTokenTtlS !== undefined ? { accessTokenTtlS: options.accessTokenTtlS } : {}),
     ...(options.scenario ? { scenario: options.scenario } : {}),
     ...(options.knobs ? { knobs: options.knobs } : {}),
   });
@@ -46,9 +66,11 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     CASEGRAPH_UPSTREAM_TIMEOUT_MS: "1000",
     CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "1",
     LOG_LEVEL: "debug",
+    ...(options.signIn ? { ...SIGN_IN_ENV, DD_APP_URL: sim.url } : {}),
     ...options.env,
   });
   if (options.clientDir) config.clientDir = options.clientDir;
+  if (options.signIn) config.publicUrl = undefined;
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _encoding, done) {

@@ -111,4 +111,42 @@ describe("createUpstreamFetch", () => {
     await Promise.all(Array.from({ length: 20 }, () => transport.fetch("http://upstream/api")));
     expect(most).toBe(3);
   });
+
+  it("does not call while the shared budget is spent for longer than it may wait", async () => {
+    let calls = 0;
+    const transport = createUpstreamFetch({
+      ...base,
+      sharedPause: { pausedForMs: () => 30_000, observe: () => {} },
+      fetch: async () => {
+        calls++;
+        return ok();
+      },
+    });
+    await expect(transport.fetch("http://upstream/api")).rejects.toMatchObject({
+      kind: "rate_limited",
+      retryAfterSec: 30,
+    });
+    expect(calls).toBe(0);
+  });
+
+  it("waits out a short shared pause, then calls, and tells the budget what it saw", async () => {
+    let pausedUntil = Date.now() + 100;
+    const seen: number[] = [];
+    const waits: number[] = [];
+    const transport = createUpstreamFetch({
+      ...base,
+      sharedPause: {
+        pausedForMs: () => Math.max(0, pausedUntil - Date.now()),
+        observe: (status) => {
+          seen.push(status);
+          pausedUntil = 0;
+        },
+      },
+      onRateLimitWait: (ms) => waits.push(ms),
+      fetch: async () => ok(),
+    });
+    expect((await transport.fetch("http://upstream/api")).status).toBe(200);
+    expect(waits).toHaveLength(1);
+    expect(seen).toEqual([200]);
+  });
 });

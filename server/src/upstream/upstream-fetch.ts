@@ -23,6 +23,16 @@ export interface UpstreamFetchOptions {
   orgQuota?: OrgQuota;
   fetch?: typeof fetch;
   onRateLimitWait?: (waitMs: number) => void;
+  /** The org's rate-limit pause shared with other replicas (Redis). */
+  sharedPause?: SharedPause;
+}
+
+/** What the upstream's rate-limit answers, seen by any replica, say about when to call again. */
+export interface SharedPause {
+  /** How long no call should start, because the org's window is spent. */
+  pausedForMs(): number;
+  /** Learns from every answer's status and `X-RateLimit-*` headers. */
+  observe(status: number, headers: Headers): void;
 }
 
 /** The last answer (or failure) a real upstream call got: the readiness check reuses it. */
@@ -173,6 +183,19 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     );
     return gate.run(scope.clientId, scope.askedAt, signal, async () => {
       for (let waits = 0; ; waits++) {
+        const pausedMs = options.sharedPause?.pausedForMs() ?? 0;
+        if (pausedMs > 0) {
+          // Another replica (or this one) saw the org's window spent: wait for its reset.
+          if (pausedMs > options.rateLimitWaitMaxMs) {
+            throw new UpstreamFailure(
+              "rate_limited",
+              "Datadog is rate limiting link lookups",
+              Math.max(1, Math.ceil(pausedMs / 1000)),
+            );
+          }
+          options.onRateLimitWait?.(pausedMs);
+          await pause(pausedMs + Math.floor(Math.random() * 250), signal);
+        }
         const verdict = options.orgQuota?.check(family, scope.clientId);
         if (verdict && "refuseSec" in verdict) {
           throw new UpstreamFailure(
@@ -194,6 +217,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
           continue;
         }
         const response = await attempt(input, init, signal);
+        options.sharedPause?.observe(response.status, response.headers);
         if (response.status !== 429) {
           options.orgQuota?.observe(family, scope.clientId, response.headers);
           return response;

@@ -2,6 +2,7 @@ import { CASE_KEY_PATTERN, UUID_PATTERN } from "@casegraph/server/contract";
 import { useEffect } from "react";
 import { useLocation, useNavigate, useParams } from "react-router";
 import { useEntity } from "../../features/graph/api/get-entity";
+import { useReportOpened } from "../../features/session/report-opened";
 import { ApiError } from "../../lib/api-client";
 import { CaseWorkspace } from "./case-workspace";
 import { UnknownCase } from "./unknown-case";
@@ -9,10 +10,14 @@ import { UnknownCase } from "./unknown-case";
 /** `/cases/:id`: a UUID opens the graph; a key is resolved and replaced by the UUID URL. */
 export function CaseRoute() {
   const { id = "" } = useParams();
-  if (UUID_PATTERN.test(id))
-    return <CaseWorkspace key={id.toLowerCase()} rootId={id.toLowerCase()} />;
+  if (UUID_PATTERN.test(id)) return <OpenedCase rootId={id.toLowerCase()} />;
   if (CASE_KEY_PATTERN.test(id.toUpperCase())) return <ResolveCaseKey caseKey={id.toUpperCase()} />;
   return <UnknownCase id={id} reason="This is neither a case UUID nor a case key like PROJ-123." />;
+}
+
+function OpenedCase({ rootId }: { rootId: string }) {
+  useReportOpened(rootId);
+  return <CaseWorkspace key={rootId} rootId={rootId} />;
 }
 
 function ResolveCaseKey({ caseKey }: { caseKey: string }) {

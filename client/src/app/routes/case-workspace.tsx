@@ -7,17 +7,21 @@ import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
 import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
+import { NodeKeyLegend } from "../../features/graph/panels/node-key";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
 import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
+import { findBlockers } from "../../features/insights/analysis/blockers";
+import { findRootCauses } from "../../features/insights/analysis/root-causes";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
-import { entityName } from "../../lib/graph-vocabulary";
+import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
+import { CollapsiblePanel } from "./collapsible-panel";
 import { GraphNotices } from "./graph-notices";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
@@ -84,13 +88,19 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     return undefined;
   }, [view.selected, snapshot]);
 
+  // Grouped duplicates are drawn as their original: a member is selected and shown there.
+  const drawnKey = useMemo(() => {
+    const originalOf = view.dup === "collapse" ? collapseDuplicates(snapshot).originalOf : null;
+    return (key: NodeKey) => originalOf?.get(key) ?? key;
+  }, [view.dup, snapshot]);
+
   const select = useCallback(
     (key: NodeKey | null, centre = false) => {
       const node = key ? snapshot.nodes.get(key) : undefined;
       setView({ selected: node?.id ?? null });
-      if (node && centre) canvas.current?.center(node.key);
+      if (node && centre) canvas.current?.center(drawnKey(node.key));
     },
-    [snapshot, setView],
+    [snapshot, setView, drawnKey],
   );
 
   const expandNode = useCallback(
@@ -141,9 +151,13 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
   // What the opening view must show: the root, what blocks it and what caused it.
+  // Read from the data the canvas draws, not the deferred Insights, so both arrive together.
   const focus = useMemo(
-    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
-    [rootKey, insights],
+    () =>
+      new Set(
+        [rootKey, ...findBlockers(read).open, ...findRootCauses(read).ancestors].map(drawnKey),
+      ),
+    [rootKey, read, drawnKey],
   );
   const canvasView = useMemo(
     () => ({
@@ -151,10 +165,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       dup: view.dup,
       layout: view.layout,
       highlighted,
-      selected: selectedNode?.key ?? null,
+      selected: selectedNode ? drawnKey(selectedNode.key) : null,
       focus,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, drawnKey],
   );
   const exportGraph = useGraphExport({
     snapshot,
@@ -191,6 +205,8 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       <GraphNotices
         demo={config.data?.mode === "demo"}
         urlNotices={notices}
+        rel={view.rel}
+        present={presentRelationships}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -215,11 +231,14 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       />
       <div className="workspace__body">
         <aside className="workspace__left">
-          <LegendFilter
-            rel={view.rel}
-            present={presentRelationships}
-            onChange={(rel) => setView({ rel })}
-          />
+          <CollapsiblePanel name="legend" side="left">
+            <LegendFilter
+              rel={view.rel}
+              present={presentRelationships}
+              onChange={(rel) => setView({ rel })}
+            />
+            <NodeKeyLegend />
+          </CollapsiblePanel>
         </aside>
         <main className="workspace__main">
           {view.view === "graph" ? (
@@ -236,6 +255,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
             <TableView
               snapshot={shown}
               rel={view.rel}
+              dup={view.dup}
               selected={selectedNode?.key ?? null}
               onSelect={(key) => select(key)}
             />
@@ -254,14 +274,16 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               onClose={() => select(null)}
             />
           )}
-          <InsightsPanel
-            insights={insights}
-            nodes={snapshot.nodes}
-            onSelect={(key) => select(key, true)}
-            onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
-            highlighted={highlight}
-            beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
-          />
+          <CollapsiblePanel name="Insights" side="right">
+            <InsightsPanel
+              insights={insights}
+              nodes={snapshot.nodes}
+              onSelect={(key) => select(key, true)}
+              onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+              highlighted={highlight}
+              beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
+            />
+          </CollapsiblePanel>
         </div>
       </div>
       <StatusBar

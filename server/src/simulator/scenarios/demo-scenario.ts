@@ -199,6 +199,12 @@ const LINKS: LinkRow[] = [
 
 const ROOT_KEYS = ["PAY-101", "DB-72", "PAY-131"];
 
+/** Cases only some people may read with their own sign-in (the org keys still see them). */
+const RESTRICTED: Record<string, string[]> = {
+  // Fraud work is kept to the risk rota.
+  "RISK-12": ["priya", "sam"],
+};
+
 const at = (minutes: number) => new Date(START + minutes * 60_000).toISOString();
 
 function ref(name: string): SimEntityRef {
@@ -219,6 +225,7 @@ function buildDemoScenario(): Scenario {
     ...(assignee === null ? {} : { assigneeId: userId(assignee) }),
     createdById: userId("sam"),
     createdAt: at(minutes),
+    ...(RESTRICTED[key] ? { visibleTo: RESTRICTED[key].map(userId) } : {}),
   }));
   const links: SimLink[] = LINKS.map(([parent, relationship, child]) => ({
     id: stableUuid(`${NAMESPACE}:link:${parent}:${relationship}:${child}`),

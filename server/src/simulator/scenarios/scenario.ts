@@ -17,6 +17,8 @@ export interface SimCase {
   createdById?: string;
   /** ISO 8601 timestamp. */
   createdAt: string;
+  /** Users who may read this case with their own token; unset: the whole org. Keys see all. */
+  visibleTo?: string[];
 }
 
 export interface SimIncident {

@@ -118,6 +118,23 @@ describe("createSocketLoader", () => {
     await expect(linksOfA).resolves.toEqual([]);
   });
 
+  it("settles every lookup a frame of several answers carries", async () => {
+    const { loader } = loaderWith();
+    const linksOfA = loader.loadLinks(A);
+    const linksOfB = loader.loadLinks(B);
+    latest().open();
+    await nextTask();
+    latest().onmessage?.({
+      data: [
+        { kind: "links", type: "CASE", id: "a", data: [] },
+        { kind: "links", type: "CASE", id: "b", data: [] },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    });
+    await expect(Promise.all([linksOfA, linksOfB])).resolves.toEqual([[], []]);
+  });
+
   it("sends a lookup known while others are unanswered at once, without waiting for them", async () => {
     const { loader } = loaderWith();
     void loader.loadLinks(A);

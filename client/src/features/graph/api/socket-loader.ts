@@ -86,7 +86,8 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       scheduleFlush();
     };
     ws.onmessage = (event) => {
-      if (typeof event.data === "string") deliver(event.data);
+      // One frame carries one or more answers, as NDJSON lines.
+      if (typeof event.data === "string") for (const line of event.data.split("\n")) deliver(line);
     };
     // A close always follows an error, and is where the socket is given up.
     ws.onerror = () => {};

@@ -107,7 +107,7 @@ function overlaps(core: Core): boolean {
 
 describe("GraphCanvas", () => {
   it("is a named group holding the snapshot's nodes and edges, where the layout put them", async () => {
-    render(<GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+    render(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
     expect(screen.getByRole("group", { name: "Case dependency graph" })).toBeInTheDocument();
     const core = await liveCore(2);
     expect(core.nodes().map((node) => node.id())).toEqual(["CASE:a", "CASE:b"]);
@@ -117,7 +117,7 @@ describe("GraphCanvas", () => {
 
   it("creates no node before the layout has given it a position, then creates each there", async () => {
     const release = deferredLayout();
-    render(<GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+    render(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
     await settle(20);
     expect(drawingCore()?.nodes()).toHaveLength(0);
     const added: Array<{ id: string; x: number; y: number }> = [];
@@ -136,11 +136,18 @@ describe("GraphCanvas", () => {
 
   it("puts a node that streams in beside a neighbour at once, free of the others, then lays out", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
     const core = await liveCore(2);
     const release = deferredLayout();
-    rerender(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    rerender(
+      <GraphCanvas
+        settled={false}
+        snapshot={threeCases}
+        view={view()}
+        onSelect={() => undefined}
+      />,
+    );
     await settle(200);
     // Drawn before the layout answered, beside CASE:b, overlapping nothing.
     const c = core.getElementById("CASE:c");
@@ -155,12 +162,13 @@ describe("GraphCanvas", () => {
   it("trap 1: after many re-renders a tap still selects exactly once", async () => {
     const onSelect = vi.fn();
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={onSelect} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={onSelect} />,
     );
     const core = await liveCore(2);
     for (let i = 0; i < 12; i++) {
       rerender(
         <GraphCanvas
+          settled
           snapshot={twoCases}
           view={view({ selected: i % 2 ? "CASE:a" : null })}
           onSelect={onSelect}
@@ -178,9 +186,11 @@ describe("GraphCanvas", () => {
   it("trap 1: calls the latest onSelect, not the one from the first render", async () => {
     const first = vi.fn();
     const latest = vi.fn();
-    const { rerender } = render(<GraphCanvas snapshot={twoCases} view={view()} onSelect={first} />);
+    const { rerender } = render(
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={first} />,
+    );
     const core = await liveCore(2);
-    rerender(<GraphCanvas snapshot={twoCases} view={view()} onSelect={latest} />);
+    rerender(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={latest} />);
     core.getElementById("CASE:a").emit("tap");
     expect(first).not.toHaveBeenCalled();
     expect(latest).toHaveBeenCalledWith("CASE:a");
@@ -191,7 +201,13 @@ describe("GraphCanvas", () => {
     const onReady = vi.fn();
     render(
       <StrictMode>
-        <GraphCanvas snapshot={twoCases} view={view()} onSelect={onSelect} onReady={onReady} />
+        <GraphCanvas
+          settled
+          snapshot={twoCases}
+          view={view()}
+          onSelect={onSelect}
+          onReady={onReady}
+        />
       </StrictMode>,
     );
     const core = await liveCore(2);
@@ -209,13 +225,14 @@ describe("GraphCanvas", () => {
 
   it("trap 3: re-renders for selection or highlight run no layout; a new node does", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
     const core = await liveCore(2);
     expect(layoutSpy).toHaveBeenCalledTimes(1);
 
     rerender(
       <GraphCanvas
+        settled
         snapshot={twoCases}
         view={view({ selected: "CASE:a" })}
         onSelect={() => undefined}
@@ -223,6 +240,7 @@ describe("GraphCanvas", () => {
     );
     rerender(
       <GraphCanvas
+        settled
         snapshot={makeSnapshot(["CASE:a", "CASE:b"], [["CASE:a", "BLOCKS", "CASE:b"]])}
         view={view({ selected: "CASE:a", highlighted: new Set(["CASE:a"]) })}
         onSelect={() => undefined}
@@ -240,6 +258,7 @@ describe("GraphCanvas", () => {
     const viewport = { zoom: core.zoom(), pan: { ...core.pan() } };
     rerender(
       <GraphCanvas
+        settled
         snapshot={threeCases}
         view={view({ selected: "CASE:a" })}
         onSelect={() => undefined}
@@ -256,13 +275,14 @@ describe("GraphCanvas", () => {
 
   it("keeps the others in place and runs no layout when nodes go or links are filtered", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
     );
     const core = await liveCore(3);
     const before = core.nodes().map((node) => ({ id: node.id(), ...node.position() }));
-    rerender(<GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+    rerender(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
     rerender(
       <GraphCanvas
+        settled
         snapshot={twoCases}
         view={view({ rel: ["CAUSES"] })}
         onSelect={() => undefined}
@@ -274,7 +294,9 @@ describe("GraphCanvas", () => {
       before.filter((node) => node.id !== "CASE:c"),
     );
     // And back: the node returns to where it was, still without a layout.
-    rerender(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    rerender(
+      <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
+    );
     await settle(300);
     expect(core.nodes().map((node) => ({ id: node.id(), ...node.position() }))).toEqual(before);
     expect(layoutSpy).toHaveBeenCalledTimes(1);
@@ -282,7 +304,7 @@ describe("GraphCanvas", () => {
 
   it("records casegraph:painted once the final layout of settled data is drawn", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled={false} snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
     await liveCore(2);
     expect(performance.getEntriesByName(PAINTED_MARK)).toHaveLength(0);
@@ -295,11 +317,12 @@ describe("GraphCanvas", () => {
 
   it("trap 3: switching layouts re-runs the layout", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
     await liveCore(2);
     rerender(
       <GraphCanvas
+        settled
         snapshot={twoCases}
         view={view({ layout: "concentric" })}
         onSelect={() => undefined}
@@ -312,13 +335,14 @@ describe("GraphCanvas", () => {
   it("trap 4: applies its own diff, so unchanged nodes stay the same elements in place", async () => {
     const renderSpy = vi.spyOn(CytoscapeComponent.prototype, "render");
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
     const core = await liveCore(2);
     const nodeA = core.getElementById("CASE:a");
     const placed = { ...nodeA.position() };
     rerender(
       <GraphCanvas
+        settled
         snapshot={makeSnapshot(
           [{ key: "CASE:a", label: { key: "OPS-1" } }, "CASE:b"],
           [["CASE:a", "BLOCKS", "CASE:b"]],
@@ -342,7 +366,7 @@ describe("GraphCanvas", () => {
   });
 
   it("highlights a hovered node's neighbourhood and clears it on mouseout", async () => {
-    render(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    render(<GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />);
     const core = await liveCore(3);
     core.getElementById("CASE:a").emit("mouseover");
     expect(core.getElementById("CASE:a").hasClass("highlighted")).toBe(true);
@@ -361,7 +385,9 @@ describe("GraphCanvas", () => {
         ["CASE:c", "DUPLICATES", "CASE:b"],
       ],
     );
-    render(<GraphCanvas snapshot={dupes} view={view({ dup: "collapse" })} onSelect={onSelect} />);
+    render(
+      <GraphCanvas settled snapshot={dupes} view={view({ dup: "collapse" })} onSelect={onSelect} />,
+    );
     const core = await liveCore(2);
     expect(core.getElementById("CASE:c").empty()).toBe(true);
     expect(core.getElementById("CASE:b").data("duplicates")).toBe(1);
@@ -373,7 +399,12 @@ describe("GraphCanvas", () => {
   it("moves the selection along links with the arrow keys, says so, and Escape clears it", async () => {
     const onSelect = vi.fn();
     const { rerender } = render(
-      <GraphCanvas snapshot={threeCases} view={view({ selected: "CASE:a" })} onSelect={onSelect} />,
+      <GraphCanvas
+        settled
+        snapshot={threeCases}
+        view={view({ selected: "CASE:a" })}
+        onSelect={onSelect}
+      />,
     );
     await liveCore(3);
     const surface = screen.getByRole("application");
@@ -382,7 +413,12 @@ describe("GraphCanvas", () => {
     expect(onSelect).toHaveBeenLastCalledWith("CASE:b");
     expect(screen.getByText(/^Selected .*\bb\b/)).toBeInTheDocument();
     rerender(
-      <GraphCanvas snapshot={threeCases} view={view({ selected: "CASE:b" })} onSelect={onSelect} />,
+      <GraphCanvas
+        settled
+        snapshot={threeCases}
+        view={view({ selected: "CASE:b" })}
+        onSelect={onSelect}
+      />,
     );
     fireEvent.keyDown(surface, { key: "ArrowUp" });
     expect(onSelect).toHaveBeenLastCalledWith("CASE:a");

@@ -11,6 +11,9 @@ import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
+import { gatherFocus } from "./layouts/gather-focus";
+import { nodeSize } from "./node-size";
+import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
@@ -42,7 +45,27 @@ const ZOOM_STEP = 1.25;
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 
-const computeDefault: PositionsFn = (elements, name) => computePositions(elements, name);
+/**
+ * Positions for the canvas: the layout, then (layered) what is in the way of the root gathered
+ * side by side in each row, so the opening view can show all of it at a readable size.
+ */
+const computeDefault: PositionsFn = async (elements, name, focus) => {
+  const positions = await computePositions(elements, name);
+  if (!positions || name !== "layered") return positions;
+  const widths = new Map<string, number>();
+  let root: string | undefined;
+  for (const d of elements) {
+    if (d.data.source !== undefined || d.data.id === undefined) continue;
+    widths.set(d.data.id, nodeSize(d).w);
+    if (
+      String(d.classes ?? "")
+        .split(" ")
+        .includes("root")
+    )
+      root = d.data.id;
+  }
+  return gatherFocus(positions, widths, focus, root);
+};
 
 interface Memory {
   targets: ReadonlyMap<string, Point>;
@@ -265,12 +288,12 @@ export function GraphCanvas({
     if (!core || core.destroyed()) return;
     const session = sessionFor(core);
     if (session.layoutName !== view.layout && !session.drawnOnce) session.layoutName = view.layout;
-    session.update(elements, layoutInput, settled);
+    session.update(elements, layoutInput, settled, view.focus);
     // The selected node may only just have arrived.
     markSelected(core, selectedRef.current);
     const stillHovered = hovered.current ? core.getElementById(hovered.current) : null;
     if (stillHovered?.nonempty()) showHover(core, stillHovered as NodeSingular);
-  }, [core, elements, layoutInput, settled, sessionFor, view.layout]);
+  }, [core, elements, layoutInput, settled, sessionFor, view.layout, view.focus]);
 
   useEffect(() => {
     if (!core || core.destroyed()) return;
@@ -366,6 +389,7 @@ export function GraphCanvas({
           pixelRatio={large ? 1 : "auto"}
         />
       </div>
+      <NodeTooltip core={core} selected={view.selected} />
       <div className="graph-canvas__controls">
         <button type="button" onClick={api.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
           +

@@ -2,27 +2,29 @@ import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos
 import type { LayoutName } from "../../../lib/layout-names";
 import { applyDiff } from "./apply-diff";
 import type { Point } from "./layouts/elk-graph";
+import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
+import { nodeSize } from "./node-size";
 
 /** How long arrivals must pause before a layout runs again, and the most a layout waits. */
 const QUIET_MS = 120;
 const MAX_WAIT_MS = 1_000;
 /**
- * The first picture waits this long at most for a layout of data that is no longer the latest:
- * better one picture of the whole graph than a partial one that reshuffles straight away.
+ * The first picture waits this long at most for the data to settle: one picture of the whole
+ * graph is better than a partial one that reshuffles straight away. Past it, what has arrived
+ * is drawn and the rest streams in beside it.
  */
-const FIRST_PICTURE_PATIENCE_MS = 1_500;
+const FIRST_PICTURE_PATIENCE_MS = 2_500;
 /** Most elements created in one task: a big graph is added over a few frames, never in one. */
 export const ADD_CHUNK = 400;
 const GLIDE_MS = 300;
-/** Size assumed for a node not created yet (the common case box). */
-const NEW_NODE_SIZE = { w: 150, h: 58 };
 
 /** Computes node centres for elements; null when abandoned. Never draws. */
 export type PositionsFn = (
   elements: readonly ElementDefinition[],
   name: LayoutName,
+  focus: ReadonlySet<string>,
 ) => Promise<Map<string, Point> | null>;
 
 export interface LaidOut {
@@ -43,14 +45,42 @@ export interface SessionHooks {
   keepClasses: readonly string[];
 }
 
-/** What a layout covered: the layout name and the ids of its nodes and edges. */
+/** What a layout covered: the layout name, the focus it gathered, its nodes and edges. */
 interface Coverage {
   name: LayoutName;
+  focus: ReadonlySet<string>;
   ids: ReadonlySet<string>;
+}
+
+/** The focus among the nodes of `input`. */
+function focusIn(focus: ReadonlySet<string>, input: readonly ElementDefinition[]): Set<string> {
+  const present = new Set<string>();
+  for (const d of input)
+    if (d.data.id !== undefined && focus.has(d.data.id)) present.add(d.data.id);
+  return present;
 }
 
 function isEdge(d: ElementDefinition): boolean {
   return d.group === "edges" || d.data.source !== undefined;
+}
+
+/** Moves one node along its plan's legs; resolves when it is there. */
+async function glide(node: NodeSingular, target: Point, plan: GlidePlan): Promise<void> {
+  const from = { ...node.position() };
+  if (from.x === target.x && from.y === target.y) return;
+  const via = waypoint({ from, to: target, w: 0, h: 0 }, plan);
+  const legs = via ? [via, target] : [target];
+  for (const position of legs) {
+    await node
+      // The typings demand every option of every animation kind; a position one needs these.
+      .animation({
+        position,
+        duration: GLIDE_MS / legs.length,
+        easing: "ease-in-out-cubic",
+      } as SingularAnimationOptionsPos)
+      .play()
+      .promise();
+  }
 }
 
 function nextFrame(callback: () => void): void {
@@ -80,6 +110,7 @@ export class LayoutSession {
   #shown: readonly ElementDefinition[] = [];
   #layoutInput: readonly ElementDefinition[] = [];
   #settled = false;
+  #focus: ReadonlySet<string> = new Set();
   #targets = new Map<string, Point>();
   #coverage: Coverage | null = null;
   #running = false;
@@ -125,10 +156,12 @@ export class LayoutSession {
     shown: readonly ElementDefinition[],
     layoutInput: readonly ElementDefinition[],
     settled: boolean,
+    focus: ReadonlySet<string> = this.#focus,
   ): void {
     this.#shown = shown;
     this.#layoutInput = layoutInput;
     this.#settled = settled;
+    this.#focus = focus;
     if (this.cy.destroyed()) return;
     this.#draw(false);
     if (!this.#covers(layoutInput)) this.request();
@@ -145,9 +178,13 @@ export class LayoutSession {
   #covers(input: readonly ElementDefinition[]): boolean {
     const coverage = this.#coverage;
     if (!coverage || coverage.name !== this.layoutName) return false;
-    for (const d of input)
+    for (const d of input) {
       if (d.data.id !== undefined && !coverage.ids.has(d.data.id)) return false;
-    return true;
+    }
+    // Nodes that went away take their focus with them; what stays must be gathered as it was.
+    const wanted = focusIn(this.#focus, input);
+    const had = focusIn(coverage.focus, input);
+    return wanted.size === had.size && [...wanted].every((id) => had.has(id));
   }
 
   /**
@@ -184,24 +221,28 @@ export class LayoutSession {
         this.#again = false;
         const input = this.#layoutInput;
         const name = this.layoutName;
+        const focus = this.#focus;
         if (this.#covers(input)) break;
-        const positions = await this.compute(input, name).catch((error: unknown) => {
+        const positions = await this.compute(input, name, focus).catch((error: unknown) => {
           // The graph stays usable where it is; the next change to it tries the layout again.
           console.error("casegraph: the layout failed", error);
           return null;
         });
         if (this.cy.destroyed()) return;
         if (!positions) break;
-        const stale = input !== this.#layoutInput || name !== this.layoutName;
-        if (
-          stale &&
-          !this.drawnOnce &&
-          Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS
-        ) {
+        const stale =
+          input !== this.#layoutInput || name !== this.layoutName || focus !== this.#focus;
+        const patient =
+          !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
+        if (patient && stale) {
           this.#again = true;
           continue;
         }
-        await this.#apply(positions, input, name);
+        if (patient && !this.#settled) {
+          this.#holdFirstPicture();
+          break;
+        }
+        await this.#apply(positions, input, name, focusIn(focus, input));
         if (this.cy.destroyed()) return;
       } while (this.#again || !this.#covers(this.#layoutInput));
     } finally {
@@ -210,15 +251,26 @@ export class LayoutSession {
     this.#maybePainted();
   }
 
+  /** Asks again when patience runs out (new data or settling ask sooner, through update). */
+  #holdFirstPicture(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#firstRequestAt + FIRST_PICTURE_PATIENCE_MS - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.cy.destroyed()) this.request();
+    }, wait + 1);
+  }
+
   async #apply(
     positions: Map<string, Point>,
     input: readonly ElementDefinition[],
     name: LayoutName,
+    focus: ReadonlySet<string>,
   ): Promise<void> {
     const ids = new Set<string>();
     for (const d of input) if (d.data.id !== undefined) ids.add(d.data.id);
     this.#targets = positions;
-    this.#coverage = { name, ids };
+    this.#coverage = { name, focus, ids };
     const first = !this.drawnOnce;
     const animate = !first && this.cy.nodes().length <= ANIMATE_MAX_NODES;
     // New nodes start beside a neighbour and glide out with the rest; on the first picture (or
@@ -230,26 +282,21 @@ export class LayoutSession {
       .nodes()
       .toArray()
       .filter((node) => !node.isParent() && positions.has(node.id()));
-    if (animate) {
+    const plan = animate
+      ? planGlide(
+          leaves.map((node) => ({
+            from: { ...node.position() },
+            to: positions.get(node.id()) as Point,
+            w: node.outerWidth(),
+            h: node.outerHeight(),
+          })),
+        )
+      : "jump";
+    if (plan !== "jump") {
       this.#moving = true;
       try {
         await Promise.all(
-          leaves.map((node) => {
-            const target = positions.get(node.id()) as Point;
-            const now = node.position();
-            if (now.x === target.x && now.y === target.y) return Promise.resolve();
-            return (
-              node
-                // The typings demand every option of every animation kind; a position one needs these.
-                .animation({
-                  position: target,
-                  duration: GLIDE_MS,
-                  easing: "ease-in-out-cubic",
-                } as SingularAnimationOptionsPos)
-                .play()
-                .promise()
-            );
-          }),
+          leaves.map((node) => glide(node, positions.get(node.id()) as Point, plan)),
         );
       } finally {
         this.#moving = false;
@@ -380,8 +427,14 @@ export class LayoutSession {
       boxes.set(id, box);
       occupancy.add(box);
     }
+    const definitions = new Map<string, ElementDefinition>();
+    for (const d of this.#shown) if (!isEdge(d) && d.data.id) definitions.set(d.data.id, d);
+    const sizeOf = (id: string) => {
+      const definition = definitions.get(id);
+      return definition ? nodeSize(definition) : { w: 0, h: 0 };
+    };
     for (const [id, at] of placed) {
-      const box = { x: at.x, y: at.y, ...NEW_NODE_SIZE };
+      const box = { x: at.x, y: at.y, ...sizeOf(id) };
       boxes.set(id, box);
       occupancy.add(box);
     }
@@ -392,9 +445,10 @@ export class LayoutSession {
       const anchor = boxes.get(anchorId) as Box;
       for (const other of adjacency.get(anchorId) ?? []) {
         if (!wanted.has(other) || boxes.has(other) || budget <= 0) continue;
-        const at = placeBeside(anchor, NEW_NODE_SIZE, occupancy);
+        const size = sizeOf(other);
+        const at = placeBeside(anchor, size, occupancy);
         placed.set(other, at);
-        boxes.set(other, { ...at, ...NEW_NODE_SIZE });
+        boxes.set(other, { ...at, ...size });
         queue.push(other);
         budget--;
       }

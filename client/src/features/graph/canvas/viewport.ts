@@ -6,6 +6,8 @@ export const READABLE_LABEL_PX = 11;
 /** The opening view never magnifies a small graph past this. */
 const MAX_OPENING_ZOOM = 1.4;
 export const VIEW_PADDING = 30;
+/** The opening view spends little on margins: every pixel helps what is in the way fit. */
+const OPENING_PADDING = 12;
 const MOVE_MS = 300;
 
 interface Bounds {
@@ -23,7 +25,7 @@ export function readableZoom(nodes: NodeCollection): number {
     if (size > 0) smallest = Math.min(smallest, size);
   }
   // A hair above, so rounding never leaves a label at 10.99 px.
-  return Number.isFinite(smallest) ? (READABLE_LABEL_PX * 1.02) / smallest : 1;
+  return Number.isFinite(smallest) ? (READABLE_LABEL_PX * 1.005) / smallest : 1;
 }
 
 /** Bounds of `nodes` at the given centres (their sizes from the Core). */
@@ -46,10 +48,10 @@ function boundsAt(nodes: NodeCollection, at: (id: string) => Point | undefined):
   return bounds;
 }
 
-function fitZoom(cy: Core, b: Bounds): number {
+function fitZoom(cy: Core, b: Bounds, padding = VIEW_PADDING): number {
   const w = Math.max(1, b.x2 - b.x1);
   const h = Math.max(1, b.y2 - b.y1);
-  return Math.min((cy.width() - 2 * VIEW_PADDING) / w, (cy.height() - 2 * VIEW_PADDING) / h);
+  return Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h);
 }
 
 /** The pan that puts the centre of `b` at the centre of the pane at `zoom`. */
@@ -84,15 +86,30 @@ export function frameOpeningView(
   if (!whole) return;
   const focusNodes = all.filter((node) => focus.has(node.id()));
   const readable = readableZoom(focusNodes.nonempty() ? focusNodes : all);
-  const wholeZoom = fitZoom(cy, whole);
+  const wholeZoom = fitZoom(cy, whole, OPENING_PADDING);
   if (wholeZoom >= readable) {
     const zoom = Math.min(wholeZoom, Math.max(MAX_OPENING_ZOOM, readable));
     go(cy, zoom, panFor(cy, whole, zoom), animate);
     return;
   }
   const focusBounds = boundsAt(focusNodes.nonempty() ? focusNodes : cy.nodes(".root"), at) ?? whole;
-  const zoom = Math.max(readable, Math.min(fitZoom(cy, focusBounds), MAX_OPENING_ZOOM));
-  go(cy, zoom, panFor(cy, focusBounds, zoom), animate);
+  const zoom = Math.max(
+    readable,
+    Math.min(fitZoom(cy, focusBounds, OPENING_PADDING), MAX_OPENING_ZOOM),
+  );
+  // When not all of it fits, the root at least is wholly on screen.
+  const pan = panFor(cy, focusBounds, zoom);
+  const root = boundsAt(cy.nodes(".root"), at);
+  if (root) {
+    const keep = (offset: number, low: number, high: number, size: number) =>
+      Math.min(
+        Math.max(offset, OPENING_PADDING - low * zoom),
+        size - OPENING_PADDING - high * zoom,
+      );
+    pan.x = keep(pan.x, root.x1, root.x2, cy.width());
+    pan.y = keep(pan.y, root.y1, root.y2, cy.height());
+  }
+  go(cy, zoom, pan, animate);
 }
 
 /**

@@ -32,9 +32,8 @@ export function buildProperGraph(
   // Each part's layers consecutive from 0, whatever gaps the incremental layering left.
   const values = [...new Set(members.map((v) => layer[v] as number))].sort((a, b) => a - b);
   const compact = new Map(values.map((value, i) => [value, i]));
-  const layerOf = (v: number) => compact.get(layer[v] as number) as number;
   const proper: ProperGraph = {
-    layer: members.map(layerOf),
+    layer: members.map((v) => compact.get(layer[v] as number) as number),
     width: members.map((v) => graph.width[v] as number),
     weight: members.map((v) => (graph.previous[v] ? PREVIOUS_WEIGHT : 1)),
     anchor: members.map((v) => graph.previous[v]?.x ?? Number.NaN),
@@ -46,17 +45,17 @@ export function buildProperGraph(
     (proper.down[upper] as number[]).push(lower);
     (proper.up[lower] as number[]).push(upper);
   };
-  for (const v of members) {
+  members.forEach((v, i) => {
     for (const w of graph.neighbours[v] as number[]) {
       if (w < v) continue; // each undirected pair once
-      const lv = layerOf(v);
-      const lw = layerOf(w);
+      const j = local.get(w) as number;
+      const li = proper.layer[i] as number;
+      const lj = proper.layer[j] as number;
       // A RELATES_TO that spans layers gets no placeholders: it does not shape the picture.
-      if (lv === lw || (Math.abs(lv - lw) > 1 && !graph.directedPair(v, w))) continue;
-      const [upper, lower] = lv < lw ? [v, w] : [w, v];
-      let previousItem = local.get(upper) as number;
-      const bottom = local.get(lower) as number;
-      for (let l = layerOf(upper) + 1; l < layerOf(lower); l++) {
+      if (li === lj || (Math.abs(li - lj) > 1 && !graph.directedPair(v, w))) continue;
+      const [top, bottom] = li < lj ? [i, j] : [j, i];
+      let previousItem = top;
+      for (let l = (proper.layer[top] as number) + 1; l < (proper.layer[bottom] as number); l++) {
         const dummy = proper.layer.length;
         proper.layer.push(l);
         proper.width.push(DUMMY_WIDTH);
@@ -69,9 +68,8 @@ export function buildProperGraph(
       }
       link(previousItem, bottom);
     }
-  }
-  const depth = Math.max(0, ...proper.layer) + 1;
-  proper.layers = Array.from({ length: depth }, () => []);
+  });
+  proper.layers = Array.from({ length: values.length }, () => []);
   return proper;
 }
 
@@ -96,10 +94,12 @@ function initialOrder(graph: IndexedGraph, members: number[], proper: ProperGrap
       const v = stack.pop() as number;
       if ((seq[v] as number) >= 0) continue;
       seq[v] = counter++;
-      const next = [...(proper.down[v] as number[]), ...(proper.up[v] as number[])];
-      for (let i = next.length - 1; i >= 0; i--) {
-        const w = next[i] as number;
-        if ((seq[w] as number) < 0) stack.push(w);
+      // Pushed in reverse, so children are visited first, in their order, then parents.
+      for (const list of [proper.up[v] as number[], proper.down[v] as number[]]) {
+        for (let i = list.length - 1; i >= 0; i--) {
+          const w = list[i] as number;
+          if ((seq[w] as number) < 0) stack.push(w);
+        }
       }
     }
   }
@@ -132,7 +132,6 @@ function previousKeys(proper: ProperGraph): number[] {
   return key.map((k) => (Number.isNaN(k) ? Number.POSITIVE_INFINITY : k));
 }
 
-/** Crossings between two neighbouring layers, counted with a Fenwick tree: O(E log V). */
 /** Crossings between two neighbouring layers, counted with a Fenwick tree: O(E log V). */
 function crossingsBetween(
   upper: number[],
@@ -176,7 +175,8 @@ function crossingsBetween(
 
 function crossingCounter(proper: ProperGraph): (position: Int32Array) => number {
   const widest = Math.max(1, ...proper.layers.map((items) => items.length));
-  const mostLinks = Math.max(1, ...proper.down.map((list) => list.length));
+  // A loop, not a spread: a big graph has more items than a call takes arguments.
+  const mostLinks = proper.down.reduce((most, list) => Math.max(most, list.length), 1);
   const tree = new Int32Array(widest + 1);
   const scratch = new Int32Array(mostLinks);
   return (position) => {
@@ -188,6 +188,35 @@ function crossingCounter(proper: ProperGraph): (position: Int32Array) => number 
     }
     return total;
   };
+}
+
+/** Barycenters are compared to 1/64 of a slot: closer than that is a tie, kept in place. */
+const KEY_STEPS = 64;
+const SLOT_BITS = 2 ** 20;
+
+/**
+ * Sorts one layer (whose items sit at positions 0..n-1) by key, ties by position: key and
+ * position packed into one number so the typed array's own numeric sort does the work, which
+ * is several times faster than a comparator on a shared core.
+ */
+function sortByKey(items: number[], key: Float64Array, position: Int32Array, packed: Float64Array) {
+  const n = items.length;
+  if (n >= SLOT_BITS) {
+    items.sort(
+      (a, b) =>
+        (key[a] as number) - (key[b] as number) ||
+        (position[a] as number) - (position[b] as number),
+    );
+    return;
+  }
+  const slots = packed.subarray(0, n);
+  for (let i = 0; i < n; i++) {
+    const v = items[i] as number;
+    slots[i] = Math.round((key[v] as number) * KEY_STEPS) * SLOT_BITS + (position[v] as number);
+  }
+  slots.sort();
+  const before = items.slice();
+  for (let i = 0; i < n; i++) items[i] = before[(slots[i] as number) % SLOT_BITS] as number;
 }
 
 export function orderLayers(graph: IndexedGraph, members: number[], proper: ProperGraph): void {
@@ -219,6 +248,7 @@ export function orderLayers(graph: IndexedGraph, members: number[], proper: Prop
   let best = totalCrossings(position);
   let bestLayers = proper.layers.map((items) => items.slice());
   const key = new Float64Array(count);
+  const packed = new Float64Array(Math.max(1, ...proper.layers.map((items) => items.length)));
   let sinceBest = 0;
   for (let sweep = 0; sweep < sweeps && best > 0 && sinceBest < PATIENCE; sweep++) {
     const downward = sweep % 2 === 0;
@@ -238,11 +268,7 @@ export function orderLayers(graph: IndexedGraph, members: number[], proper: Prop
         for (const w of neighbours) sum += position[w] as number;
         key[v] = sum / neighbours.length;
       }
-      items.sort(
-        (a, b) =>
-          (key[a] as number) - (key[b] as number) ||
-          (position[a] as number) - (position[b] as number),
-      );
+      sortByKey(items, key, position, packed);
       items.forEach((v, i) => {
         position[v] = i;
       });

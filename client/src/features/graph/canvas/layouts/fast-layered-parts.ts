@@ -85,8 +85,8 @@ export function arrangeComponents(
   } else {
     // Parts that were on screen stay where they were; new parts go to the right of everything.
     for (const part of kept) makeRoom(part, kept);
-    const right = Math.max(...kept.map((part) => part.box.right));
-    const top = Math.min(...kept.map((part) => part.box.top));
+    const right = kept.reduce((most, part) => Math.max(most, part.box.right), -Infinity);
+    const top = kept.reduce((least, part) => Math.min(least, part.box.top), Infinity);
     arrangeFresh(fresh, right + COMPONENT_GAP, top);
   }
   const positions = new Map<string, Point>();

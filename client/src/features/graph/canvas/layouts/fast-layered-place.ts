@@ -103,6 +103,7 @@ function assignX(proper: ProperGraph): Float64Array {
       );
     });
   const gaps = proper.layers.map(gapsOf);
+  const weights = proper.layers.map((items) => items.map((v) => proper.weight[v] as number));
   // Start: each layer packed tight and centred, or where the previous picture had it.
   proper.layers.forEach((items, l) => {
     const layerGaps = gaps[l] as number[];
@@ -114,32 +115,25 @@ function assignX(proper: ProperGraph): Float64Array {
       const anchor = proper.anchor[v] as number;
       return Number.isNaN(anchor) ? at : anchor;
     });
-    const packed = packLayer(
-      start,
-      items.map((v) => proper.weight[v] as number),
-      layerGaps,
-    );
+    const packed = packLayer(start, weights[l] as number[], layerGaps);
     items.forEach((v, i) => {
       x[v] = packed[i] as number;
     });
   });
   const depth = proper.layers.length;
+  const around: number[] = [];
   const pass = (towards: number[][][], order: number[]) => {
     for (const l of order) {
       const items = proper.layers[l] as number[];
       const targets = items.map((v) => {
         const anchor = proper.anchor[v] as number;
         if (!Number.isNaN(anchor)) return anchor;
-        const around: number[] = [];
+        around.length = 0;
         for (const list of towards)
           for (const w of list[v] as number[]) around.push(x[w] as number);
         return around.length > 0 ? median(around) : (x[v] as number);
       });
-      const packed = packLayer(
-        targets,
-        items.map((v) => proper.weight[v] as number),
-        gaps[l] as number[],
-      );
+      const packed = packLayer(targets, weights[l] as number[], gaps[l] as number[]);
       items.forEach((v, i) => {
         x[v] = packed[i] as number;
       });

@@ -8,6 +8,8 @@ export const COMPONENT_GAP = 80;
 export const DUMMY_WIDTH = 12;
 export const DUMMY_GAP = 8;
 export const MIN_SIZE = 1;
+/** Median passes over the layers after longest path (see `freshLayers`). */
+export const LAYERING_PASSES = 4;
 export const MAX_SWEEPS = 24;
 /** Sweeps stop once this many in a row found no fewer crossings. */
 export const PATIENCE = 4;

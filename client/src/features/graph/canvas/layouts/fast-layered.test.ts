@@ -104,7 +104,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return copy;
 }
 
-describe("layeredPositions", () => {
+// Generous time limits: property runs and 5,000 nodes on a shared machine; speed is for `pnpm bench`.
+describe("layeredPositions", { timeout: 60_000 }, () => {
   it("puts what blocks or causes a case above it, down a chain", () => {
     const positions = layeredPositions({
       nodes: [box("c"), box("b"), box("a")],
