@@ -12,14 +12,22 @@ import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
 import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
+import { BlockerFactsLine } from "../../features/insights/blocker-facts-line";
+import { clearOrderChecklist } from "../../features/insights/checklist/clear-order-checklist";
+import { ClearOrderActions } from "../../features/insights/clear-order-actions";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
+import { WhatIfNote } from "../../features/insights/what-if-note";
+import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
+import { useFrozenGraph } from "../../features/snapshot/use-frozen-graph";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
 import { GraphNotices } from "./graph-notices";
+import { LiveBar } from "./live-bar";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
+import { useLiveView } from "./use-live-view";
 import "./case-workspace.css";
 
 const STREAMING_REDRAW_MS = 400;
@@ -36,12 +44,28 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const config = useConfig();
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
-  const expansion = useExpansion({ root, depth: view.depth, cap: view.cap });
-  const { stats, expand, retry, refresh } = expansion;
-  const snapshot = useMemo(
-    () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
-    [expansion.snapshot, rootKey],
+  // A snapshot link shows the graph it carries and looks nothing up.
+  const decoded = useFrozenGraph();
+  const frozen = decoded?.ok ? decoded.frozen : null;
+  const expansion = useExpansion({ root: frozen ? null : root, depth: view.depth, cap: view.cap });
+  const { stats, expand, retry } = expansion;
+  const snapshot = useUnchangedSnapshot(
+    useMemo(
+      () =>
+        frozen?.snapshot ??
+        expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
+      [frozen, expansion.snapshot, rootKey],
+    ),
   );
+  const live = useLiveView({
+    snapshot,
+    settled: expansion.settled,
+    live: frozen ? null : view.live,
+    viewKey: `${rootId}|${view.depth}|${view.cap}`,
+    reread: expansion.reread,
+    refresh: expansion.refresh,
+  });
+  const { refresh } = live;
   // While answers stream in, the views redraw a few times a second rather than every frame:
   // drawing thousands of nodes per frame would take the main thread from the lookups.
   const shown = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
@@ -108,9 +132,11 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       layout: view.layout,
       highlighted,
       selected: selectedNode?.key ?? null,
+      marks: live.marks,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, live.marks],
   );
+  const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
   const exportGraph = useGraphExport({
     snapshot,
     view,
@@ -145,7 +171,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       </header>
       <GraphNotices
         demo={config.data?.mode === "demo"}
-        urlNotices={notices}
+        urlNotices={decoded && !decoded.ok ? [...notices, decoded.reason] : notices}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -168,6 +194,25 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         copied={copied}
         onExport={exportGraph}
       />
+      <LiveBar
+        live={live}
+        interval={view.live}
+        snapshot={snapshot}
+        rootName={rootNode ? nodeName(rootNode) : rootId}
+        frozen={
+          frozen
+            ? {
+                asOf: frozen.asOf,
+                liveHref: `${window.location.pathname}${window.location.search}`,
+              }
+            : null
+        }
+        nameOf={(key) => {
+          const node = snapshot.nodes.get(key);
+          return node ? nodeName(node) : key;
+        }}
+        onSelect={(key) => select(key, true)}
+      />
       <div className="workspace__body">
         <aside className="workspace__left">
           <LegendFilter
@@ -179,7 +224,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         <main className="workspace__main">
           {view.view === "graph" ? (
             <GraphCanvas
-              snapshot={shown}
+              snapshot={drawn}
               view={canvasView}
               onSelect={(key) => select(key)}
               onReady={(api) => {
@@ -208,7 +253,29 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               onClose={() => select(null)}
             />
           )}
+          {selectedNode && (
+            <WhatIfNote
+              snapshot={analysed}
+              selected={selectedNode.key}
+              onSelect={(key) => select(key, true)}
+            />
+          )}
           <InsightsPanel
+            blockerFacts={(key) => (
+              <BlockerFactsLine node={snapshot.nodes.get(key)} now={Date.now()} />
+            )}
+            clearOrderActions={
+              <ClearOrderActions
+                checklist={() =>
+                  clearOrderChecklist({
+                    rootKey,
+                    clearOrder: insights.clearOrder,
+                    nodes: analysed.nodes,
+                    asOf: live.updatedAt ?? Date.now(),
+                  })
+                }
+              />
+            }
             insights={insights}
             nodes={snapshot.nodes}
             onSelect={(key) => select(key, true)}

@@ -19,6 +19,10 @@ export interface InsightsPanelProps {
   /** `null` with no keys clears the highlight. */
   onHighlight: (kind: HighlightKind | null, keys: NodeKey[]) => void;
   highlighted?: Highlight | null;
+  /** Extra facts shown beside each open blocker (assignee, status, how long open). */
+  blockerFacts?: (key: NodeKey) => ReactNode;
+  /** Actions on the clear order (copy as a checklist). */
+  clearOrderActions?: ReactNode;
 }
 
 /** The dependency insights about the root, as lists of cases one click away on the graph. */
@@ -28,6 +32,8 @@ export function InsightsPanel({
   onSelect,
   onHighlight,
   highlighted = null,
+  blockerFacts,
+  clearOrderActions,
 }: InsightsPanelProps) {
   const rootName = entityName(insights.rootKey, nodes.get(insights.rootKey));
   const { blockers, criticalPath, clearOrder, cycles, rootCauses, duplicates } = insights;
@@ -74,6 +80,7 @@ export function InsightsPanel({
               <li key={key} className="insights-panel__item">
                 {item(key)}
                 {direct.has(key) && <span className="insights-panel__tag">direct</span>}
+                {blockerFacts?.(key)}
               </li>
             ))}
           </ul>
@@ -124,7 +131,7 @@ export function InsightsPanel({
         )}
       </Section>
 
-      <Section title="Clear in this order">
+      <Section title="Clear in this order" action={clearOrder.length > 0 && clearOrderActions}>
         {clearOrder.length === 0 ? (
           <Empty>Nothing to clear before {rootName}.</Empty>
         ) : (

@@ -11,6 +11,8 @@ export interface CanvasView {
   /** Nodes to emphasise (e.g. a path); the rest fade. Empty: nothing emphasised. */
   highlighted: ReadonlySet<NodeKey>;
   selected: NodeKey | null;
+  /** Extra classes by node key or link id (what a live re-read changed). */
+  marks?: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Commands the page can give the canvas (toolbar buttons, search results). */

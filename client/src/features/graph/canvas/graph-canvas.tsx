@@ -98,9 +98,10 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
 
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
   const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
+  const marks = view.marks;
   const elements = useMemo(
-    () => toElements(snapshot, { rel, dup: view.dup, highlighted }),
-    [snapshot, rel, view.dup, highlighted],
+    () => toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
+    [snapshot, rel, view.dup, highlighted, marks],
   );
   const elementsRef = useRef(elements);
   elementsRef.current = elements;

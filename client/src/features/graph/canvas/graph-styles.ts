@@ -91,6 +91,40 @@ function relationshipRules(): StylesheetJson {
 }
 
 /**
+ * What a live re-read changed (classes from features/live): new entities and links glow green,
+ * changed ones amber, a newly cleared blocker gets a green ring, a removed link stays a while
+ * as a faint dashed ghost.
+ */
+const LIVE_CHANGE_STYLES: StylesheetJson = [
+  {
+    selector: "node.live-new",
+    style: { "underlay-color": "#16a34a", "underlay-opacity": 0.35, "underlay-padding": 8 },
+  },
+  {
+    selector: "edge.live-new",
+    style: { "underlay-color": "#16a34a", "underlay-opacity": 0.35, "underlay-padding": 4 },
+  },
+  {
+    selector: "node.live-changed",
+    style: { "underlay-color": "#f59e0b", "underlay-opacity": 0.4, "underlay-padding": 8 },
+  },
+  {
+    selector: "node.live-cleared",
+    style: {
+      opacity: 1,
+      "outline-width": 4,
+      "outline-color": "#16a34a",
+      "outline-style": "solid",
+      "outline-offset": 3,
+    },
+  },
+  {
+    selector: "edge.live-ghost",
+    style: { "line-style": "dashed", "line-dash-pattern": [4, 6], opacity: 0.3, width: 1.5 },
+  },
+];
+
+/**
  * The one cytoscape stylesheet. Everything is driven by element data (`kind`, `tone`, `rank`,
  * `rel`, `label`) and classes (`root`, `closed`, `failed`, `pending`, `frontier`, `selected`,
  * `highlighted`, `faded`, `dup-group`); later rules win, so state rules come last.
@@ -193,6 +227,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   { selector: "edge.faded", style: { opacity: 0.12 } },
   { selector: "node.highlighted", style: { opacity: 1, "z-index": 10 } },
   { selector: "edge.highlighted", style: { opacity: 1, "z-index": 9, width: 3.5 } },
+  ...LIVE_CHANGE_STYLES,
   {
     selector: "node.selected",
     style: {

@@ -11,6 +11,8 @@ export interface ElementsView {
   rel: readonly string[] | null;
   dup: DuplicatesMode;
   highlighted: ReadonlySet<NodeKey>;
+  /** Extra classes by node key or link id (what a live re-read changed). */
+  marks?: ReadonlyMap<string, readonly string[]>;
 }
 
 export type NodeKind = "case" | "incident" | "page" | "agent" | "unknown";
@@ -163,7 +165,10 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
     nodes.push({
       group: "nodes",
       data,
-      classes: nodeClasses(node, snapshot, view.highlighted).join(" "),
+      classes: [
+        ...nodeClasses(node, snapshot, view.highlighted),
+        ...(view.marks?.get(node.key) ?? []),
+      ].join(" "),
     });
   }
 
@@ -187,7 +192,12 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
         relationship: edge.relationship,
         rel: isKnownRelationship(edge.relationship) ? edge.relationship : OTHER_RELATIONSHIP,
       },
-      classes: highlightOn ? (lit ? "highlighted" : "faded") : "",
+      classes: [
+        highlightOn ? (lit ? "highlighted" : "faded") : "",
+        ...(view.marks?.get(edge.id) ?? []),
+      ]
+        .join(" ")
+        .trim(),
     });
   }
 
