@@ -35,7 +35,7 @@ const STREAMING_REDRAW_MS = 400;
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
 export function CaseWorkspace({ rootId }: { rootId: string }) {
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const search = searchParams.toString();
   const { state: view, notices } = useMemo(
     () => parseViewState(new URLSearchParams(search)),
@@ -79,9 +79,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     (change: Partial<ViewState>) => {
       const next = serializeViewState({ ...view, ...change });
       // View changes replace the history entry; only a new root pushes one.
-      setSearchParams(next, { replace: true });
+      // The hash is kept: on a snapshot link it holds the graph being looked at.
+      navigate({ search: next.toString(), hash: window.location.hash }, { replace: true });
     },
-    [view, setSearchParams],
+    [view, navigate],
   );
 
   const selectedNode = useMemo(() => {
@@ -133,8 +134,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       highlighted,
       selected: selectedNode?.key ?? null,
       marks: live.marks,
+      incremental: live.reading,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, live.marks],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, live.marks, live.reading],
   );
   const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
   const exportGraph = useGraphExport({

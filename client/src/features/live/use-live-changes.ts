@@ -43,6 +43,8 @@ export interface LiveChanges {
   allClearAt: number | null;
   /** Call before a re-read or Refresh: its answer counts as a reading, with its changes marked. */
   expectReading(): void;
+  /** A re-read is under way: the change it brings is a live update, drawn without a new layout. */
+  reading: boolean;
 }
 
 /**
@@ -83,12 +85,14 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
   const { snapshot, settled, viewKey, blockersOf, isClosed } = options;
   const [history, setHistory] = useState<History>(() => fresh(viewKey));
   const expecting = useRef(false);
+  const [reading, setReading] = useState(false);
   const current = history.viewKey === viewKey ? history : fresh(viewKey);
 
   useEffect(() => {
     if (!settled || snapshot.nodes.size === 0) return;
-    const reading = expecting.current;
+    const fromReading = expecting.current;
     expecting.current = false;
+    setReading(false);
     setHistory((before) => {
       const h = before.viewKey === viewKey ? before : fresh(viewKey);
       const now = Date.now();
@@ -97,7 +101,7 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
         return { ...h, readings: [{ at: now, snapshot }], latest: snapshot, updatedAt: now };
       }
       if (latest === snapshot) return { ...h, updatedAt: now };
-      if (!reading) {
+      if (!fromReading) {
         // Expand and the like: the graph grew because the person asked, not because Datadog
         // changed; what appeared is left out of the summary.
         const grown = new Set(h.grown);
@@ -157,6 +161,7 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
   const setSince = useCallback((index: number) => setHistory((h) => ({ ...h, since: index })), []);
   const expectReading = useCallback(() => {
     expecting.current = true;
+    setReading(true);
   }, []);
 
   return {
@@ -169,6 +174,7 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
     marks,
     allClearAt: current.allClearAt,
     expectReading,
+    reading,
   };
 }
 

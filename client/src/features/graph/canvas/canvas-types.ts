@@ -13,6 +13,11 @@ export interface CanvasView {
   selected: NodeKey | null;
   /** Extra classes by node key or link id (what a live re-read changed). */
   marks?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The next change is a live update: new nodes go into free space beside a neighbour and
+   * every other node stays where it is, instead of the graph being laid out again.
+   */
+  incremental?: boolean;
 }
 
 /** Commands the page can give the canvas (toolbar buttons, search results). */

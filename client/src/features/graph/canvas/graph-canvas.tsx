@@ -8,6 +8,7 @@ import { exportPng } from "./export-png";
 import { GRAPH_STYLESHEET } from "./graph-styles";
 import { LayoutSession } from "./layout-session";
 import type { Point } from "./layouts/elk-graph";
+import { placeInFreeSpace } from "./layouts/place-in-free-space";
 import { placeNearNeighbours } from "./layouts/place-new-nodes";
 import { runLayout } from "./layouts/run-layout";
 import { toElements } from "./to-elements";
@@ -90,6 +91,8 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
   const onSelectRef = useRef(onSelect);
   const onReadyRef = useRef(onReady);
   const selectedRef = useRef(view.selected);
+  const incrementalRef = useRef(view.incremental ?? false);
+  incrementalRef.current = view.incremental ?? false;
   useEffect(() => {
     onSelectRef.current = onSelect;
     onReadyRef.current = onReady;
@@ -243,7 +246,9 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       session.laidOut = true;
       session.fitNext = false;
     }
-    if (diff.nodesChanged) {
+    if (diff.nodesChanged && session.laidOut && incrementalRef.current && !session.busy) {
+      placeInFreeSpace(core, diff.added);
+    } else if (diff.nodesChanged) {
       if (session.laidOut) placeNearNeighbours(core, diff.added);
       session.request();
     } else if (session.due && !session.busy) {
