@@ -123,6 +123,7 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
           before: latest,
           after: snapshot,
           blockersBefore,
+          blockersAfter: blockersNow,
           isClosed,
           now,
         }),

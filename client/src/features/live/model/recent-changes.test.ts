@@ -22,6 +22,7 @@ describe("recent changes", () => {
     before,
     after,
     blockersBefore: ["A", "B"],
+    blockersAfter: ["N", "B"],
     isClosed: closed,
     now: 1_000,
     ttlMs: 10_000,

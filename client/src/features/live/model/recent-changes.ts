@@ -28,8 +28,9 @@ export const NO_CHANGES: RecentChanges = { marks: new Map(), ghosts: new Map() }
 export interface ReadingChange {
   before: GraphSnapshot;
   after: GraphSnapshot;
-  /** Open blockers of the root before the change. */
+  /** Open blockers of the root before and after the change. */
   blockersBefore: readonly NodeKey[];
+  blockersAfter?: readonly NodeKey[];
   isClosed(node: GraphNode | undefined): boolean;
   now: number;
   ttlMs?: number;
@@ -57,6 +58,11 @@ export function recordChange(recent: RecentChanges, change: ReadingChange): Rece
     if (node && change.isClosed(node) && !change.isClosed(before.nodes.get(key))) {
       marks.set(key, { className: LIVE_CLASSES.cleared, until });
     }
+  }
+  // A case already on the graph that now blocks the root is as new as an entity that appeared.
+  const wasBlocker = new Set(change.blockersBefore);
+  for (const key of change.blockersAfter ?? []) {
+    if (!wasBlocker.has(key)) marks.set(key, { className: LIVE_CLASSES.added, until });
   }
   for (const edge of diff.removedEdges) {
     if (!after.edges.some((kept) => kept.id === edge.id)) ghosts.set(edge.id, { edge, until });
