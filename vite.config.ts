@@ -34,7 +34,8 @@ export default defineConfig({
   },
   server: {
     host: "127.0.0.1",
-    proxy: { "/api": bff, "/healthz": bff, "/readyz": bff },
+    // ws: the lookup socket at /api/lookups.
+    proxy: { "/api": { target: bff, ws: true }, "/healthz": bff, "/readyz": bff },
   },
   test: {
     // CI collects a JSON report beside the console output (see .ci/run).

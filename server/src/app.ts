@@ -1,6 +1,6 @@
 import compression from "compression";
 import express, { type Express } from "express";
-import { rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore, rateLimit } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./config";
 import type { DemoRoot, EntityLabel } from "./contract";
@@ -14,6 +14,8 @@ import { configRouter } from "./routes/config-route";
 import { entitiesRouter } from "./routes/entities-route";
 import { healthRouter } from "./routes/health-route";
 import { linksRouter } from "./routes/links-route";
+import { lookupsGetRouter } from "./routes/lookups-get-route";
+import type { LookupServices } from "./services/answer-lookup";
 import { createEntityService } from "./services/entity-service";
 import { createLinkService } from "./services/link-service";
 import type { LookupCache } from "./services/lookup-cache";
@@ -30,6 +32,13 @@ export interface CasegraphApp {
   app: Express;
   /** Exposed for tests and benchmarks: the lookup caches. */
   caches: { links: LookupCache<LinksAnswer>; entities: LookupCache<EntityLabel> };
+  /** What answers a lookup, for transports outside Express (the lookup socket). */
+  lookups: LookupServices;
+  /**
+   * Counts one request against the per-client limit the HTTP API uses, for requests that do
+   * not pass Express (socket handshakes and messages); the refusal when the client is over it.
+   */
+  countClientRequest(clientIp: string): Promise<AppError | undefined>;
 }
 
 /** The whole BFF without `listen`, so tests start the real thing on port 0. */
@@ -49,6 +58,8 @@ export function createApp(deps: AppDeps): CasegraphApp {
     { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
     config.appUrl,
   );
+
+  const lookups: LookupServices = { links, entities, logger };
 
   const app = express();
   app.disable("x-powered-by");
@@ -93,8 +104,11 @@ export function createApp(deps: AppDeps): CasegraphApp {
   }
 
   // Per client address, for the API and for case pages (whose preview looks the case up).
+  const windowMs = 60_000;
+  const clientLimitStore = new MemoryStore();
   const perClient = rateLimit({
-    windowMs: 60_000,
+    windowMs,
+    store: clientLimitStore,
     limit: config.clientRateLimitPerMinute,
     standardHeaders: "draft-8",
     legacyHeaders: false,
@@ -115,6 +129,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
   app.use(batchRouter(links, entities, logger));
+  app.use(lookupsGetRouter(lookups));
   app.use(
     configRouter({
       mode: config.mode,
@@ -124,7 +139,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
     }),
   );
   app.use("/api", apiNotFound);
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities));
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(
@@ -135,5 +150,30 @@ export function createApp(deps: AppDeps): CasegraphApp {
   });
   app.use(errorHandler(logger));
 
-  return { app, caches: { links: links.cache, entities: entities.cache } };
+  // One count at a time: the memory store answers with its live record, which a second
+  // increment in the same tick would change before the first caller reads it.
+  let counting: Promise<unknown> = Promise.resolve();
+  const countClientRequest = (clientIp: string): Promise<AppError | undefined> => {
+    const counted = counting.then(async () => {
+      const { totalHits, resetTime } = await clientLimitStore.increment(ipKeyGenerator(clientIp));
+      if (totalHits <= config.clientRateLimitPerMinute) return undefined;
+      const resetMs = (resetTime?.getTime() ?? Date.now() + windowMs) - Date.now();
+      const retryAfter = Math.max(1, Math.ceil(resetMs / 1000));
+      return new AppError(
+        429,
+        "rate_limited",
+        `Too many requests from this client; try again in ${retryAfter} s.`,
+        retryAfter,
+      );
+    });
+    counting = counted.catch(() => undefined);
+    return counted;
+  };
+
+  return {
+    app,
+    caches: { links: links.cache, entities: entities.cache },
+    lookups,
+    countClientRequest,
+  };
 }

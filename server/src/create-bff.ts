@@ -4,6 +4,7 @@ import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
 import type { Config } from "./config";
 import type { Logger } from "./logger";
+import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
 import { createUpstreamFetch } from "./upstream/upstream-fetch";
@@ -68,13 +69,18 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     credentials: config.credentials ?? DEMO_CREDENTIALS,
     transport,
   });
-  const { app, caches } = createApp({
+  const { app, caches, lookups, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
   });
   const server = createServer(app);
+  const lookupSocket = attachLookupSocket(server, {
+    services: lookups,
+    countRequest: countClientRequest,
+    corsOrigins: config.corsOrigins,
+  });
 
   let closing: Promise<void> | undefined;
   const close = (graceMs = SHUTDOWN_GRACE_MS): Promise<void> => {
@@ -87,8 +93,10 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
         await simulator?.close();
         resolve();
       });
-      // Idle keep-alive sockets would otherwise hold the server open.
+      // Idle keep-alive sockets would otherwise hold the server open; upgraded sockets are no
+      // longer the HTTP server's, so they are closed here.
       server.closeIdleConnections();
+      lookupSocket.close();
     });
     return closing;
   };

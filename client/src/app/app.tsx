@@ -6,6 +6,7 @@ import { createQueryClient } from "./query-client";
 import { CaseRoute } from "./routes/case-route";
 import { LandingRoute } from "./routes/landing-route";
 import { NotFoundRoute } from "./routes/not-found-route";
+import { SnapshotRoute } from "./routes/snapshot-route";
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -16,6 +17,7 @@ export function App() {
           <Routes>
             <Route path="/" element={<LandingRoute />} />
             <Route path="/cases/:id" element={<CaseRoute />} />
+            <Route path="/snapshot" element={<SnapshotRoute />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Routes>
         </BrowserRouter>

@@ -63,6 +63,37 @@ export type BatchLine =
 
 export const BATCH_MAX_ITEMS = 500;
 
+/**
+ * The lookup socket (WebSocket upgrade) and its GET form: `GET /api/lookups?links=TYPE:id,…
+ * &entities=TYPE:id,…` answers NDJSON lines like the batch.
+ */
+export const LOOKUPS_PATH = "/api/lookups";
+
+/**
+ * The first lookups of a case page (the root's links and label) as one GET: the page's HTML
+ * preloads exactly this URL and the client's first lookup fetches it, so the browser answers
+ * that fetch from the preload.
+ */
+export function rootLookupsPath(caseUuid: string): string {
+  const ref = `CASE:${caseUuid.toLowerCase()}`;
+  return `${LOOKUPS_PATH}?links=${ref}&entities=${ref}`;
+}
+
+/**
+ * One message on the lookup socket, client to server: a `BatchRequest` plus `fresh` (read past
+ * the server's cache, as Refresh asks). The server answers each lookup with its own message, a
+ * `BatchLine`, the moment it is ready; a message it cannot read is answered `ApiErrorBody`.
+ */
+export interface LookupMessage extends BatchRequest {
+  fresh?: boolean;
+}
+
+/** Largest socket message, as the batch body: a larger one closes the socket (1009). */
+export const LOOKUP_MESSAGE_MAX_BYTES = 64 * 1024;
+
+/** Lookups one socket may have unanswered; past it they are answered 429 at once. */
+export const LOOKUP_SOCKET_MAX_IN_FLIGHT = 2000;
+
 export interface DemoRoot {
   id: string;
   key: string;
@@ -80,6 +111,7 @@ export interface ConfigResponse {
 
 export type ErrorCode =
   | "bad_request"
+  | "forbidden"
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"

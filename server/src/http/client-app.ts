@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
-import { CASE_KEY_PATTERN, UUID_PATTERN } from "../contract";
+import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
+import type { LinkService } from "../services/link-service";
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -18,7 +19,11 @@ const PREVIEW_WAIT_MS = 1500;
  * works on a cold load. `/cases/<id>` gets the root case's key and title in `<title>` and
  * Open Graph tags, so a link pasted into a chat previews as what it is.
  */
-export function clientAppRouter(clientDir: string, entities: EntityService): Router {
+export function clientAppRouter(
+  clientDir: string,
+  entities: EntityService,
+  links: LinkService,
+): Router {
   const router = Router();
   const indexPath = path.join(clientDir, "index.html");
   if (!existsSync(indexPath)) {
@@ -52,6 +57,15 @@ export function clientAppRouter(clientDir: string, entities: EntityService): Rou
     let description = "How Datadog cases block, cause and duplicate each other.";
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
+    const preloads: string[] = [];
+    if (id && UUID_PATTERN.test(id)) {
+      // The root's links are read while the label is, so the page's preloaded lookup (below)
+      // joins a read already on its way.
+      links.linksOf("CASE", id.toLowerCase()).catch(() => undefined);
+      preloads.push(
+        `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
+      );
+    }
     if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
         entities.labelOf("CASE", id).catch(() => undefined),
@@ -70,6 +84,7 @@ export function clientAppRouter(clientDir: string, entities: EntityService): Rou
       `<meta property="og:description" content="${escapeHtml(description)}" />`,
       `<meta property="og:type" content="website" />`,
       `<meta name="description" content="${escapeHtml(description)}" />`,
+      ...preloads,
     ].join("\n    ");
     const html = template.replace(/<title>[^<]*<\/title>/, head);
     res.setHeader("Cache-Control", "no-cache");

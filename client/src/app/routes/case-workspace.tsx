@@ -6,7 +6,6 @@ import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
-import { nodeName } from "../../features/graph/panels/node-name";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
@@ -18,8 +17,9 @@ import { ClearOrderActions } from "../../features/insights/clear-order-actions";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
 import { WhatIfNote } from "../../features/insights/what-if-note";
 import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
-import { useFrozenGraph } from "../../features/snapshot/use-frozen-graph";
+import type { FrozenGraph } from "../../features/snapshot/snapshot-codec";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
+import { entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
@@ -33,7 +33,14 @@ import "./case-workspace.css";
 const STREAMING_REDRAW_MS = 400;
 
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
-export function CaseWorkspace({ rootId }: { rootId: string }) {
+export function CaseWorkspace({
+  rootId,
+  frozen = null,
+}: {
+  rootId: string;
+  /** The graph of a snapshot link, shown as it was instead of being looked up. */
+  frozen?: FrozenGraph | null;
+}) {
   const navigate = useNavigate();
   const [searchParams] = useSearchParams();
   const search = searchParams.toString();
@@ -45,8 +52,6 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
   // A snapshot link shows the graph it carries and looks nothing up.
-  const decoded = useFrozenGraph();
-  const frozen = decoded?.ok ? decoded.frozen : null;
   const expansion = useExpansion({ root: frozen ? null : root, depth: view.depth, cap: view.cap });
   const { stats, expand, retry } = expansion;
   const snapshot = useUnchangedSnapshot(
@@ -143,7 +148,7 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     snapshot,
     view,
     canvas,
-    rootName: rootNode ? nodeName(rootNode) : rootId,
+    rootName: rootNode ? entityName(rootNode) : rootId,
   });
 
   const copyLink = useCallback(async () => {
@@ -167,13 +172,13 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
           casegraph
         </a>
         <h1 className="workspace__title">
-          {rootNode ? nodeName(rootNode) : "Case"}
+          {rootNode ? entityName(rootNode) : "Case"}
           {rootLabel?.title && <span className="workspace__root-title"> {rootLabel.title}</span>}
         </h1>
       </header>
       <GraphNotices
         demo={config.data?.mode === "demo"}
-        urlNotices={decoded && !decoded.ok ? [...notices, decoded.reason] : notices}
+        urlNotices={notices}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -200,18 +205,18 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         live={live}
         interval={view.live}
         snapshot={snapshot}
-        rootName={rootNode ? nodeName(rootNode) : rootId}
+        rootName={rootNode ? entityName(rootNode) : rootId}
         frozen={
           frozen
             ? {
                 asOf: frozen.asOf,
-                liveHref: `${window.location.pathname}${window.location.search}`,
+                liveHref: `/cases/${rootId}${window.location.search}`,
               }
             : null
         }
         nameOf={(key) => {
           const node = snapshot.nodes.get(key);
-          return node ? nodeName(node) : key;
+          return node ? entityName(node) : key;
         }}
         onSelect={(key) => select(key, true)}
       />

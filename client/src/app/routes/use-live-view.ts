@@ -1,10 +1,10 @@
 import { useCallback, useSyncExternalStore } from "react";
 import { findBlockers } from "../../features/insights/analysis/blockers";
-import { opennessOf } from "../../features/insights/analysis/entity-status";
 import { useLiveChanges } from "../../features/live/use-live-changes";
 import { useLiveReads } from "../../features/live/use-live-reads";
 import { answerFreshness } from "../../lib/answer-freshness";
 import type { GraphNode, GraphSnapshot } from "../../lib/graph-types";
+import { opennessOf } from "../../lib/graph-vocabulary";
 
 export interface LiveViewOptions {
   snapshot: GraphSnapshot;

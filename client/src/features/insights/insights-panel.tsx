@@ -1,8 +1,8 @@
 import { type ReactNode, useId } from "react";
 import type { GraphNode, NodeKey } from "../../lib/graph-types";
+import { entityNameOf, entityTitle } from "../../lib/graph-vocabulary";
 import type { Insights } from "./analysis/analyze";
 import type { Cycle } from "./analysis/cycles";
-import { entityName, entityTitle } from "./entity-name";
 import "./insights-panel.css";
 
 export type HighlightKind = "critical-path" | "cycle";
@@ -35,7 +35,7 @@ export function InsightsPanel({
   blockerFacts,
   clearOrderActions,
 }: InsightsPanelProps) {
-  const rootName = entityName(insights.rootKey, nodes.get(insights.rootKey));
+  const rootName = entityNameOf(insights.rootKey, nodes.get(insights.rootKey));
   const { blockers, criticalPath, clearOrder, cycles, rootCauses, duplicates } = insights;
   const item = (key: NodeKey) => (
     <EntityButton entityKey={key} node={nodes.get(key)} onSelect={onSelect} />
@@ -243,8 +243,8 @@ export function InsightsPanel({
         ) : (
           <ul className="insights-panel__list">
             {duplicates.map((cluster) => (
-              <li key={cluster.canonical} className="insights-panel__cluster">
-                {item(cluster.canonical)}
+              <li key={cluster.original} className="insights-panel__cluster">
+                {item(cluster.original)}
                 <span className="insights-panel__aside">duplicated by</span>
                 <ul className="insights-panel__list insights-panel__list--nested">
                   {cluster.duplicates.map((key) => (
@@ -310,7 +310,7 @@ function EntityButton({
   const title = entityTitle(node);
   return (
     <button type="button" className="insights-entity" onClick={() => onSelect(entityKey)}>
-      <span className="insights-entity__name">{entityName(entityKey, node)}</span>
+      <span className="insights-entity__name">{entityNameOf(entityKey, node)}</span>
       {title && (
         <>
           {" "}

@@ -1,7 +1,7 @@
 import { useMemo } from "react";
 import type { GraphSnapshot, NodeKey } from "../../lib/graph-types";
+import { entityNameOf } from "../../lib/graph-vocabulary";
 import { whatIfClosed } from "./analysis/what-if";
-import { entityName } from "./entity-name";
 
 /** With a blocker selected: what closing it would unblock, before anyone closes it. */
 export function WhatIfNote({
@@ -18,7 +18,7 @@ export function WhatIfNote({
     [snapshot, selected],
   );
   if (!answer) return null;
-  const name = (key: NodeKey) => entityName(key, snapshot.nodes.get(key));
+  const name = (key: NodeKey) => entityNameOf(key, snapshot.nodes.get(key));
   const names = (keys: NodeKey[]) =>
     keys.map((key, i) => (
       <span key={key}>

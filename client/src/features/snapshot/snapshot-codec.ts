@@ -160,19 +160,22 @@ function isNodeRow(row: unknown): boolean {
   );
 }
 
+/** Where snapshot links open; not under /cases/, whose pages the server prepares by reading Datadog. */
+export const SNAPSHOT_PATH = "/snapshot";
+
 /**
- * The address of the snapshot: the page's own URL (root and view parameters) with the graph in
- * the fragment, which browsers never send to the server. Null when it would exceed the limit.
+ * The address of the snapshot: the view parameters of the page with the graph in the fragment,
+ * which browsers never send to the server. Null when it would exceed the limit.
  */
 export function snapshotUrl(
-  location: { origin: string; pathname: string; search: string },
+  location: { origin: string; search: string },
   snapshot: GraphSnapshot,
   asOf: Date,
 ): { url: string; chars: number } | { url: null; chars: number } {
   const encoded = encodeSnapshot(snapshot, asOf);
   if (encoded.length > MAX_SNAPSHOT_CHARS) return { url: null, chars: encoded.length };
   return {
-    url: `${location.origin}${location.pathname}${location.search}#${SNAPSHOT_PARAM}=${encoded}`,
+    url: `${location.origin}${SNAPSHOT_PATH}${location.search}#${SNAPSHOT_PARAM}=${encoded}`,
     chars: encoded.length,
   };
 }

@@ -10,10 +10,15 @@ import { answerFreshness } from "../../../lib/answer-freshness";
 import { ApiError, fetchOk, networkError } from "../../../lib/api-client";
 import { ndjsonLines } from "./ndjson-lines";
 
-/** Per-entity lookups that travel together in `POST /api/batch` requests. */
+export interface LoadOptions {
+  /** Read past the server's cache (`Cache-Control: no-cache`), as after a Refresh. */
+  fresh?: boolean;
+}
+
+/** Per-entity lookups, whatever carries them (batch requests here, or the lookup socket). */
 export interface BatchLoader {
-  loadLinks(ref: EntityRef): Promise<Link[]>;
-  loadLabel(ref: EntityRef): Promise<EntityLabel>;
+  loadLinks(ref: EntityRef, options?: LoadOptions): Promise<Link[]>;
+  loadLabel(ref: EntityRef, options?: LoadOptions): Promise<EntityLabel>;
   /**
    * After a Refresh: the next lookup of everything asked for so far asks the server to go back
    * to Datadog (`Cache-Control: no-cache`) instead of answering from its cache.
@@ -35,9 +40,9 @@ export interface BatchLoaderOptions {
   maxInFlight?: number;
 }
 
-type Kind = "links" | "entity";
+export type Kind = "links" | "entity";
 
-interface Item {
+export interface Item {
   kind: Kind;
   ref: EntityRef;
   key: string;
@@ -63,8 +68,9 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   const sent = new Set<string>();
   let revalidate = new Set<string>();
 
-  function load(kind: Kind, ref: EntityRef): Promise<unknown> {
+  function load(kind: Kind, ref: EntityRef, options: LoadOptions = {}): Promise<unknown> {
     const key = itemKey(kind, ref.type, ref.id);
+    if (options.fresh) revalidate.add(key);
     const existing = unanswered.get(key);
     if (existing) return existing.promise;
     const item = createItem(kind, { type: ref.type, id: ref.id }, key, () => {
@@ -144,16 +150,13 @@ export function createBatchLoader(options: BatchLoaderOptions = {}): BatchLoader
   }
 
   return {
-    loadLinks: (ref) => load("links", ref) as Promise<Link[]>,
-    loadLabel: (ref) => load("entity", ref) as Promise<EntityLabel>,
+    loadLinks: (ref, loadOptions) => load("links", ref, loadOptions) as Promise<Link[]>,
+    loadLabel: (ref, loadOptions) => load("entity", ref, loadOptions) as Promise<EntityLabel>,
     revalidateAll: () => {
       revalidate = new Set(sent);
     },
   };
 }
-
-/** The loader the app uses; one per page so every component's lookups share batches. */
-export const defaultBatchLoader: BatchLoader = createBatchLoader();
 
 function deliver(text: string, waiting: Map<string, Item>): void {
   const line = parseLine(text);
@@ -174,7 +177,8 @@ function deliver(text: string, waiting: Map<string, Item>): void {
   }
 }
 
-function parseLine(text: string): BatchLine | undefined {
+/** A line of the contract, or undefined for anything else (the batch's and the socket's). */
+export function parseLine(text: string): BatchLine | undefined {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -202,7 +206,7 @@ function parseLine(text: string): BatchLine | undefined {
   return undefined;
 }
 
-function requestBody(items: Item[]): BatchRequest {
+export function requestBody(items: Item[]): BatchRequest {
   const body: BatchRequest = {};
   const links = items.filter((item) => item.kind === "links").map((item) => item.ref);
   const entities = items.filter((item) => item.kind === "entity").map((item) => item.ref);
@@ -211,7 +215,8 @@ function requestBody(items: Item[]): BatchRequest {
   return body;
 }
 
-function createItem(kind: Kind, ref: EntityRef, key: string, onSettle: () => void): Item {
+/** A lookup's promise with its settle functions, which also forget it (`onSettle`). */
+export function createItem(kind: Kind, ref: EntityRef, key: string, onSettle: () => void): Item {
   let resolve!: (value: unknown) => void;
   let reject!: (error: ApiError) => void;
   const promise = new Promise<unknown>((res, rej) => {
@@ -227,7 +232,7 @@ function createItem(kind: Kind, ref: EntityRef, key: string, onSettle: () => voi
   return { kind, ref, key, promise, resolve, reject };
 }
 
-function itemKey(kind: Kind, type: string, id: string): string {
+export function itemKey(kind: Kind, type: string, id: string): string {
   return `${kind}\u0000${type}\u0000${id}`;
 }
 

@@ -6,7 +6,8 @@ import type {
 } from "@casegraph/server/contract";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import { getJson } from "../../../lib/api-client";
-import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import type { BatchLoader } from "./batch-loader";
+import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
 export const LABEL_STALE_TIME_MS = 60_000;
@@ -14,12 +15,12 @@ export const LABEL_STALE_TIME_MS = 60_000;
 /** The label of a node already known by its UUID, batched with its neighbours' lookups. */
 export function getEntityLabel(
   ref: EntityRef,
-  loader: BatchLoader = defaultBatchLoader,
+  loader: BatchLoader = defaultLookupLoader,
 ): Promise<EntityLabel> {
   return loader.loadLabel(ref);
 }
 
-export function labelQueryOptions(ref: EntityRef, loader: BatchLoader = defaultBatchLoader) {
+export function labelQueryOptions(ref: EntityRef, loader: BatchLoader = defaultLookupLoader) {
   return queryOptions({
     queryKey: entityKeys.label(ref.type, ref.id),
     queryFn: () => getEntityLabel({ type: ref.type, id: ref.id }, loader),

@@ -1,6 +1,7 @@
 import type { EntityRef, Link } from "@casegraph/server/contract";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import type { BatchLoader } from "./batch-loader";
+import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
 /** Links change rarely within a minute; the graph re-reads them on Refresh. */
@@ -9,12 +10,12 @@ export const LINKS_STALE_TIME_MS = 60_000;
 /** Every link the entity takes part in, as parent or child, as the BFF sent them. */
 export function getLinks(
   ref: EntityRef,
-  loader: BatchLoader = defaultBatchLoader,
+  loader: BatchLoader = defaultLookupLoader,
 ): Promise<Link[]> {
   return loader.loadLinks(ref);
 }
 
-export function linksQueryOptions(ref: EntityRef, loader: BatchLoader = defaultBatchLoader) {
+export function linksQueryOptions(ref: EntityRef, loader: BatchLoader = defaultLookupLoader) {
   return queryOptions({
     queryKey: entityKeys.links(ref.type, ref.id),
     queryFn: () => getLinks({ type: ref.type, id: ref.id }, loader),

@@ -3,10 +3,11 @@ import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
 import type { NodeKey } from "../../../lib/graph-types";
 import { Expansion } from "../model/expansion";
-import { type BatchLoader, defaultBatchLoader } from "./batch-loader";
+import type { BatchLoader } from "./batch-loader";
 import { type ExpansionState, ExpansionStore } from "./expansion-store";
 import { labelQueryOptions } from "./get-entity";
 import { linksQueryOptions } from "./get-links";
+import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
 export interface UseExpansionOptions {
@@ -43,7 +44,7 @@ export function useExpansion({
   depth,
   cap,
   upstream,
-  loader = defaultBatchLoader,
+  loader = defaultLookupLoader,
 }: UseExpansionOptions): ExpansionView {
   const queryClient = useQueryClient();
   const [store] = useState(() => new ExpansionStore());

@@ -52,7 +52,7 @@ describe("applyDiff", () => {
     const after = cy.getElementById("CASE:b");
     expect(after.same(before)).toBe(true);
     expect(after.position()).toEqual({ x: 120, y: 340 });
-    expect(after.data("label")).toBe("OPS-2");
+    expect(after.data("label")).toBe("✓ OPS-2");
     expect(after.hasClass("closed")).toBe(true);
   });
 
@@ -108,7 +108,7 @@ describe("applyDiff", () => {
     ]);
   });
 
-  it("moves members into and out of collapsed duplicate groups, keeping them", () => {
+  it("takes copies out when duplicates are grouped and puts them back, keeping the original", () => {
     const cy = headless();
     const snapshot = makeSnapshot(
       ["CASE:a", "CASE:b", "CASE:c"],
@@ -120,20 +120,22 @@ describe("applyDiff", () => {
     applyDiff(cy, toElements(snapshot, view));
     cy.getElementById("CASE:c").position({ x: 50, y: 60 });
     const collapsed = applyDiff(cy, toElements(snapshot, { ...view, dup: "collapse" }));
-    expect(collapsed.added).toEqual(["dup:CASE:c"]);
+    expect(collapsed.removed).toEqual(expect.arrayContaining(["CASE:b"]));
     expect(collapsed.nodesChanged).toBe(true);
-    expect(cy.getElementById("CASE:b").parent().first().id()).toBe("dup:CASE:c");
     expect(cy.getElementById("CASE:c").position()).toEqual({ x: 50, y: 60 });
-    expect(cy.getElementById("CASE:a>BLOCKS>CASE:b").nonempty()).toBe(true);
+    // The copy's link now ends at the cluster, drawn as its original.
+    expect(cy.edges().map((e) => `${e.source().id()} ${e.target().id()}`)).toEqual([
+      "CASE:a CASE:c",
+    ]);
 
     const shown = applyDiff(cy, toElements(snapshot, view));
-    expect(shown.removed).toEqual(["dup:CASE:c"]);
+    expect(shown.added).toEqual(expect.arrayContaining(["CASE:b"]));
     expect(
       cy
         .nodes()
         .map((n) => n.id())
         .sort(),
     ).toEqual(["CASE:a", "CASE:b", "CASE:c"]);
-    expect(cy.getElementById("CASE:b").parent().empty()).toBe(true);
+    expect(cy.getElementById("CASE:c").position()).toEqual({ x: 50, y: 60 });
   });
 });

@@ -66,11 +66,6 @@ interface Memory {
   pan: Point;
 }
 
-function tapTarget(node: NodeSingular): NodeKey {
-  // A collapsed duplicates box stands for its canonical member.
-  return node.data("kind") === "dup-group" ? String(node.data("canonical")) : node.id();
-}
-
 function showHover(cy: Core, node: NodeSingular) {
   cy.batch(() => {
     const near = node.closedNeighborhood();
@@ -143,7 +138,7 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     if (!core || core.destroyed()) return;
     const onTapNode = (event: EventObject) => {
       const node = event.target as NodeSingular;
-      onSelectRef.current(tapTarget(node));
+      onSelectRef.current(node.id());
     };
     const onTapBackground = (event: EventObject) => {
       if (event.target === core) onSelectRef.current(null);

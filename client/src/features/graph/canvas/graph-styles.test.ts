@@ -1,8 +1,14 @@
 import { RELATIONSHIPS } from "@casegraph/server/contract";
 import cytoscape from "cytoscape";
 import { describe, expect, it } from "vitest";
+import {
+  NODE_MARKS,
+  PRIORITY_STRIPE_SHARE,
+  RELATIONSHIP_STYLES,
+  styledRelationship,
+} from "../../../lib/graph-vocabulary";
 import { applyDiff } from "./apply-diff";
-import { GRAPH_STYLESHEET, RELATIONSHIP_STYLES } from "./graph-styles";
+import { GRAPH_STYLESHEET } from "./graph-styles";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";
 
@@ -19,6 +25,11 @@ function styledGraph() {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: GRAPH_STYLESHEET });
   applyDiff(cy, toElements(snapshot, { rel: null, dup: "show", highlighted: new Set() }));
   return cy;
+}
+
+function rgb(hex: string): string {
+  const [r, g, b] = [1, 3, 5].map((i) => Number.parseInt(hex.slice(i, i + 2), 16));
+  return `rgb(${r},${g},${b})`;
 }
 
 function edgeOf(cy: cytoscape.Core, relationship: string) {
@@ -39,18 +50,17 @@ describe("graph stylesheet", () => {
     expect(Object.keys(RELATIONSHIP_STYLES)).toEqual(expect.arrayContaining([...RELATIONSHIPS]));
   });
 
-  it("draws BLOCKS, CAUSES and DUPLICATES in their own colours and lines, with arrows", () => {
+  it("draws every relationship exactly as the vocabulary's table says", () => {
     const cy = styledGraph();
-    const expected = {
-      BLOCKS: ["rgb(214,39,40)", "solid"],
-      CAUSES: ["rgb(255,127,14)", "dashed"],
-      DUPLICATES: ["rgb(148,103,189)", "dotted"],
-    };
-    for (const [relationship, [color, line]] of Object.entries(expected)) {
+    for (const relationship of [...RELATIONSHIPS, "NEW_KIND"]) {
+      const expected = RELATIONSHIP_STYLES[styledRelationship(relationship)];
       const edge = edgeOf(cy, relationship);
-      expect(edge.style("line-color")).toBe(color);
-      expect(edge.style("line-style")).toBe(line);
-      expect(edge.style("target-arrow-shape")).toBe("triangle");
+      expect(edge.style("line-color"), relationship).toBe(rgb(expected.color));
+      expect(edge.style("line-style"), relationship).toBe(expected.line);
+      expect(Number.parseFloat(edge.style("width")), relationship).toBe(expected.width);
+      expect(edge.style("target-arrow-shape"), relationship).toBe(
+        expected.arrow ? "triangle" : "none",
+      );
     }
   });
 
@@ -73,10 +83,28 @@ describe("graph stylesheet", () => {
     expect(node("PAGE:c").style("shape")).toBe("tag");
     expect(node("AGENT_CONVERSATION:d").style("shape")).toBe("ellipse");
     expect(node("ROBOT:e").style("shape")).toBe("rectangle");
-    expect(Number.parseFloat(node("CASE:a").style("border-width"))).toBeGreaterThanOrEqual(5);
+    expect(node("CASE:a").style("border-style")).toBe("double");
+    expect(Number.parseFloat(node("CASE:a").style("width"))).toBeGreaterThan(
+      Number.parseFloat(node("INCIDENT:b").style("width")),
+    );
     expect(node("CASE:f").style("border-style")).toBe("dashed");
-    expect(node("CASE:f").style("border-color")).toBe("rgb(211,47,47)");
+    expect(node("CASE:f").style("border-color")).toBe(rgb(NODE_MARKS.failed));
     expect(Number(node("CASE:f").style("opacity"))).toBeLessThan(1);
+  });
+
+  it("keeps the label clear of borders and the priority stripe", () => {
+    const cy = styledGraph();
+    cy.getElementById("CASE:a").data("rank", 1);
+    for (const node of cy.nodes().toArray()) {
+      const width = Number.parseFloat(node.style("width"));
+      const text = Number.parseFloat(node.style("text-max-width"));
+      const border = Number.parseFloat(node.style("border-width"));
+      // Centred text leaves (width - text) / 2 each side; stripe and border must fit in it.
+      expect((width - text) / 2, node.id()).toBeGreaterThanOrEqual(
+        width * PRIORITY_STRIPE_SHARE + border,
+      );
+    }
+    expect(cy.getElementById("CASE:a").style("background-fill")).toBe("linear-gradient");
   });
 
   it("hides labels below a readable zoomed size", () => {

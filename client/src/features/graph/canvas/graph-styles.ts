@@ -1,78 +1,19 @@
-import type { KnownRelationship } from "@casegraph/server/contract";
 import type { StylesheetJson } from "cytoscape";
+import {
+  CLOSED_OPACITY,
+  ENTITY_KINDS,
+  NODE_LABEL_FONT_PX,
+  NODE_MARKS,
+  PRIORITY_STRIPE_SHARE,
+  PRIORITY_STRIPES,
+  RELATIONSHIP_STYLES,
+  STATUS_MARKS,
+} from "../../../lib/graph-vocabulary";
 
-export type EdgeLineStyle = "solid" | "dashed" | "dotted";
-
-export interface RelationshipStyle {
-  color: string;
-  line: EdgeLineStyle;
-  width: number;
-  arrow: boolean;
-  /** Plain words for a legend. */
-  description: string;
-}
-
-/** Used for relationship types Datadog may add later. */
-export const OTHER_RELATIONSHIP = "OTHER";
-
-/** One table for the canvas and the legend, so the two can never disagree. */
-export const RELATIONSHIP_STYLES: Readonly<
-  Record<KnownRelationship | typeof OTHER_RELATIONSHIP, RelationshipStyle>
-> = {
-  BLOCKS: { color: "#d62728", line: "solid", width: 3, arrow: true, description: "blocks" },
-  CAUSES: { color: "#ff7f0e", line: "dashed", width: 2.5, arrow: true, description: "causes" },
-  DUPLICATES: {
-    color: "#9467bd",
-    line: "dotted",
-    width: 2.5,
-    arrow: true,
-    description: "duplicates",
-  },
-  RELATES_TO: {
-    color: "#9e9e9e",
-    line: "solid",
-    width: 1.5,
-    arrow: false,
-    description: "relates to",
-  },
-  PARENT_OF: { color: "#b0b0b0", line: "solid", width: 1, arrow: true, description: "parent of" },
-  SUCCESSOR_OF: {
-    color: "#a8a8b8",
-    line: "dashed",
-    width: 1,
-    arrow: true,
-    description: "successor of",
-  },
-  ESCALATES_TO: {
-    color: "#b8a8a8",
-    line: "dotted",
-    width: 1,
-    arrow: true,
-    description: "escalates to",
-  },
-  OTHER: { color: "#bdbdbd", line: "solid", width: 1, arrow: true, description: "other link" },
-};
-
-/** Node fill by `data(tone)`; see `statusTone` in to-elements.ts. */
-export const STATUS_COLORS = {
-  open: "#cfe3ff",
-  progress: "#ffe4a8",
-  closed: "#e6e8eb",
-  active: "#ffd2c9",
-  stable: "#ffe4a8",
-  resolved: "#d9efc4",
-  unknown: "#eceff1",
-} as const;
-export type StatusTone = keyof typeof STATUS_COLORS;
-
-/** Border width by `data(rank)` (1 = P1/SEV-1, strongest; 0 = none). */
-const PRIORITY_BORDERS: ReadonlyArray<{ rank: number; width: number; color: string }> = [
-  { rank: 1, width: 6, color: "#7f0000" },
-  { rank: 2, width: 4.5, color: "#b71c1c" },
-  { rank: 3, width: 3, color: "#e65100" },
-  { rank: 4, width: 2, color: "#795548" },
-  { rank: 5, width: 1.5, color: "#9e9e9e" },
-];
+/** Node boxes fit a headline and two lines of title at NODE_LABEL_FONT_PX. */
+export const NODE_BOX = { width: 196, height: 66, textWidth: 164 } as const;
+const ROOT_BOX = { width: 224, height: 74, textWidth: 186 } as const;
+const SMALL_BOX = { width: 170, height: 52, textWidth: 138 } as const;
 
 function relationshipRules(): StylesheetJson {
   return Object.entries(RELATIONSHIP_STYLES).map(([relationship, style]) => ({
@@ -125,64 +66,72 @@ const LIVE_CHANGE_STYLES: StylesheetJson = [
 ];
 
 /**
- * The one cytoscape stylesheet. Everything is driven by element data (`kind`, `tone`, `rank`,
- * `rel`, `label`) and classes (`root`, `closed`, `failed`, `pending`, `frontier`, `selected`,
- * `highlighted`, `faded`, `dup-group`); later rules win, so state rules come last.
+ * Priority is a stripe along the left edge, so it never eats into the label as a thick border
+ * would; one rule per priority and status, as a gradient cannot read its colours from data.
+ */
+function priorityRules(): StylesheetJson {
+  const edge = `${PRIORITY_STRIPE_SHARE * 100}%`;
+  return PRIORITY_STRIPES.flatMap(({ rank, color }) =>
+    Object.entries(STATUS_MARKS).map(([tone, mark]) => ({
+      selector: `node[rank = ${rank}][tone = "${tone}"]`,
+      style: {
+        "background-fill": "linear-gradient",
+        "background-gradient-direction": "to-right",
+        "background-gradient-stop-colors": [color, color, mark.fill, mark.fill],
+        "background-gradient-stop-positions": ["0%", edge, edge, "100%"],
+      },
+    })),
+  );
+}
+
+/**
+ * The one cytoscape stylesheet, generated from the graph vocabulary. Everything is driven by
+ * element data (`kind`, `tone`, `rank`, `rel`, `label`) and classes (`root`, `closed`,
+ * `failed`, `pending`, `frontier`, `selected`, `highlighted`, `faded`, `cluster`); later rules
+ * win, so state rules come last.
  */
 export const GRAPH_STYLESHEET: StylesheetJson = [
   {
     selector: "node",
     style: {
       shape: "rectangle",
-      width: 150,
-      height: 58,
-      "background-color": STATUS_COLORS.unknown,
-      "border-width": 1,
-      "border-color": "#607d8b",
+      width: NODE_BOX.width,
+      height: NODE_BOX.height,
+      "background-color": STATUS_MARKS.unknown.fill,
+      "border-width": 1.5,
+      "border-color": NODE_MARKS.border,
       label: "data(label)",
-      "font-size": 12,
-      "font-family": "system-ui, sans-serif",
-      color: "#1f2933",
-      // The label sits inside its box, so the layout can space boxes without labels colliding.
+      "font-size": NODE_LABEL_FONT_PX,
+      "font-family": "system-ui, 'DejaVu Sans', sans-serif",
+      color: NODE_MARKS.text,
+      // The label sits inside its box, clear of the border and the priority stripe, so the
+      // layout can space boxes without labels colliding; titles are wrapped by nodeLabel.
       "text-wrap": "wrap",
-      "text-max-width": "138px",
+      "text-max-width": `${NODE_BOX.textWidth}px`,
       "text-valign": "center",
       "text-halign": "center",
-      "line-height": 1.25,
+      "line-height": 1.2,
       // Below ~6px on screen labels are unreadable mush; hide them instead of drawing them.
       "min-zoomed-font-size": 6,
     },
   },
-  ...Object.entries(STATUS_COLORS).map(([tone, color]) => ({
+  ...Object.entries(STATUS_MARKS).map(([tone, mark]) => ({
     selector: `node[tone = "${tone}"]`,
-    style: { "background-color": color },
+    style: { "background-color": mark.fill },
   })),
-  { selector: 'node[kind = "case"]', style: { shape: "round-rectangle" } },
-  { selector: 'node[kind = "incident"]', style: { shape: "cut-rectangle" } },
-  { selector: 'node[kind = "page"]', style: { shape: "tag", width: 130, height: 44 } },
-  { selector: 'node[kind = "agent"]', style: { shape: "ellipse", width: 130, height: 44 } },
-  {
-    selector: 'node[kind = "unknown"]',
-    style: { shape: "rectangle", "background-color": "#e0e0e0", width: 130, height: 44 },
-  },
-  ...PRIORITY_BORDERS.map(({ rank, width, color }) => ({
-    selector: `node[rank = ${rank}]`,
-    style: { "border-width": width, "border-color": color },
+  ...ENTITY_KINDS.map(({ kind, canvasShape }) => ({
+    selector: `node[kind = "${kind}"]`,
+    style: { shape: canvasShape },
   })),
   {
-    selector: "node.dup-group",
+    selector: 'node[kind = "page"], node[kind = "agent"], node[kind = "unknown"]',
     style: {
-      shape: "round-rectangle",
-      "background-color": RELATIONSHIP_STYLES.DUPLICATES.color,
-      "background-opacity": 0.08,
-      "border-width": 1.5,
-      "border-style": "dotted",
-      "border-color": RELATIONSHIP_STYLES.DUPLICATES.color,
-      "text-valign": "top",
-      "text-margin-y": -4,
-      padding: "12px",
+      width: SMALL_BOX.width,
+      height: SMALL_BOX.height,
+      "text-max-width": `${SMALL_BOX.textWidth}px`,
     },
   },
+  ...priorityRules(),
   {
     selector: "edge",
     style: {
@@ -198,28 +147,29 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   },
   ...relationshipRules(),
   { selector: "node.pending", style: { "background-opacity": 0.45, "border-style": "dashed" } },
-  { selector: "node.closed", style: { opacity: 0.55 } },
+  { selector: "node.closed", style: { opacity: CLOSED_OPACITY } },
   {
     selector: "node.frontier",
     style: {
       "outline-width": 3,
-      "outline-color": "#90a4ae",
+      "outline-color": NODE_MARKS.frontier,
       "outline-style": "dotted",
-      "outline-offset": 3,
+      "outline-offset": 4,
     },
   },
   {
     selector: "node.failed",
-    style: { "border-width": 3, "border-style": "dashed", "border-color": "#d32f2f" },
+    style: { "border-width": 2.5, "border-style": "dashed", "border-color": NODE_MARKS.failed },
   },
   {
     selector: "node.root",
     style: {
-      width: 190,
-      height: 66,
-      "border-width": 5,
-      "border-color": "#0d47a1",
-      "font-size": 13,
+      width: ROOT_BOX.width,
+      height: ROOT_BOX.height,
+      "text-max-width": `${ROOT_BOX.textWidth}px`,
+      "border-width": 4,
+      "border-style": "double",
+      "border-color": NODE_MARKS.root,
       "font-weight": "bold",
     },
   },
@@ -231,9 +181,9 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   {
     selector: "node.selected",
     style: {
-      "overlay-color": "#1565c0",
-      "overlay-opacity": 0.18,
-      "overlay-padding": 6,
+      "underlay-color": NODE_MARKS.selection,
+      "underlay-opacity": 0.9,
+      "underlay-padding": 3,
       opacity: 1,
     },
   },

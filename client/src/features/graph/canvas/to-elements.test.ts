@@ -1,7 +1,7 @@
 import type { ElementDefinition } from "cytoscape";
 import { describe, expect, it } from "vitest";
 import { makeSnapshot } from "./snapshot-fixture";
-import { nodeLabel, priorityRank, toElements } from "./to-elements";
+import { toElements } from "./to-elements";
 
 const all = { rel: null, dup: "show", highlighted: new Set<string>() } as const;
 
@@ -61,7 +61,8 @@ describe("toElements", () => {
       priority: "P1",
       rank: 1,
       hop: 0,
-      label: "OPS-1 · P1\nCheckout down",
+      label: "○ OPS-1 · P1\nCheckout down",
+      title: "OPS-1 (Open): Checkout down",
     });
     expect(byId(elements, "INCIDENT:c").data.kind).toBe("incident");
     expect(byId(elements, "ROBOT:e").data).toMatchObject({ kind: "unknown", tone: "unknown" });
@@ -92,11 +93,11 @@ describe("toElements", () => {
     expect(classesOf(elements, "CASE:a>RELATES_TO>INCIDENT:c")).toEqual(["faded"]);
   });
 
-  it("collapses each DUPLICATES cluster into one compound node named after its original", () => {
+  it("draws each DUPLICATES cluster as one node named after its original, with a count", () => {
     const dupes = makeSnapshot(
       [
         { key: "CASE:root" },
-        { key: "CASE:orig", hop: 1, label: { key: "OPS-7" } },
+        { key: "CASE:orig", hop: 1, label: { key: "OPS-7", title: "Login fails" } },
         { key: "CASE:copy1", hop: 2 },
         { key: "CASE:copy2", hop: 2 },
         { key: "CASE:x", hop: 1 },
@@ -106,28 +107,44 @@ describe("toElements", () => {
         ["CASE:root", "BLOCKS", "CASE:orig"],
         ["CASE:copy1", "DUPLICATES", "CASE:orig"],
         ["CASE:copy2", "DUPLICATES", "CASE:copy1"],
+        ["CASE:root", "BLOCKS", "CASE:copy2"],
         ["CASE:y", "DUPLICATES", "CASE:x"],
       ],
     );
     const elements = toElements(dupes, { ...all, dup: "collapse" });
-    const groups = elements.filter((e) => e.classes === "dup-group");
-    expect(groups.map((g) => g.data.id).sort()).toEqual(["dup:CASE:orig", "dup:CASE:x"]);
-    expect(byId(elements, "dup:CASE:orig").data.label).toBe("OPS-7 and 2 duplicate(s)");
-    for (const member of ["CASE:orig", "CASE:copy1", "CASE:copy2"]) {
-      expect(byId(elements, member).data.parent).toBe("dup:CASE:orig");
-    }
-    expect(byId(elements, "CASE:root").data.parent).toBeUndefined();
-    // Parents come before children so cytoscape can add them in one go.
-    expect(elements.findIndex((e) => e.data.id === "dup:CASE:orig")).toBeLessThan(
-      elements.findIndex((e) => e.data.id === "CASE:orig"),
-    );
-    // The box says "duplicates"; the links inside it are not drawn again.
-    expect(elements.some((e) => e.data.relationship === "DUPLICATES")).toBe(false);
-    expect(elements.some((e) => e.data.relationship === "BLOCKS")).toBe(true);
+    const nodes = elements.filter((e) => e.group === "nodes");
+    expect(nodes.map((n) => n.data.id).sort()).toEqual(["CASE:orig", "CASE:root", "CASE:x"]);
+    expect(byId(elements, "CASE:orig").data.label).toBe("OPS-7\n+2 duplicates\nLogin fails");
+    expect(byId(elements, "CASE:orig").data.title).toBe("OPS-7 +2 duplicates: Login fails");
+    expect(classesOf(elements, "CASE:orig")).toContain("cluster");
+    // Both BLOCKS links now end at the cluster: drawn once. The links inside it are gone.
+    const links = elements.filter((e) => e.group === "edges");
+    expect(links.map((e) => `${e.data.source} ${e.data.relationship} ${e.data.target}`)).toEqual([
+      "CASE:root BLOCKS CASE:orig",
+    ]);
+    // No compound boxes: the graph gets smaller, not bigger.
+    expect(nodes.some((n) => n.data.parent !== undefined)).toBe(false);
 
     const shown = toElements(dupes, all);
-    expect(shown.some((e) => e.classes === "dup-group")).toBe(false);
+    expect(shown.filter((e) => e.group === "nodes")).toHaveLength(6);
     expect(shown.filter((e) => e.data.relationship === "DUPLICATES")).toHaveLength(3);
+  });
+
+  it("highlights a cluster when a path names one of its members", () => {
+    const dupes = makeSnapshot(
+      ["CASE:a", "CASE:b", "CASE:c"],
+      [
+        ["CASE:a", "BLOCKS", "CASE:b"],
+        ["CASE:b", "DUPLICATES", "CASE:c"],
+      ],
+    );
+    const elements = toElements(dupes, {
+      ...all,
+      dup: "collapse",
+      highlighted: new Set(["CASE:a", "CASE:b"]),
+    });
+    expect(classesOf(elements, "CASE:c")).toContain("highlighted");
+    expect(classesOf(elements, "CASE:a>BLOCKS>CASE:b")).toEqual(["highlighted"]);
   });
 
   it("skips links to nodes that are not in the snapshot", () => {
@@ -136,26 +153,33 @@ describe("toElements", () => {
   });
 });
 
-describe("labels and priority", () => {
-  it("ranks case priorities and incident severities alike, P1/SEV-1 strongest", () => {
-    expect(priorityRank("P1")).toBe(1);
-    expect(priorityRank("SEV-3")).toBe(3);
-    expect(priorityRank("NOT_DEFINED")).toBe(0);
-    expect(priorityRank(undefined)).toBe(0);
+describe("labels", () => {
+  it("wraps long titles onto two lines before cutting them, and names a node before its label arrives", () => {
+    const elements = toElements(
+      makeSnapshot([
+        {
+          key: "CASE:0123456789abcdef",
+          label: {
+            key: "OPS-9",
+            title: "Payment gateway times out for every card issued in the EU",
+          },
+        },
+        "CASE:fedcba9876543210",
+      ]),
+      all,
+    );
+    const [first, second, third, more] = String(
+      byId(elements, "CASE:0123456789abcdef").data.label,
+    ).split("\n");
+    expect(first).toBe("OPS-9");
+    expect(second).toBe("Payment gateway");
+    expect(third?.endsWith("…")).toBe(true);
+    expect(more).toBeUndefined();
+    // The same name the tables and panels use.
+    expect(byId(elements, "CASE:fedcba9876543210").data.label).toBe("Case fedcba98");
   });
 
-  it("truncates long titles and falls back to type and id before the label arrives", () => {
-    const [node] = makeSnapshot([
-      { key: "CASE:0123456789abcdef", label: { key: "OPS-9", title: "x".repeat(80) } },
-    ]).nodes.values();
-    if (!node) throw new Error("fixture");
-    const [first, second] = nodeLabel(node).split("\n");
-    expect(first).toBe("OPS-9");
-    expect(second?.length).toBe(38);
-    expect(second?.endsWith("…")).toBe(true);
-    const [bare] = makeSnapshot(["CASE:0123456789abcdef"]).nodes.values();
-    if (!bare) throw new Error("fixture");
-    // The same name the tables and panels use.
-    expect(nodeLabel(bare)).toBe("Case 01234567");
+  it("flags a failed lookup in the label, not by colour alone", () => {
+    expect(String(byId(toElements(snapshot, all), "INCIDENT:c").data.label)).toMatch(/^⚠ /);
   });
 });

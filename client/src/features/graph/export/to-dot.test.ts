@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RELATIONSHIP_STYLES } from "../../../lib/graph-vocabulary";
 import { incidentGraph } from "./test-graph";
 import { dotString, toDot } from "./to-dot";
 
@@ -34,13 +35,15 @@ describe("toDot", () => {
     expect(edgeLine(text, "CAUSES")).toMatch(/color="#ff7f0e".*style=dashed/);
     expect(edgeLine(text, "DUPLICATES")).toMatch(/color="#9467bd".*style=dotted/);
     expect(edgeLine(text, "RELATES_TO")).toContain("dir=none");
-    expect(edgeLine(text, "ESCALATES_TO")).toContain('color="#b0b0b0"');
+    expect(edgeLine(text, "ESCALATES_TO")).toContain(
+      `color="${RELATIONSHIP_STYLES.ESCALATES_TO.color}"`,
+    );
   });
 
   it("sets the root apart and fades closed cases", () => {
     const text = toDot(incidentGraph(), { rel: null });
     expect(lines(text).find((l) => l.includes('id="CASE:a"'))).toContain("penwidth=3");
-    expect(lines(text).find((l) => l.includes('id="CASE:c"'))).toContain('fontcolor="#9ca3af"');
+    expect(lines(text).find((l) => l.includes('id="CASE:c"'))).toContain('fontcolor="#6b7280"');
     expect(lines(text).find((l) => l.includes('id="CASE:b"'))).not.toContain("fontcolor");
   });
 

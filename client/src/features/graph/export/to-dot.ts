@@ -1,17 +1,17 @@
-import type { GraphNode, GraphSnapshot } from "../../../lib/graph-types";
-import { edgeStyle } from "./edge-styles";
-import { entityCaption, entityTitle, isClosed } from "./entity-caption";
+import type { GraphSnapshot } from "../../../lib/graph-types";
+import {
+  entityCaptionLines,
+  entityLook,
+  isClosed,
+  NODE_MARKS,
+  relationshipStyle,
+  STATUS_MARKS,
+  statusTone,
+} from "../../../lib/graph-vocabulary";
 import { type ExportView, viewGraph } from "./export-view";
 
-const SHAPES: Record<string, string> = {
-  CASE: "box",
-  INCIDENT: "hexagon",
-  PAGE: "cds",
-  AGENT_CONVERSATION: "ellipse",
-};
-
 /**
- * A Graphviz `digraph` of the view, top to bottom, with the graph view's edge colours. Node ids
+ * A Graphviz `digraph` of the view, top to bottom, drawn from the graph vocabulary like the view. Node ids
  * are `n0`, `n1`…; the entity reference (`CASE:…`) is kept as each node's `id` attribute.
  */
 export function toDot(snapshot: GraphSnapshot, view: ExportView): string {
@@ -26,18 +26,18 @@ export function toDot(snapshot: GraphSnapshot, view: ExportView): string {
 
   for (const node of graph.nodes) {
     const attributes = [
-      `label=${dotString(nodeLabel(node))}`,
+      `label=${dotString(entityCaptionLines(node).join("\n"))}`,
       `id=${dotString(node.key)}`,
-      `shape=${SHAPES[node.type] ?? "box"}`,
+      `shape=${entityLook(node.type).dotShape}`,
+      `fillcolor="${STATUS_MARKS[statusTone(node.label?.status)].fill}"`,
     ];
-    if (isClosed(node))
-      attributes.push('fillcolor="#f3f4f6"', 'color="#d1d5db"', 'fontcolor="#9ca3af"');
-    if (node.key === graph.root) attributes.push("penwidth=3", 'color="#111827"');
+    if (isClosed(node)) attributes.push('color="#d1d5db"', 'fontcolor="#6b7280"');
+    if (node.key === graph.root) attributes.push("penwidth=3", `color="${NODE_MARKS.root}"`);
     lines.push(`  ${idOf.get(node.key)} [${attributes.join(", ")}];`);
   }
 
   for (const edge of graph.edges) {
-    const style = edgeStyle(edge.relationship);
+    const style = relationshipStyle(edge.relationship);
     const attributes = [
       `label=${dotString(edge.relationship)}`,
       `color="${style.color}"`,
@@ -52,12 +52,6 @@ export function toDot(snapshot: GraphSnapshot, view: ExportView): string {
   }
   lines.push("}");
   return `${lines.join("\n")}\n`;
-}
-
-/** A caption and title on two lines; the line break is applied by `dotString`. */
-function nodeLabel(node: GraphNode): string {
-  const title = entityTitle(node);
-  return title === undefined ? entityCaption(node) : `${entityCaption(node)}\n${title}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { RELATIONSHIP_STYLES } from "../../../lib/graph-vocabulary";
 import { incidentGraph } from "./test-graph";
 import { mermaidText, toMermaid } from "./to-mermaid";
 
@@ -48,7 +49,9 @@ describe("toMermaid", () => {
     expect(styleOf("CAUSES").style).toMatch(/stroke:#ff7f0e.*stroke-dasharray:6 4/);
     expect(styleOf("DUPLICATES").style).toMatch(/stroke:#9467bd.*stroke-dasharray:2 3/);
     expect(styleOf("RELATES_TO").line).toContain(" ---|RELATES_TO| ");
-    expect(styleOf("ESCALATES_TO").style).toContain("stroke:#b0b0b0");
+    expect(styleOf("ESCALATES_TO").style).toContain(
+      `stroke:${RELATIONSHIP_STYLES.ESCALATES_TO.color}`,
+    );
   });
 
   it("marks the root and the closed cases with their classes", () => {

@@ -1,19 +1,16 @@
-import type { GraphNode, GraphSnapshot } from "../../../lib/graph-types";
-import { edgeStyle } from "./edge-styles";
-import { entityCaption, entityTitle, isClosed } from "./entity-caption";
+import type { GraphSnapshot } from "../../../lib/graph-types";
+import {
+  entityCaptionLines,
+  entityLook,
+  isClosed,
+  NODE_MARKS,
+  relationshipStyle,
+} from "../../../lib/graph-vocabulary";
 import { type ExportView, viewGraph } from "./export-view";
-
-// Mermaid shapes per entity type: cases are boxes, the others stand apart like in the view.
-const SHAPES: Record<string, readonly [string, string]> = {
-  CASE: ["[", "]"],
-  INCIDENT: ["{{", "}}"],
-  PAGE: ["([", "])"],
-  AGENT_CONVERSATION: ["(", ")"],
-};
 
 /**
  * A Mermaid `flowchart TD` of the view, for pasting into a postmortem. Node ids are `n0`,
- * `n1`… (entity ids are not safe Mermaid ids); edge colours match the graph view.
+ * `n1`… (entity ids are not safe Mermaid ids); edges are drawn from the graph vocabulary like the view.
  */
 export function toMermaid(snapshot: GraphSnapshot, view: ExportView): string {
   const graph = viewGraph(snapshot, view);
@@ -21,13 +18,15 @@ export function toMermaid(snapshot: GraphSnapshot, view: ExportView): string {
   const lines = ["flowchart TD"];
 
   for (const node of graph.nodes) {
-    const [open, close] = SHAPES[node.type] ?? ["[", "]"];
-    lines.push(`  ${idOf.get(node.key)}${open}"${nodeLabel(node)}"${close}`);
+    const [open, close] = entityLook(node.type).mermaid;
+    lines.push(
+      `  ${idOf.get(node.key)}${open}"${entityCaptionLines(node).map(mermaidText).join("<br/>")}"${close}`,
+    );
   }
 
   const linksByStyle = new Map<string, number[]>();
   graph.edges.forEach((edge, i) => {
-    const style = edgeStyle(edge.relationship);
+    const style = relationshipStyle(edge.relationship);
     const arrow = !style.arrow
       ? "---"
       : style.line === "solid" && style.width >= 3
@@ -42,7 +41,7 @@ export function toMermaid(snapshot: GraphSnapshot, view: ExportView): string {
   });
   for (const [css, indices] of linksByStyle) lines.push(`  linkStyle ${indices.join(",")} ${css}`);
 
-  lines.push("  classDef root stroke:#111827,stroke-width:3px,font-weight:bold");
+  lines.push(`  classDef root stroke:${NODE_MARKS.root},stroke-width:3px,font-weight:bold`);
   lines.push("  classDef closed fill:#f3f4f6,stroke:#d1d5db,color:#9ca3af");
   lines.push(`  class ${idOf.get(graph.root)} root`);
   const closed = graph.nodes.filter((node) => isClosed(node) && node.key !== graph.root);
@@ -51,14 +50,8 @@ export function toMermaid(snapshot: GraphSnapshot, view: ExportView): string {
   return `${lines.join("\n")}\n`;
 }
 
-function nodeLabel(node: GraphNode): string {
-  const title = entityTitle(node);
-  const caption = mermaidText(entityCaption(node));
-  return title === undefined ? caption : `${caption}<br/>${mermaidText(title)}`;
-}
-
 function linkCss(relationship: string): string {
-  const style = edgeStyle(relationship);
+  const style = relationshipStyle(relationship);
   const dash =
     style.line === "dashed"
       ? ",stroke-dasharray:6 4"

@@ -1,5 +1,5 @@
 import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types";
-import { nodeName, typeName } from "./node-name";
+import { entityName, typeWord } from "../../../lib/graph-vocabulary";
 import "./details-panel.css";
 
 interface DetailsPanelProps {
@@ -31,7 +31,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
           </>
         ) : null}
         <button type="button" className="details__node" onClick={() => props.onSelect(key)}>
-          {n ? nodeName(n) : key}
+          {n ? entityName(n) : key}
         </button>
         {direction === "in" ? (
           <>
@@ -48,7 +48,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
     <section className="details" aria-label="Details">
       <header className="details__header">
         <h2>
-          {nodeName(node)}
+          {entityName(node)}
           {isRoot && <span className="details__badge">root</span>}
         </h2>
         <button type="button" onClick={props.onClose} aria-label="Close details">
@@ -60,7 +60,7 @@ export function DetailsPanel(props: DetailsPanelProps) {
       </p>
       <dl className="details__facts">
         <dt>Type</dt>
-        <dd>{typeName(node.type)}</dd>
+        <dd>{typeWord(node.type)}</dd>
         <dt>Status</dt>
         <dd>{label?.status ?? "unknown"}</dd>
         <dt>Priority</dt>

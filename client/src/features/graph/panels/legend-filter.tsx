@@ -1,9 +1,5 @@
 import { RELATIONSHIPS } from "@casegraph/server/contract";
-import {
-  OTHER_RELATIONSHIP,
-  RELATIONSHIP_STYLES,
-  type RelationshipStyle,
-} from "../canvas/graph-styles";
+import { relationshipStyle } from "../../../lib/graph-vocabulary";
 import "./legend-filter.css";
 
 interface LegendFilterProps {
@@ -12,13 +8,6 @@ interface LegendFilterProps {
   /** Relationship types present in the graph, including ones Datadog added later. */
   present: ReadonlySet<string>;
   onChange: (rel: string[] | null) => void;
-}
-
-function styleOf(relationship: string): RelationshipStyle {
-  return (
-    RELATIONSHIP_STYLES[relationship as keyof typeof RELATIONSHIP_STYLES] ??
-    RELATIONSHIP_STYLES[OTHER_RELATIONSHIP]
-  );
 }
 
 /** The legend is the relationship filter: each entry explains a line style and toggles it. */
@@ -40,7 +29,7 @@ export function LegendFilter({ rel, present, onChange }: LegendFilterProps) {
       <h2 className="legend__title">Relationships</h2>
       <ul className="legend__list">
         {all.map((r) => {
-          const style = styleOf(r);
+          const style = relationshipStyle(r);
           return (
             <li key={r}>
               <button

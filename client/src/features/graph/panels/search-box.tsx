@@ -1,6 +1,6 @@
 import { type KeyboardEvent, useId, useMemo, useState } from "react";
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
-import { nodeName } from "./node-name";
+import { entityName } from "../../../lib/graph-vocabulary";
 
 interface SearchBoxProps {
   snapshot: GraphSnapshot;
@@ -19,7 +19,7 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
     if (!q) return [];
     const found = [];
     for (const node of snapshot.nodes.values()) {
-      const haystack = `${nodeName(node)} ${node.label?.title ?? ""} ${node.id}`.toLowerCase();
+      const haystack = `${entityName(node)} ${node.label?.title ?? ""} ${node.id}`.toLowerCase();
       if (haystack.includes(q)) found.push(node);
       if (found.length >= MAX_MATCHES) break;
     }
@@ -78,7 +78,7 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => pick(node.key)}
             >
-              <strong>{nodeName(node)}</strong> {node.label?.title ?? ""}
+              <strong>{entityName(node)}</strong> {node.label?.title ?? ""}
             </div>
           ))}
         </div>

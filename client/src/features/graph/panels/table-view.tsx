@@ -1,5 +1,5 @@
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
-import { nodeName, typeName, visibleRelationship } from "./node-name";
+import { entityName, relationshipShown, typeWord } from "../../../lib/graph-vocabulary";
 import "./table-view.css";
 
 interface TableViewProps {
@@ -12,12 +12,12 @@ interface TableViewProps {
 /** The same graph as two real tables, for keyboards, screen readers and copying into a doc. */
 export function TableView({ snapshot, rel, selected, onSelect }: TableViewProps) {
   const nodes = [...snapshot.nodes.values()].sort(
-    (a, b) => a.hop - b.hop || nodeName(a).localeCompare(nodeName(b)),
+    (a, b) => a.hop - b.hop || entityName(a).localeCompare(entityName(b)),
   );
-  const edges = snapshot.edges.filter((e) => visibleRelationship(e.relationship, rel));
+  const edges = snapshot.edges.filter((e) => relationshipShown(e.relationship, rel));
   const name = (key: NodeKey) => {
     const node = snapshot.nodes.get(key);
-    return node ? nodeName(node) : key;
+    return node ? entityName(node) : key;
   };
   return (
     <div className="table-view">
@@ -42,13 +42,13 @@ export function TableView({ snapshot, rel, selected, onSelect }: TableViewProps)
                   className="table-view__link"
                   onClick={() => onSelect(node.key)}
                 >
-                  {nodeName(node)}
+                  {entityName(node)}
                 </button>
               </th>
               <td>
                 {node.label?.title ?? (node.labelStatus === "error" ? "(label unavailable)" : "")}
               </td>
-              <td>{typeName(node.type)}</td>
+              <td>{typeWord(node.type)}</td>
               <td>{node.label?.status ?? ""}</td>
               <td>{node.label?.priority ?? ""}</td>
               <td>{node.hop}</td>

@@ -1,8 +1,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { GraphSnapshot } from "../../../lib/graph-types";
+import { opennessOf } from "../../../lib/graph-vocabulary";
 import { analyze } from "./analyze";
-import { opennessOf } from "./entity-status";
 import { type LinkSpec, snapshotOf } from "./test-snapshot";
 
 const STATUSES = ["OPEN", "IN_PROGRESS", "CLOSED", "active", "resolved", null] as const;

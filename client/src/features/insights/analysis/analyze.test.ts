@@ -24,7 +24,7 @@ describe("analyze", () => {
     expect(insights.clearOrder.map((step) => step.kind === "case" && step.key)).toEqual(["B", "A"]);
     expect(insights.cycles).toEqual([]);
     expect(insights.rootCauses.origins).toEqual(["I"]);
-    expect(insights.duplicates).toEqual([{ canonical: "R", duplicates: ["D1"] }]);
+    expect(insights.duplicates).toEqual([{ original: "R", duplicates: ["D1"] }]);
     expect(insights.incomplete).toBe(false);
     expect(insights.unknownStatus).toEqual([]);
   });

@@ -1,9 +1,9 @@
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
+import { type DuplicateCluster, findDuplicateClusters } from "../../../lib/graph-vocabulary";
 import { type Blockers, findBlockers } from "./blockers";
 import { type ClearStep, findClearOrder } from "./clear-order";
 import { findCriticalPath } from "./critical-path";
 import { type Cycle, findCycles } from "./cycles";
-import { type DuplicateCluster, findDuplicateClusters } from "./duplicate-clusters";
 import { findOpenBlocks } from "./open-blocks";
 import { findRootCauses, type RootCauses } from "./root-causes";
 
@@ -46,7 +46,7 @@ export function analyze(snapshot: GraphSnapshot): Insights {
     clearOrder: findClearOrder(snapshot, blocks),
     cycles,
     rootCauses: findRootCauses(snapshot, blocks.nodeIndex),
-    duplicates: findDuplicateClusters(snapshot, blocks.nodeIndex),
+    duplicates: findDuplicateClusters(snapshot),
     incomplete: snapshot.incomplete,
     unknownStatus: [...unknown].sort(),
   };

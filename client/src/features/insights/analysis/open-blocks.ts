@@ -1,5 +1,5 @@
 import type { GraphSnapshot } from "../../../lib/graph-types";
-import { type Openness, opennessOf } from "./entity-status";
+import { type Openness, opennessOf } from "../../../lib/graph-vocabulary";
 import {
   ancestorsOf,
   buildRelationGraph,

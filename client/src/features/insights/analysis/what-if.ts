@@ -1,6 +1,6 @@
 import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types";
+import { opennessOf } from "../../../lib/graph-vocabulary";
 import { findBlockers } from "./blockers";
-import { opennessOf } from "./entity-status";
 import { findOpenBlocks } from "./open-blocks";
 
 export interface WhatIfClosed {

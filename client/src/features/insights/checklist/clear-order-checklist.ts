@@ -1,6 +1,6 @@
 import type { GraphNode, NodeKey } from "../../../lib/graph-types";
+import { entityNameOf, entityTitle } from "../../../lib/graph-vocabulary";
 import type { ClearStep } from "../analysis/clear-order";
-import { entityName, entityTitle } from "../entity-name";
 import { blockerFacts, factsLine } from "./blocker-facts";
 
 export interface ChecklistInput {
@@ -32,13 +32,13 @@ const timeOf = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace("
 export function clearOrderChecklist(input: ChecklistInput): Checklist {
   const { nodes, asOf } = input;
   const root = nodes.get(input.rootKey);
-  const rootName = entityName(input.rootKey, root);
+  const rootName = entityNameOf(input.rootKey, root);
   const rootTitle = entityTitle(root);
   const line = (key: NodeKey): Line => {
     const node = nodes.get(key);
     const title = entityTitle(node);
     return {
-      name: entityName(key, node),
+      name: entityNameOf(key, node),
       ...(title ? { title } : {}),
       facts: factsLine(blockerFacts(node, asOf)),
       ...(node?.label?.url ? { url: node.label.url } : {}),

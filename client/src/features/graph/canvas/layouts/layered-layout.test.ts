@@ -59,7 +59,7 @@ describe("layered layout (ELK on the main thread)", () => {
     expect(y(cy, "CASE:a")).toBeLessThan(y(cy, "CASE:b"));
   });
 
-  it("lays out collapsed duplicate groups with their members inside", async () => {
+  it("lays out a collapsed duplicate cluster as one node in its chain", async () => {
     const cy = graphOf(
       makeSnapshot(
         ["CASE:root", "CASE:orig", "CASE:copy", "CASE:after"],
@@ -74,10 +74,7 @@ describe("layered layout (ELK on the main thread)", () => {
     await runLayeredLayout(cy, { fit: false, animate: false, elk: layoutOnMainThread });
     expect(y(cy, "CASE:root")).toBeLessThan(y(cy, "CASE:orig"));
     expect(y(cy, "CASE:orig")).toBeLessThan(y(cy, "CASE:after"));
-    const box = cy.getElementById("dup:CASE:orig").boundingBox();
-    const copy = cy.getElementById("CASE:copy").position();
-    expect(copy.x).toBeGreaterThan(box.x1);
-    expect(copy.x).toBeLessThan(box.x2);
+    expect(cy.getElementById("CASE:copy").empty()).toBe(true);
   });
 
   it("drops a result that arrives after the view moved on", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { GraphNode } from "../../../lib/graph-types";
-import { opennessOf } from "./entity-status";
+import type { GraphNode } from "../graph-types";
+import { opennessOf } from "./statuses";
 
 function nodeWith(status: string | undefined, arrived = true): GraphNode {
   return {

@@ -1,0 +1,203 @@
+import type { BatchLine, EntityRef, LookupMessage } from "@casegraph/server/contract";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { ApiError } from "../../../lib/api-client";
+import type { BatchLoader } from "./batch-loader";
+import { createSocketLoader } from "./socket-loader";
+
+const A: EntityRef = { type: "CASE", id: "a" };
+const B: EntityRef = { type: "CASE", id: "b" };
+
+/** A WebSocket the test opens, answers and drops by hand. */
+class FakeSocket {
+  static made: FakeSocket[] = [];
+  readonly sent: LookupMessage[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((event: { data: unknown }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  closed = false;
+  constructor(readonly url: string) {
+    FakeSocket.made.push(this);
+  }
+  send(text: string) {
+    this.sent.push(JSON.parse(text) as LookupMessage);
+  }
+  close() {
+    this.drop();
+  }
+  open() {
+    this.onopen?.();
+  }
+  answer(line: BatchLine) {
+    this.onmessage?.({ data: JSON.stringify(line) });
+  }
+  drop() {
+    if (this.closed) return;
+    this.closed = true;
+    this.onclose?.();
+  }
+}
+
+/** A batch loader that records what it is asked and answers when told. */
+function fakeFallback() {
+  const asked: Array<{ kind: string; ref: EntityRef; fresh: boolean }> = [];
+  const answers = new Map<string, (value: unknown) => void>();
+  const ask = (kind: string) => (ref: EntityRef, options?: { fresh?: boolean }) => {
+    asked.push({ kind, ref, fresh: options?.fresh === true });
+    return new Promise<never>((resolve) => {
+      answers.set(`${kind}:${ref.id}`, resolve as (value: unknown) => void);
+    });
+  };
+  const loader: BatchLoader = {
+    loadLinks: ask("links"),
+    loadLabel: ask("entity"),
+    revalidateAll: vi.fn(),
+  };
+  return { loader, asked, answer: (key: string, value: unknown) => answers.get(key)?.(value) };
+}
+
+function latest(): FakeSocket {
+  const socket = FakeSocket.made.at(-1);
+  if (!socket) throw new Error("no socket was opened");
+  return socket;
+}
+
+/** Lets the loader's flush (a zero-delay timer) run. */
+const nextTask = () => vi.advanceTimersByTimeAsync(0);
+
+describe("createSocketLoader", () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+    FakeSocket.made = [];
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function loaderWith(fallback = fakeFallback()) {
+    const loader = createSocketLoader({
+      url: "ws://casegraph.test/api/lookups",
+      fallback: fallback.loader,
+      WebSocket: FakeSocket as unknown as typeof WebSocket,
+      reconnectMs: { first: 100, max: 1000 },
+      openTimeoutMs: 1000,
+    });
+    return { loader, fallback };
+  }
+
+  it("sends the lookups of one task in one message and settles each the moment its answer arrives", async () => {
+    const { loader } = loaderWith();
+    const linksOfA = loader.loadLinks(A);
+    const labelOfA = loader.loadLabel(A);
+    const linksOfB = loader.loadLinks(B);
+    const again = loader.loadLinks({ ...A });
+    latest().open();
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [A, B], entities: [A] }]);
+    expect(again).toBe(linksOfA);
+
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    await expect(linksOfB).resolves.toEqual([]);
+    let labelSettled = false;
+    const markSettled = () => {
+      labelSettled = true;
+    };
+    labelOfA.then(markSettled, markSettled);
+    await nextTask();
+    expect(labelSettled).toBe(false);
+
+    latest().answer({
+      kind: "entity",
+      type: "CASE",
+      id: "a",
+      error: { status: 503, code: "upstream_rate_limited", message: "Wait.", retry_after_s: 2 },
+    });
+    const failure = await labelOfA.catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ApiError);
+    expect((failure as ApiError).retryAfterSec).toBe(2);
+    latest().answer({ kind: "links", type: "CASE", id: "a", data: [] });
+    await expect(linksOfA).resolves.toEqual([]);
+  });
+
+  it("sends a lookup known while others are unanswered at once, without waiting for them", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [A] }, { links: [B] }]);
+  });
+
+  it("goes by the batch route when the socket cannot be opened, and uses the socket once it can", async () => {
+    const { loader, fallback } = loaderWith();
+    const linksOfA = loader.loadLinks(A);
+    latest().drop();
+    await nextTask();
+    expect(fallback.asked).toEqual([{ kind: "links", ref: A, fresh: false }]);
+    fallback.answer("links:a", []);
+    await expect(linksOfA).resolves.toEqual([]);
+
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.made).toHaveLength(2);
+    latest().open();
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [B] }]);
+    expect(fallback.asked).toHaveLength(1);
+  });
+
+  it("counts a socket that does not open in time as one that cannot be opened", async () => {
+    const { loader, fallback } = loaderWith();
+    void loader.loadLabel(A);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(fallback.asked).toEqual([{ kind: "entity", ref: A, fresh: false }]);
+  });
+
+  it("asks again, by the batch route, for what was unanswered on a socket that dropped, and reconnects with backoff", async () => {
+    const { loader, fallback } = loaderWith();
+    const linksOfA = loader.loadLinks(A);
+    const linksOfB = loader.loadLinks(B);
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "a", data: [] });
+    await expect(linksOfA).resolves.toEqual([]);
+    latest().drop();
+    await nextTask();
+    expect(fallback.asked).toEqual([{ kind: "links", ref: B, fresh: false }]);
+    fallback.answer("links:b", []);
+    await expect(linksOfB).resolves.toEqual([]);
+
+    // First retry after 100 ms; it fails too, so the next waits 200 ms.
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.made).toHaveLength(2);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(199);
+    expect(FakeSocket.made).toHaveLength(2);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.made).toHaveLength(3);
+  });
+
+  it("asks for fresh answers after revalidateAll, over the socket and over the fallback", async () => {
+    const { loader, fallback } = loaderWith();
+    const first = loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "a", data: [] });
+    await first;
+
+    loader.revalidateAll();
+    void loader.loadLinks(A);
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent.at(-2)).toEqual({ links: [B] });
+    expect(latest().sent.at(-1)).toEqual({ links: [A], fresh: true });
+
+    latest().answer({ kind: "links", type: "CASE", id: "a", data: [] });
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    latest().drop();
+    loader.revalidateAll();
+    void loader.loadLinks(A);
+    await nextTask();
+    expect(fallback.asked).toEqual([{ kind: "links", ref: A, fresh: true }]);
+  });
+});

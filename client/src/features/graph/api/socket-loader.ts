@@ -1,0 +1,205 @@
+import {
+  BATCH_MAX_ITEMS,
+  type BatchLine,
+  type EntityLabel,
+  type EntityRef,
+  type Link,
+  LOOKUP_SOCKET_MAX_IN_FLIGHT,
+  type LookupMessage,
+} from "@casegraph/server/contract";
+import { answerFreshness } from "../../../lib/answer-freshness";
+import { ApiError } from "../../../lib/api-client";
+import {
+  type Item as BatchItem,
+  type BatchLoader,
+  createItem,
+  itemKey,
+  type Kind,
+  type LoadOptions,
+  parseLine,
+  requestBody,
+} from "./batch-loader";
+
+export interface SocketLoaderOptions {
+  /** `ws(s)://host/api/lookups`. */
+  url: string;
+  /** Carries the lookups while the socket cannot be opened or is down. */
+  fallback: BatchLoader;
+  /** Defaults to the global WebSocket, looked up when a socket is opened. */
+  WebSocket?: typeof WebSocket;
+  /** A socket not open by then counts as one that cannot be opened. */
+  openTimeoutMs?: number;
+  /** Waits between reconnection attempts: doubling from the first up to the last. */
+  reconnectMs?: { first: number; max: number };
+  /** Lookups unanswered on the socket at once; the rest wait here (the server's bound). */
+  maxInFlight?: number;
+}
+
+export interface SocketLoader extends BatchLoader {
+  /** Opens the socket now, before the first lookup needs it. */
+  connect(): void;
+}
+
+type Item = BatchItem & { fresh: boolean };
+
+/**
+ * Lookups over one long-lived WebSocket: each lookup leaves as soon as it is known (those known
+ * in the same task share a message) and settles the moment its answer arrives, whatever else is
+ * in flight. When the socket cannot be opened or drops, lookups go by `fallback` (the batch
+ * route) and those that were unanswered on it are asked again there; the socket is reopened
+ * with backoff and used again once it is open.
+ */
+export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
+  const openTimeoutMs = options.openTimeoutMs ?? 3000;
+  const reconnect = options.reconnectMs ?? { first: 500, max: 30_000 };
+  const maxInFlight = options.maxInFlight ?? LOOKUP_SOCKET_MAX_IN_FLIGHT;
+
+  let socket: WebSocket | undefined;
+  let open = false;
+  let attempts = 0;
+  let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
+  // Asked for and not answered yet: asking again joins the same lookup.
+  const unanswered = new Map<string, Item>();
+  // Sent on the open socket and not answered yet.
+  const onSocket = new Map<string, Item>();
+  const outgoing: Item[] = [];
+  let flushScheduled = false;
+  const sent = new Set<string>();
+  let revalidate = new Set<string>();
+
+  function connect(): void {
+    if (socket || reconnectTimer) return;
+    const Impl = options.WebSocket ?? globalThis.WebSocket;
+    if (typeof Impl !== "function") return;
+    let ws: WebSocket;
+    try {
+      ws = new Impl(options.url);
+    } catch {
+      down();
+      return;
+    }
+    socket = ws;
+    const timer = setTimeout(() => ws.close(), openTimeoutMs);
+    ws.onopen = () => {
+      clearTimeout(timer);
+      open = true;
+      attempts = 0;
+      scheduleFlush();
+    };
+    ws.onmessage = (event) => {
+      if (typeof event.data === "string") deliver(event.data);
+    };
+    ws.onclose = () => {
+      clearTimeout(timer);
+      if (socket !== ws) return;
+      down();
+    };
+  }
+
+  /** The socket failed or closed: what it held goes by the fallback; try again later. */
+  function down(): void {
+    socket = undefined;
+    open = false;
+    outgoing.unshift(...onSocket.values());
+    onSocket.clear();
+    const wait = Math.min(reconnect.max, reconnect.first * 2 ** attempts);
+    attempts++;
+    reconnectTimer = setTimeout(() => {
+      reconnectTimer = undefined;
+      connect();
+    }, wait);
+    flush();
+  }
+
+  function load(kind: Kind, ref: EntityRef, loadOptions: LoadOptions = {}): Promise<unknown> {
+    const key = itemKey(kind, ref.type, ref.id);
+    const existing = unanswered.get(key);
+    if (existing) return existing.promise;
+    const fresh = revalidate.delete(key) || loadOptions.fresh === true;
+    const item: Item = Object.assign(
+      createItem(kind, { type: ref.type, id: ref.id }, key, () => {
+        if (unanswered.get(key) === item) unanswered.delete(key);
+      }),
+      { fresh },
+    );
+    unanswered.set(key, item);
+    sent.add(key);
+    outgoing.push(item);
+    connect();
+    scheduleFlush();
+    return item.promise;
+  }
+
+  function scheduleFlush(): void {
+    if (flushScheduled) return;
+    flushScheduled = true;
+    setTimeout(() => {
+      flushScheduled = false;
+      flush();
+    }, 0);
+  }
+
+  function flush(): void {
+    if (socket && !open) return; // connecting: sent when it opens, or by the fallback if it fails
+    if (!socket) {
+      for (const item of outgoing.splice(0)) viaFallback(item);
+      return;
+    }
+    const ready = outgoing.splice(0, Math.max(0, maxInFlight - onSocket.size));
+    for (const fresh of [false, true]) {
+      const group = ready.filter((item) => item.fresh === fresh);
+      for (let i = 0; i < group.length; i += BATCH_MAX_ITEMS) {
+        const part = group.slice(i, i + BATCH_MAX_ITEMS);
+        for (const item of part) onSocket.set(item.key, item);
+        const body: LookupMessage = fresh ? { ...requestBody(part), fresh } : requestBody(part);
+        socket.send(JSON.stringify(body));
+      }
+    }
+  }
+
+  function viaFallback(item: Item): void {
+    const loadOptions = item.fresh ? { fresh: true } : {};
+    const answer =
+      item.kind === "links"
+        ? options.fallback.loadLinks(item.ref, loadOptions)
+        : options.fallback.loadLabel(item.ref, loadOptions);
+    answer.then(item.resolve, item.reject);
+  }
+
+  function deliver(text: string): void {
+    const line = parseLine(text);
+    // An answer we cannot read or did not ask for is left out; its lookup is asked again if
+    // the socket drops.
+    if (!line) return;
+    const item = matching(line);
+    if (!item) return;
+    onSocket.delete(item.key);
+    if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
+    else {
+      // An answer served from the BFF's cache after a failed upstream read says so in its meta.
+      answerFreshness.note(item.key, (line as { meta?: unknown }).meta);
+      item.resolve(line.data);
+    }
+    if (outgoing.length > 0) scheduleFlush();
+  }
+
+  function matching(line: BatchLine): Item | undefined {
+    const item = onSocket.get(itemKey(line.kind, line.type, line.id));
+    if (item) return item;
+    // A case asked for by key may be answered under its UUID: match it by the key it carries.
+    if ("data" in line && line.kind === "entity" && line.data.key) {
+      return onSocket.get(itemKey("entity", line.type, line.data.key));
+    }
+    return undefined;
+  }
+
+  return {
+    connect,
+    loadLinks: (ref, loadOptions) => load("links", ref, loadOptions) as Promise<Link[]>,
+    loadLabel: (ref, loadOptions) => load("entity", ref, loadOptions) as Promise<EntityLabel>,
+    revalidateAll: () => {
+      // Lookups that then go by the fallback carry `fresh` themselves.
+      revalidate = new Set(sent);
+    },
+  };
+}

@@ -1,0 +1,4 @@
+import { layeredPositions } from "./fast-layered";
+import { serveWorkerRequests } from "./worker-rpc";
+
+serveWorkerRequests(layeredPositions);

@@ -1,0 +1,80 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { layeredPositions } from "./fast-layered";
+import { computeLayeredPositions } from "./layered-positions-client";
+import { type WorkerRequest, type WorkerResponse, workerCall } from "./worker-rpc";
+
+const input = {
+  nodes: [
+    { id: "a", width: 100, height: 40 },
+    { id: "b", width: 100, height: 40 },
+  ],
+  edges: [{ source: "a", target: "b", relationship: "BLOCKS" }],
+  roots: ["b"],
+};
+
+/** A worker that answers on the next tick with `answer`, or fails to load. */
+function fakeWorker(answer: (payload: number) => number | "fail") {
+  const started: FakeWorker[] = [];
+  class FakeWorker {
+    onmessage: ((event: MessageEvent<WorkerResponse<number>>) => void) | null = null;
+    onerror: ((event: Event) => void) | null = null;
+    terminated = false;
+    constructor() {
+      started.push(this);
+    }
+    postMessage(request: WorkerRequest<number>) {
+      setTimeout(() => {
+        const result = answer(request.payload);
+        if (result === "fail") this.onerror?.(new Event("error"));
+        else this.onmessage?.(new MessageEvent("message", { data: { id: request.id, result } }));
+      });
+    }
+    terminate() {
+      this.terminated = true;
+    }
+  }
+  return { started, start: () => new FakeWorker() as unknown as Worker };
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+describe("workerCall", () => {
+  it("runs on the page's thread where there is no Worker, with the same result", async () => {
+    expect(typeof Worker).toBe("undefined");
+    await expect(computeLayeredPositions(input)).resolves.toEqual(layeredPositions(input));
+  });
+
+  it("sends each call to one worker and matches answers to calls", async () => {
+    vi.stubGlobal("Worker", class {});
+    const worker = fakeWorker((n) => n * 10);
+    const call = workerCall("test", worker.start, () => -1);
+    await expect(Promise.all([call(1), call(2), call(3)])).resolves.toEqual([10, 20, 30]);
+    expect(worker.started).toHaveLength(1);
+  });
+
+  it("falls back to the page's thread for good once the worker fails to load", async () => {
+    vi.stubGlobal("Worker", class {});
+    const worker = fakeWorker(() => "fail");
+    const fallback = vi.fn((n: number) => n + 1);
+    const call = workerCall("test", worker.start, fallback);
+    await expect(call(1)).resolves.toBe(2);
+    await expect(call(5)).resolves.toBe(6);
+    expect(worker.started).toHaveLength(1);
+    expect(worker.started[0]).toMatchObject({ terminated: true });
+    expect(fallback).toHaveBeenCalledTimes(2);
+  });
+
+  it("falls back when the worker cannot even be constructed", async () => {
+    vi.stubGlobal("Worker", class {});
+    const call = workerCall(
+      "test",
+      () => {
+        throw new Error("blocked by CSP");
+      },
+      (n: number) => n * 2,
+    );
+    await expect(call(4)).resolves.toBe(8);
+  });
+});

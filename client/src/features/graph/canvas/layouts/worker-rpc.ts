@@ -1,0 +1,82 @@
+/** One request to a layout worker and its answer, matched by id. */
+export interface WorkerRequest<Payload> {
+  id: number;
+  payload: Payload;
+}
+
+export type WorkerResponse<Result> = { id: number; result: Result } | { id: number; error: string };
+
+/** The worker's side: answers every request with what `handle` returns, or its error. */
+export function serveWorkerRequests<Payload, Result>(
+  handle: (payload: Payload) => Result | Promise<Result>,
+): void {
+  self.onmessage = async (event: MessageEvent<WorkerRequest<Payload>>) => {
+    const { id, payload } = event.data;
+    let response: WorkerResponse<Result>;
+    try {
+      response = { id, result: await handle(payload) };
+    } catch (error) {
+      response = { id, error: error instanceof Error ? error.message : String(error) };
+    }
+    self.postMessage(response);
+  };
+}
+
+/**
+ * The page's side: calls go to one lazily started worker; where there is no Worker (jsdom) or
+ * it fails to start (e.g. a strict CSP), they run `fallback` on the page's thread instead.
+ */
+export function workerCall<Payload, Result>(
+  name: string,
+  start: () => Worker,
+  fallback: (payload: Payload) => Result | Promise<Result>,
+): (payload: Payload) => Promise<Result> {
+  let worker: Worker | null = null;
+  let broken = false;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
+
+  const getWorker = (): Worker | null => {
+    if (broken || typeof Worker === "undefined") return null;
+    if (worker) return worker;
+    try {
+      worker = start();
+    } catch {
+      broken = true;
+      return null;
+    }
+    worker.onmessage = (event: MessageEvent<WorkerResponse<Result>>) => {
+      const response = event.data;
+      const request = pending.get(response.id);
+      if (!request) return;
+      pending.delete(response.id);
+      if ("error" in response) request.reject(new Error(response.error));
+      else request.resolve(response.result);
+    };
+    worker.onerror = () => {
+      // A worker that cannot load stays broken; the calls in flight fall back.
+      broken = true;
+      worker?.terminate();
+      worker = null;
+      for (const request of pending.values()) request.reject(new Error(`${name} worker failed`));
+      pending.clear();
+    };
+    return worker;
+  };
+
+  return async (payload) => {
+    const target = getWorker();
+    if (!target) return fallback(payload);
+    try {
+      return await new Promise<Result>((resolve, reject) => {
+        const id = nextId++;
+        pending.set(id, { resolve, reject });
+        const request: WorkerRequest<Payload> = { id, payload };
+        target.postMessage(request);
+      });
+    } catch (error) {
+      if (broken) return fallback(payload);
+      throw error;
+    }
+  };
+}

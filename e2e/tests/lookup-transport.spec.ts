@@ -1,0 +1,85 @@
+import { expect, type Page, test, type WebSocket } from "@playwright/test";
+import { demoCase, expectedGraph } from "../support/demo-graph";
+import { resetSimulator } from "../support/simulator";
+import { casePath, entityRows, graphStatus, waitForSettled } from "../support/workspace";
+
+const pay101 = demoCase("PAY-101");
+const expected = expectedGraph("PAY-101", 3);
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+/** Every lookup request the page makes besides the socket, and the sockets it opens. */
+function watch(page: Page) {
+  const batches: string[] = [];
+  const gets: string[] = [];
+  const sockets: WebSocket[] = [];
+  const sentFrames: string[] = [];
+  const answerFrames: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/api/batch") batches.push(request.postData() ?? "");
+    if (url.pathname === "/api/lookups" && request.method() === "GET") gets.push(url.search);
+  });
+  page.on("websocket", (ws) => {
+    if (!ws.url().endsWith("/api/lookups")) return;
+    sockets.push(ws);
+    ws.on("framesent", (frame) => sentFrames.push(String(frame.payload)));
+    ws.on("framereceived", (frame) => answerFrames.push(String(frame.payload)));
+  });
+  return { batches, gets, sockets, sentFrames, answerFrames };
+}
+
+test("the graph loads over the lookup socket, without batch requests", async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(casePath(pay101.id, "view=table"));
+  await waitForSettled(page);
+  await expect(graphStatus(page)).toHaveText(expected.status);
+  expect(await entityRows(page)).toEqual(expected.entities);
+
+  expect(seen.sockets).toHaveLength(1);
+  expect(seen.batches).toEqual([]);
+  // Every entity but the root (whose first lookups came with the page) was asked over the socket.
+  expect(seen.answerFrames.length).toBeGreaterThanOrEqual(2 * (expected.entities.length - 1));
+});
+
+test("the graph still loads when WebSockets are blocked, by the batch route", async ({ page }) => {
+  await page.routeWebSocket(/\/api\/lookups$/, (ws) => ws.close({ code: 1011 }));
+  const seen = watch(page);
+  await page.goto(casePath(pay101.id, "view=table"));
+  await waitForSettled(page);
+  await expect(graphStatus(page)).toHaveText(expected.status);
+  expect(await entityRows(page)).toEqual(expected.entities);
+  expect(seen.batches.length).toBeGreaterThan(0);
+  expect(seen.answerFrames).toEqual([]);
+});
+
+test("the root's first lookups are the page's preload, fetched once", async ({ page }) => {
+  const seen = watch(page);
+  await page.goto(casePath(pay101.id, "view=table"));
+  await waitForSettled(page);
+  await expect(graphStatus(page)).toHaveText(expected.status);
+
+  const preload = page.locator('link[rel="preload"][as="fetch"]');
+  await expect(preload).toHaveAttribute(
+    "href",
+    `/api/lookups?links=CASE:${pay101.id}&entities=CASE:${pay101.id}`,
+  );
+  // One request left the browser for it: the client's fetch was answered from the preload.
+  expect(seen.gets).toEqual([`?links=CASE:${pay101.id}&entities=CASE:${pay101.id}`]);
+  const entries = await page.evaluate(() =>
+    performance
+      .getEntriesByType("resource")
+      .filter((e) => e.name.includes("/api/lookups?"))
+      .map((e) => (e as PerformanceResourceTiming).initiatorType),
+  );
+  expect(entries).toEqual(["link"]);
+  // Nor did the root's links go over the socket or the batch route.
+  const linksAsked = seen.sentFrames.flatMap(
+    (f) => (JSON.parse(f) as { links?: Array<{ id: string }> }).links ?? [],
+  );
+  expect(linksAsked.length).toBeGreaterThan(0);
+  expect(linksAsked.filter((ref) => ref.id === pay101.id)).toEqual([]);
+  expect(seen.batches).toEqual([]);
+});

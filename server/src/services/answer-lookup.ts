@@ -1,0 +1,53 @@
+import type { ApiErrorDetail, BatchLine, EntityType } from "../contract";
+import { AppError } from "../errors";
+import { logLookupFailure } from "../http/log-failure";
+import type { Logger } from "../logger";
+import type { EntityService } from "./entity-service";
+import type { LinkService } from "./link-service";
+import type { LookupRequestContext } from "./lookup-request-context";
+
+export interface LookupServices {
+  links: LinkService;
+  entities: EntityService;
+  logger: Logger;
+}
+
+export interface LookupItem {
+  kind: "links" | "entity";
+  type: EntityType;
+  id: string;
+}
+
+function toDetail(error: unknown): ApiErrorDetail {
+  if (!(error instanceof AppError)) {
+    return { status: 500, code: "internal_error", message: "The lookup failed unexpectedly." };
+  }
+  const detail: ApiErrorDetail = { status: error.status, code: error.code, message: error.message };
+  if (error.retryAfterSec !== undefined) detail.retry_after_s = error.retryAfterSec;
+  return detail;
+}
+
+/**
+ * One validated lookup answered as one line of the contract: its data, or its error in the
+ * error contract (failures are logged here, once). Never rejects, so every transport can write
+ * whatever comes back.
+ */
+export async function answerLookup(
+  services: LookupServices,
+  item: LookupItem,
+  ctx: LookupRequestContext,
+): Promise<BatchLine> {
+  const { type, id } = item;
+  const options = { fresh: ctx.fresh };
+  try {
+    if (item.kind === "links") {
+      const answer = await services.links.linksOf(type, id.toLowerCase(), options);
+      return { kind: "links", type, id, data: answer.links };
+    }
+    return { kind: "entity", type, id, data: await services.entities.labelOf(type, id, options) };
+  } catch (error) {
+    const what = item.kind === "links" ? `links of ${type} ${id}` : `label of ${type} ${id}`;
+    logLookupFailure(services.logger, error, what);
+    return { kind: item.kind, type, id, error: toDetail(error) };
+  }
+}
