@@ -27,6 +27,8 @@ interface Payload {
   at: string;
   r: number;
   i: 0 | 1;
+  /** Per entity type, the Datadog address an entity's id is appended to (left out of each row). */
+  b?: Record<string, string>;
   n: NodeRow[];
   e: EdgeRow[];
 }
@@ -45,12 +47,15 @@ const LABEL_FIELDS = [
 export function encodeSnapshot(snapshot: GraphSnapshot, asOf: Date): string {
   const keys = [...snapshot.nodes.keys()];
   const indexOf = new Map(keys.map((key, i) => [key, i]));
+  // UUIDs hardly compress: an address that is a common base plus the id is not written twice.
+  const b = urlBases(snapshot);
   const n: NodeRow[] = [...snapshot.nodes.values()].map((node) => {
     const row: LabelRow = {};
     for (const [short, long] of LABEL_FIELDS) {
       const value = node.label?.[long];
       if (value) row[short] = value;
     }
+    if (row.u !== undefined && row.u === `${b[node.type] ?? ""}${node.id}`) delete row.u;
     return [node.type, node.id, node.hop, node.frontier ? 1 : 0, node.label ? row : 0];
   });
   const e: EdgeRow[] = [];
@@ -64,10 +69,29 @@ export function encodeSnapshot(snapshot: GraphSnapshot, asOf: Date): string {
     at: asOf.toISOString(),
     r: indexOf.get(snapshot.rootKey) ?? 0,
     i: snapshot.incomplete ? 1 : 0,
+    b,
     n,
     e,
   };
   return compressToEncodedURIComponent(JSON.stringify(payload));
+}
+
+function urlBases(snapshot: GraphSnapshot): Record<string, string> {
+  const counts = new Map<string, Map<string, number>>();
+  for (const node of snapshot.nodes.values()) {
+    const url = node.label?.url;
+    if (!url?.endsWith(node.id)) continue;
+    const base = url.slice(0, url.length - node.id.length);
+    const perType = counts.get(node.type) ?? new Map<string, number>();
+    perType.set(base, (perType.get(base) ?? 0) + 1);
+    counts.set(node.type, perType);
+  }
+  const bases: Record<string, string> = {};
+  for (const [type, perType] of counts) {
+    const [best] = [...perType].sort((x, y) => y[1] - x[1]);
+    if (best) bases[type] = best[0];
+  }
+  return bases;
 }
 
 export type DecodeResult = { ok: true; frozen: FrozenGraph } | { ok: false; reason: string };
@@ -104,6 +128,8 @@ export function decodeSnapshot(encoded: string): DecodeResult {
         const value = row[short];
         if (typeof value === "string") label[long] = value;
       }
+      const base = payload.b?.[type];
+      if (label.url === undefined && base !== undefined) label.url = `${base}${id}`;
       node.label = label;
     }
     nodes.set(key, node);
@@ -131,6 +157,10 @@ function isPayload(value: unknown): value is Payload {
     typeof p.at === "string" &&
     !Number.isNaN(Date.parse(p.at)) &&
     typeof p.r === "number" &&
+    (p.b === undefined ||
+      (typeof p.b === "object" &&
+        p.b !== null &&
+        Object.values(p.b).every((v) => typeof v === "string"))) &&
     Array.isArray(p.n) &&
     Array.isArray(p.e) &&
     p.n.every(isNodeRow) &&
