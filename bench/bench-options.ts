@@ -2,6 +2,7 @@ export const SECTIONS = [
   "expansion",
   "viewers",
   "render",
+  "layout",
   "throughput",
   "weight",
   "memory",

@@ -9,10 +9,12 @@ import { fullSnapshot, type GraphSize, generate, LARGE, MEDIUM } from "./support
 import { serveStatic } from "./support/static-server";
 import { median } from "./support/stats";
 
-/** Issue 5: a 1,000-node graph laid out and painted within 1.5 s. */
-const PAINT_LIMIT_MS = 1_500;
-/** Issue 5: no main-thread task over 200 ms while laying out 5,000 nodes. */
-const TASK_LIMIT_MS = 200;
+/** Issue 11: a 1,000-node graph from data to painted within 500 ms... */
+const PAINT_LIMIT_MS = 500;
+/** ...and within twice what raw cytoscape takes to draw the same positions. */
+const RAW_RATIO = 2;
+/** Issue 11: the longest main-thread task meanwhile, by size. */
+const TASK_LIMIT_MS: Record<string, number> = { [MEDIUM.name]: 100, [LARGE.name]: 200 };
 const VIEWPORT = { width: 1280, height: 800 };
 
 async function drawCanvas(browser: Browser, base: string, snapshot: SnapshotJson) {
@@ -47,7 +49,7 @@ const medianOf = (results: DrawResult[], pick: (r: DrawResult) => number) =>
   median(results.map(pick));
 
 function rowsFor(size: GraphSize, canvas: CanvasResult[], raw: DrawResult[]): Row[] {
-  const nodes = canvas[0]?.nodes ?? 0;
+  const nodes = (canvas[0]?.nodes ?? 0).toLocaleString("en-US");
   const canvasMs = medianOf(canvas, (r) => r.ms);
   const rawMs = medianOf(raw, (r) => r.ms);
   const longest = Math.max(...canvas.map((r) => r.longestTaskMs));
@@ -55,37 +57,39 @@ function rowsFor(size: GraphSize, canvas: CanvasResult[], raw: DrawResult[]): Ro
   const worker = median(canvas.map((r) => r.layoutWorkerMs));
   const runs =
     `median of ${canvas.length}: ${canvas.map((r) => Math.round(r.ms)).join(", ")} ms, ` +
-    `of which ELK in its worker ${Math.round(worker)} ms`;
+    `of which layouts in their worker ${Math.round(worker)} ms; ` +
+    `raw cytoscape drawing the same positions ${Math.round(rawMs)} ms`;
   const rows: Row[] = [];
   if (size === MEDIUM) {
     rows.push(
       row({
         section: "render",
-        figure: `Render ${nodes} nodes: data → layout painted`,
+        figure: `Render ${nodes} nodes: data → painted`,
         value: canvasMs,
         unit: "ms",
         reference: { kind: "limit", value: PAINT_LIMIT_MS, label: "limit" },
         target: { op: "<=", ratio: 1 },
-        note: `${runs}; raw cytoscape with preset positions ${Math.round(rawMs)} ms`,
+        note: runs,
       }),
     );
   }
+  const taskLimit = TASK_LIMIT_MS[size.name] ?? 200;
   rows.push(
     row({
       section: "render",
-      figure: `Render ${nodes} nodes vs raw cytoscape`,
+      figure: `Render ${nodes} nodes: data → painted vs raw cytoscape`,
       value: canvasMs,
       unit: "ms",
       reference: { kind: "baseline", value: rawMs, label: "raw" },
-      ...(size === MEDIUM ? {} : { note: runs }),
+      ...(size === MEDIUM ? { target: { op: "<=", ratio: RAW_RATIO } } : { note: runs }),
     }),
     row({
       section: "render",
       figure: `Longest main-thread task, ${nodes} nodes`,
       value: longest,
       unit: "ms",
-      reference: { kind: "limit", value: TASK_LIMIT_MS, label: "limit" },
-      ...(size === LARGE ? { target: { op: "<=", ratio: 1 } } : {}),
+      reference: { kind: "limit", value: taskLimit, label: "limit" },
+      target: { op: "<=", ratio: 1 },
       note:
         `worst of ${canvas.length} runs, ${canvas.map((r) => r.longTasks).join("/")} tasks over 50 ms; ` +
         `raw cytoscape's longest ${Math.round(rawLongest)} ms (0 = none over 50 ms)`,
@@ -97,7 +101,6 @@ function rowsFor(size: GraphSize, canvas: CanvasResult[], raw: DrawResult[]): Ro
 export async function renderBench(options: BenchOptions): Promise<Row[]> {
   await buildRenderPages();
   const runs = options.quick ? 1 : 3;
-  // ELK needs about two minutes for 5,000 nodes here: one run, and none in a quick run.
   const sizes = options.quick ? [MEDIUM] : [MEDIUM, LARGE];
   const server = await serveStatic(RENDER_PAGE_DIST);
   const browser = await launchBrowser();
@@ -107,7 +110,7 @@ export async function renderBench(options: BenchOptions): Promise<Row[]> {
       const snapshot = fullSnapshot(generate(size));
       const canvas: CanvasResult[] = [];
       const raw: DrawResult[] = [];
-      for (let n = 0; n < (size === LARGE ? 1 : runs); n += 1) {
+      for (let n = 0; n < runs; n += 1) {
         // Alternate, so that a noisy neighbour slows both sides alike.
         const drawn = await drawCanvas(browser, server.url, snapshot);
         canvas.push(drawn);

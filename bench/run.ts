@@ -3,6 +3,7 @@ import { analysisBench } from "./analysis-bench";
 import { type BenchOptions, parseOptions, type Section } from "./bench-options";
 import { bffThroughputBench } from "./bff-throughput-bench";
 import { expansionBench } from "./expansion-bench";
+import { layoutBench } from "./layout-bench";
 import { memoryBench } from "./memory-bench";
 import { renderBench } from "./render-bench";
 import { formatTable, type Row, row, writeResults } from "./report";
@@ -15,6 +16,7 @@ const BENCHES: Record<Section, (options: BenchOptions) => Promise<Row[]>> = {
   expansion: expansionBench,
   viewers: viewersBench,
   render: renderBench,
+  layout: layoutBench,
   throughput: bffThroughputBench,
   weight: weightBench,
   memory: memoryBench,

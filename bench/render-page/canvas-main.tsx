@@ -1,9 +1,9 @@
-import type { Core, EventObject } from "cytoscape";
+import type { Core } from "cytoscape";
 import { createRoot } from "react-dom/client";
 import { GraphCanvas } from "../../client/src/features/graph/canvas";
 import type { CanvasView } from "../../client/src/features/graph/canvas/canvas-types";
 import type { GraphNode, GraphSnapshot } from "../../client/src/lib/graph-types";
-import { afterPaint, summarise, watchLongTasks } from "./measure";
+import { summarise, watchLongTasks } from "./measure";
 import type { BenchWindow, ElementJson, SnapshotJson } from "./page-api";
 
 /** What the product shows by default: every relationship, duplicates shown, layered layout. */
@@ -13,9 +13,10 @@ const VIEW: CanvasView = {
   layout: "layered",
   highlighted: new Set(),
   selected: null,
+  focus: new Set(),
 };
 
-/** Time the ELK worker spends per request: wraps Worker so the canvas code stays untouched. */
+/** Time the layout worker spends per request: wraps Worker so the canvas code stays untouched. */
 const workerSpans: { sent: number; answered?: number }[] = [];
 const NativeWorker = window.Worker;
 window.Worker = class TimedWorker extends NativeWorker {
@@ -56,31 +57,27 @@ function waitForCore(host: HTMLElement): Promise<Core> {
   });
 }
 
-/**
- * The last step of a layered layout: the preset layout that applies ELK's positions, or, for
- * graphs too big for ELK, the rows-by-hop (breadthfirst) layout.
- */
-const LAYERED_FINAL_STEPS = new Set(["preset", "breadthfirst"]);
+/** What the canvas records once the final layout of settled data is on screen. */
+const PAINTED = "casegraph:painted";
 
-function presetDone(cy: Core, nodes: number): Promise<void> {
-  return new Promise((resolve) => {
-    // The rows-by-hop layout runs synchronously: it may be over before we could listen.
-    const laidOut = cy
-      .nodes()
-      .toArray()
-      .some((node) => node.position().x !== 0 || node.position().y !== 0);
-    if (cy.nodes().length >= nodes && laidOut) {
-      resolve();
-      return;
-    }
-    const onStop = (event: EventObject) => {
-      const layout = (event as EventObject & { layout?: { options?: { name?: string } } }).layout;
-      const name = layout?.options?.name ?? "";
-      if (!LAYERED_FINAL_STEPS.has(name) || cy.nodes().length < nodes) return;
-      cy.off("layoutstop", onStop);
-      resolve();
-    };
-    cy.on("layoutstop", onStop);
+/** A canvas that never records the mark is a failed figure, not a bench that hangs. */
+const PAINTED_WAIT_MS = 180_000;
+
+/** The `casegraph:painted` mark's time, as soon as the canvas records it. */
+function painted(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      observer.disconnect();
+      reject(new Error(`the canvas recorded no ${PAINTED} within ${PAINTED_WAIT_MS / 1000} s`));
+    }, PAINTED_WAIT_MS);
+    const observer = new PerformanceObserver((list) => {
+      const mark = list.getEntriesByName(PAINTED)[0];
+      if (!mark) return;
+      clearTimeout(timer);
+      observer.disconnect();
+      resolve(mark.startTime);
+    });
+    observer.observe({ type: "mark", buffered: true });
   });
 }
 
@@ -96,12 +93,14 @@ bench.benchCanvas = async (json: SnapshotJson) => {
   const host = document.getElementById("app");
   if (!host) throw new Error("no #app");
   const longTasks = watchLongTasks();
+  const done = painted();
   const started = performance.now();
-  createRoot(host).render(<GraphCanvas snapshot={snapshot} view={VIEW} onSelect={() => {}} />);
+  // Settled: the data is complete, so the canvas records `casegraph:painted` once its final
+  // layout is drawn, exactly as it does in the product.
+  const props = { snapshot, view: VIEW, onSelect: () => {}, settled: true };
+  createRoot(host).render(<GraphCanvas {...props} />);
   const cy = await waitForCore(host);
-  await presetDone(cy, json.nodes.length);
-  await afterPaint();
-  const finished = performance.now();
+  const finished = await done;
   const result = summarise(started, finished, longTasks(), cy.nodes().length);
   const elements: ElementJson[] = cy.elements().map((element) => ({
     group: element.isNode() ? "nodes" : "edges",

@@ -44,7 +44,7 @@ export interface DrawResult {
 export interface CanvasResult extends DrawResult {
   /** The same elements, with the positions the layout chose, for the raw cytoscape baseline. */
   elements: ElementJson[];
-  /** Of `ms`, the time ELK took in its Web Worker (request sent → answer received). */
+  /** Of `ms`, the time layouts took in Web Workers (request sent → answer received). */
   layoutWorkerMs: number;
 }
 

@@ -6,7 +6,7 @@ import type { FromChild, MemoryFigures, ToChild } from "../servers/messages";
 import { BENCH_DIR, SERVER_DIR } from "./paths";
 
 /** tsx lives in the server package; bench/ has no copy of its own. */
-const tsxLoader = pathToFileURL(
+export const tsxLoader = pathToFileURL(
   createRequire(join(SERVER_DIR, "package.json")).resolve("tsx"),
 ).href;
 

@@ -17,6 +17,8 @@ export interface GraphSize {
 }
 
 export const SMALL: GraphSize = { name: "250/8", entities: 250, depth: 8, seed: 250 };
+/** The performance issue's first scenario: a deep graph, one upstream round trip per hop. */
+export const DEEP: GraphSize = { name: "300/10", entities: 300, depth: 10, seed: 300 };
 export const MEDIUM: GraphSize = { name: "1000/8", entities: 1_000, depth: 8, seed: 1_000 };
 export const LARGE: GraphSize = { name: "5000/10", entities: 5_000, depth: 10, seed: 5_000 };
 

@@ -38,24 +38,6 @@ export interface ExpectedGraph {
   status: string;
 }
 
-/** The relationships whose ancestors of the root the graph shows whatever the depth. */
-export const UPSTREAM = ["BLOCKS", "CAUSES"];
-
-/** The root and everything that blocks or caused it, walking from child to parent, no limit. */
-export function upstreamOf(rootId: string): Set<string> {
-  const found = new Set([rootId]);
-  const queue = [rootId];
-  for (let head = 0; head < queue.length; head++) {
-    for (const link of demo.links) {
-      if (link.child.id !== queue[head] || !UPSTREAM.includes(link.relationship)) continue;
-      if (found.has(link.parent.id)) continue;
-      found.add(link.parent.id);
-      queue.push(link.parent.id);
-    }
-  }
-  return found;
-}
-
 /** Fewest hops from the root through shown entities only, links either way: as the app counts. */
 function hopsThrough(rootId: string, shown: ReadonlySet<string>): Map<string, number> {
   const hops = new Map([[rootId, 0]]);
@@ -75,18 +57,32 @@ function hopsThrough(rootId: string, shown: ReadonlySet<string>): Map<string, nu
 }
 
 /**
- * What the graph shows: the entities within `depth` hops of the root and everything that blocks
- * or caused the root however far, and the links among them.
+ * What the graph shows: exactly the entities within `depth` hops of the root (links count in
+ * either direction), plus the neighbours of the `expanded` entities that are shown, and the
+ * links among them.
  */
 export function expectedGraph(
   rootKey: string,
   depth: number,
   rel?: readonly string[],
+  expanded: readonly string[] = [],
 ): ExpectedGraph {
   const rootId = demoCase(rootKey).id;
   const distances = hopDistances(demo, rootId);
-  const shown = upstreamOf(rootId);
+  const shown = new Set<string>();
   for (const [id, hop] of distances) if (hop <= depth) shown.add(id);
+  const queue = [...shown];
+  for (let head = 0; head < queue.length; head++) {
+    const id = queue[head] as string;
+    if (!expanded.includes(id)) continue;
+    for (const link of demo.links) {
+      const other =
+        link.parent.id === id ? link.child.id : link.child.id === id ? link.parent.id : null;
+      if (other === null || shown.has(other)) continue;
+      shown.add(other);
+      queue.push(other);
+    }
+  }
   const hops = hopsThrough(rootId, shown);
   const entities = [...hops].map(([id, hop]) => `${entityName(id)} · ${hop}`).sort();
   const shownLinks = demo.links.filter((l) => shown.has(l.parent.id) && shown.has(l.child.id));
@@ -102,4 +98,34 @@ export function expectedGraph(
     linkCount: m,
     status: `${n} ${n === 1 ? "entity" : "entities"} · ${m} ${m === 1 ? "link" : "links"}`,
   };
+}
+
+const CLOSED_STATUSES = new Set(["CLOSED"]);
+
+/**
+ * What the opening view must show, by node key (`TYPE:id`): the root, the open cases that block
+ * it through open chains, and what caused it, among the entities in `shownIds`.
+ */
+export function whatIsInTheWay(rootKey: string, shownIds: ReadonlySet<string>): Set<string> {
+  const rootId = demoCase(rootKey).id;
+  const isOpen = (id: string) => {
+    const found = demo.cases.find((c) => c.id === id);
+    return !found || !CLOSED_STATUSES.has(found.status);
+  };
+  const walk = (relationship: string, keepGoing: (id: string) => boolean) => {
+    const found = new Set<string>();
+    const queue = [rootId];
+    for (let head = 0; head < queue.length; head++) {
+      for (const link of demo.links) {
+        if (link.child.id !== queue[head] || link.relationship !== relationship) continue;
+        const parent = link.parent.id;
+        if (found.has(parent) || !shownIds.has(parent) || !keepGoing(parent)) continue;
+        found.add(parent);
+        queue.push(parent);
+      }
+    }
+    return found;
+  };
+  const ids = new Set([rootId, ...walk("BLOCKS", isOpen), ...walk("CAUSES", () => true)]);
+  return new Set([...ids].map((id) => `${typeById.get(id) ?? "CASE"}:${id}`));
 }

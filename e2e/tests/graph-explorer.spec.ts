@@ -17,7 +17,7 @@ import {
 
 const pay101 = demoCase("PAY-101");
 
-test.describe("a deep link shows exactly the entities within the depth, what blocks and causes the root, and their links", () => {
+test.describe("a deep link shows exactly the entities within the depth and the links among them", () => {
   for (const depth of [3, 1, 5]) {
     test(`depth ${depth}${depth === 3 ? " (the default)" : ""}`, async ({ page }) => {
       const expected = expectedGraph("PAY-101", depth);

@@ -132,13 +132,19 @@ test("the moment the root's last open blocker clears, it is announced", async ({
 
 test("a hidden tab sends no reads, and coming back reads at once", async ({ page }) => {
   await page.addInitScript(() => {
+    // Lookups leave by the socket, the batch route or the preloaded GET: count them all.
     const counts = { batch: 0 };
     (window as unknown as { __lookups: typeof counts }).__lookups = counts;
     const original = window.fetch.bind(window);
     window.fetch = (input, init) => {
       const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
-      if (url.includes("/api/batch")) counts.batch++;
+      if (/\/api\/(batch|lookups)/.test(url)) counts.batch++;
       return original(input, init);
+    };
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (this: WebSocket, data) {
+      counts.batch++;
+      return send.call(this, data);
     };
     // The tab is in the background from the start.
     Object.defineProperty(document, "visibilityState", { configurable: true, get: () => "hidden" });

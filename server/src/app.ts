@@ -1,13 +1,17 @@
 import compression from "compression";
 import express, { type Express } from "express";
-import { ipKeyGenerator, MemoryStore, rateLimit } from "express-rate-limit";
+import { ipKeyGenerator, MemoryStore } from "express-rate-limit";
 import { pinoHttp } from "pino-http";
 import type { Config } from "./config";
 import type { DemoRoot, EntityLabel } from "./contract";
 import { AppError } from "./errors";
 import { clientAppRouter } from "./http/client-app";
+import { clientRateLimit } from "./http/client-rate-limit";
 import { apiNotFound, errorHandler } from "./http/error-handler";
-import { securityHeaders } from "./http/security-headers";
+import { hostAllowlist } from "./http/host-allowlist";
+import { createLogSampler } from "./http/log-sampler";
+import { loggedRequest, requestLogLevel } from "./http/request-log";
+import { securityHeaders, strictTransportSecurity } from "./http/security-headers";
 import type { Logger } from "./logger";
 import { batchRouter } from "./routes/batch-route";
 import { configRouter } from "./routes/config-route";
@@ -19,12 +23,16 @@ import type { LookupServices } from "./services/answer-lookup";
 import { createEntityService } from "./services/entity-service";
 import { createLinkService } from "./services/link-service";
 import type { LookupCache } from "./services/lookup-cache";
+import { createRefreshLimiter } from "./services/refresh-limiter";
 import type { DatadogClient, LinksAnswer } from "./upstream/datadog-client";
+import type { UpstreamOutcome } from "./upstream/upstream-fetch";
 
 export interface AppDeps {
   config: Config;
   logger: Logger;
   upstream: DatadogClient;
+  /** The last real upstream answer, so readiness needs no probe while lookups flow. */
+  lastUpstreamOutcome?: () => UpstreamOutcome | undefined;
   demoRoots?: DemoRoot[];
 }
 
@@ -47,43 +55,54 @@ export function createApp(deps: AppDeps): CasegraphApp {
   const cacheBase = {
     maxEntries: config.cache.maxEntries,
     maxBytes: Math.floor(config.cache.maxBytes / 2),
+    notFoundTtlMs: config.cache.notFoundTtlMs,
+    staleKeepMs: config.cache.staleKeepMs,
   };
+  // One fresh read per entity per interval per client: what a person pressing Refresh needs.
+  const refreshes = createRefreshLimiter(config.limits.refreshIntervalMs);
   const links = createLinkService(
     upstream,
     { ...cacheBase, ttlMs: config.cache.linksTtlMs },
     logger,
+    refreshes,
   );
   const entities = createEntityService(
     upstream,
     { ...cacheBase, ttlMs: config.cache.entitiesTtlMs },
     config.appUrl,
+    refreshes,
   );
-
-  const lookups: LookupServices = { links, entities, logger };
+  const logSampler = createLogSampler();
+  const lookups: LookupServices = { links, entities, logger, logSampler };
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  app.set("trust proxy", config.trustProxy);
   app.set("query parser", "simple");
 
   app.use(
     pinoHttp({
       logger,
-      // Method, path and status are enough; headers (and any key in them) are never logged.
+      // Method, a capped path and status are enough; headers (and any key in them) and query
+      // values are never logged.
       serializers: {
-        req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+        req: loggedRequest,
+        res: (res: { statusCode: number; raw?: { suppressedLines?: number } }) => ({
+          status: res.statusCode,
+          ...(res.raw?.suppressedLines ? { suppressed: res.raw.suppressedLines } : {}),
+        }),
       },
       // Every answered lookup at info would cost more than the lookup itself under load; set
       // LOG_LEVEL=debug to see them.
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? "warn" : res.statusCode >= 400 ? "info" : "debug",
+      customLogLevel: requestLogLevel(logSampler),
       autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/readyz" },
     }),
   );
   app.use(securityHeaders);
+  app.use(strictTransportSecurity);
+  app.use(hostAllowlist(config.allowedHosts));
   app.use(compression());
-  app.use(healthRouter(upstream));
+  app.use(healthRouter(upstream, deps.lastUpstreamOutcome));
 
   if (config.corsOrigins.length > 0) {
     const allowed = new Set(config.corsOrigins);
@@ -103,32 +122,22 @@ export function createApp(deps: AppDeps): CasegraphApp {
     });
   }
 
-  // Per client address, for the API and for case pages (whose preview looks the case up).
+  // Per client, for the API and for case pages (whose preview looks the case up); a generous
+  // one for every other path, static files included. The API's store is shared with the
+  // lookup socket, which counts its requests outside Express.
   const windowMs = 60_000;
   const clientLimitStore = new MemoryStore();
-  const perClient = rateLimit({
-    windowMs,
-    store: clientLimitStore,
-    limit: config.clientRateLimitPerMinute,
-    standardHeaders: "draft-8",
-    legacyHeaders: false,
-    handler: (_req, _res, next, options) => {
-      const retryAfter = Math.ceil(options.windowMs / 1000);
-      next(
-        new AppError(
-          429,
-          "rate_limited",
-          `Too many requests from this client; try again in ${retryAfter} s.`,
-          retryAfter,
-        ),
-      );
-    },
-  });
+  const perClient = clientRateLimit(config.clientRateLimitPerMinute, { store: clientLimitStore });
   app.use("/api", perClient);
   app.use("/cases", perClient);
+  app.use(
+    clientRateLimit(config.staticRateLimitPerMinute, {
+      skip: (path) => path.startsWith("/api/") || path.startsWith("/cases/"),
+    }),
+  );
   app.use(linksRouter(links));
   app.use(entitiesRouter(entities));
-  app.use(batchRouter(links, entities, logger));
+  app.use(batchRouter(lookups));
   app.use(lookupsGetRouter(lookups));
   app.use(
     configRouter({
@@ -148,7 +157,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
       `There is nothing at ${req.method} ${req.path.slice(0, 100)}.`,
     );
   });
-  app.use(errorHandler(logger));
+  app.use(errorHandler(logger, logSampler));
 
   // One count at a time: the memory store answers with its live record, which a second
   // increment in the same tick would change before the first caller reads it.

@@ -19,9 +19,32 @@ export interface Config {
   host: string;
   port: number;
   simPort: number;
-  cache: { linksTtlMs: number; entitiesTtlMs: number; maxEntries: number; maxBytes: number };
+  cache: {
+    linksTtlMs: number;
+    entitiesTtlMs: number;
+    notFoundTtlMs: number;
+    staleKeepMs: number;
+    maxEntries: number;
+    maxBytes: number;
+  };
   upstream: { concurrency: number; timeoutMs: number; rateLimitWaitMaxMs: number };
   clientRateLimitPerMinute: number;
+  /** Requests per minute per client to every other path (pages, static files). */
+  staticRateLimitPerMinute: number;
+  /** What one client may cost the upstream, and how long its work may wait. */
+  limits: {
+    lookupBudgetPerMinute: number;
+    queueMaxPerClient: number;
+    startWithinMs: number;
+    refreshIntervalMs: number;
+    quotaShare: number;
+  };
+  /** Names this server answers to (the `Host` header); anything else is refused. */
+  allowedHosts: string[];
+  /** The address people open, for absolute links; its host is allowed. */
+  publicUrl: string | undefined;
+  /** Express's `trust proxy`: whose `X-Forwarded-For` names the client. */
+  trustProxy: boolean | number | string;
   corsOrigins: string[];
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
   clientDir: string | undefined;
@@ -80,6 +103,27 @@ const httpUrl = (name: string) =>
       return url.href.replace(/\/+$/, "");
     });
 
+/** A host name, IPv4 address or bracketed IPv6 address; a leading dot allows subdomains. */
+const HOST_NAME =
+  /^(\.?[a-z0-9]([a-z0-9-]{0,62})?(\.[a-z0-9]([a-z0-9-]{0,62})?)*|\[[0-9a-f:.]+\])$/;
+
+/** Express's `trust proxy` values: true/false, a hop count, or addresses, subnets and names. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): boolean | number | string {
+  const value = raw?.trim() ?? "";
+  if (value === "" || value === "false") return false;
+  if (value === "true") return true;
+  if (/^\d{1,2}$/.test(value)) return Number(value);
+  const parts = value.split(",").map((p) => p.trim());
+  const named = ["loopback", "linklocal", "uniquelocal"];
+  const ok = parts.every((p) => named.includes(p) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+  if (!ok) {
+    problems.push(
+      `CASEGRAPH_TRUST_PROXY must be true, false, a hop count, or comma-separated addresses, subnets or loopback/linklocal/uniquelocal, got "${value.slice(0, 80)}"`,
+    );
+  }
+  return parts.join(",");
+}
+
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 const envSchema = z.object({
@@ -103,6 +147,22 @@ const envSchema = z.object({
   CASEGRAPH_UPSTREAM_TIMEOUT_MS: wholeNumber("CASEGRAPH_UPSTREAM_TIMEOUT_MS", 100, 120_000, 10_000),
   CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: wholeNumber("CASEGRAPH_RATE_LIMIT_WAIT_MAX_S", 0, 60, 5),
   CASEGRAPH_CLIENT_RATE_LIMIT: wholeNumber("CASEGRAPH_CLIENT_RATE_LIMIT", 1, 1_000_000, 6_000),
+  CASEGRAPH_STATIC_RATE_LIMIT: wholeNumber("CASEGRAPH_STATIC_RATE_LIMIT", 1, 1_000_000, 30_000),
+  CASEGRAPH_CLIENT_LOOKUP_BUDGET: wholeNumber(
+    "CASEGRAPH_CLIENT_LOOKUP_BUDGET",
+    1,
+    10_000_000,
+    12_000,
+  ),
+  CASEGRAPH_CLIENT_QUEUE_MAX: wholeNumber("CASEGRAPH_CLIENT_QUEUE_MAX", 1, 1_000_000, 2_000),
+  CASEGRAPH_QUEUE_WAIT_MAX_MS: wholeNumber("CASEGRAPH_QUEUE_WAIT_MAX_MS", 10, 120_000, 5_000),
+  CASEGRAPH_REFRESH_INTERVAL_S: wholeNumber("CASEGRAPH_REFRESH_INTERVAL_S", 0, 3_600, 10),
+  CASEGRAPH_CLIENT_QUOTA_SHARE: wholeNumber("CASEGRAPH_CLIENT_QUOTA_SHARE", 1, 100, 50),
+  CASEGRAPH_NOT_FOUND_TTL_S: wholeNumber("CASEGRAPH_NOT_FOUND_TTL_S", 0, 3_600, 10),
+  CASEGRAPH_STALE_KEEP_S: wholeNumber("CASEGRAPH_STALE_KEEP_S", 0, 86_400, 3_600),
+  CASEGRAPH_PUBLIC_URL: httpUrl("CASEGRAPH_PUBLIC_URL"),
+  CASEGRAPH_ALLOWED_HOSTS: z.string().optional(),
+  CASEGRAPH_TRUST_PROXY: z.string().optional(),
   CASEGRAPH_CORS_ORIGINS: z.string().optional(),
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
   LOG_LEVEL: z
@@ -153,10 +213,35 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     }
   }
 
+  const extraHosts = (env.CASEGRAPH_ALLOWED_HOSTS ?? "")
+    .split(",")
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  for (const host of extraHosts) {
+    if (!HOST_NAME.test(host)) {
+      problems.push(
+        `CASEGRAPH_ALLOWED_HOSTS must list host names like casegraph.example.com (no scheme or port; a leading dot allows subdomains), got "${host}"`,
+      );
+    }
+  }
+  const trustProxy = parseTrustProxy(env.CASEGRAPH_TRUST_PROXY, problems);
+
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const live = Boolean(apiKey && appKey);
   const site = e.DD_SITE && isDatadogSite(e.DD_SITE) ? e.DD_SITE : DEFAULT_SITE;
+
+  const host = e.HOST?.trim() || "127.0.0.1";
+  const publicHost = e.CASEGRAPH_PUBLIC_URL
+    ? new URL(e.CASEGRAPH_PUBLIC_URL).hostname.toLowerCase()
+    : undefined;
+  const allowedHosts = [
+    ...new Set(
+      [host.toLowerCase(), "localhost", "127.0.0.1", "[::1]", publicHost, ...extraHosts].filter(
+        (h): h is string => Boolean(h) && h !== "0.0.0.0" && h !== "::",
+      ),
+    ),
+  ];
 
   return {
     mode: live ? "live" : "demo",
@@ -164,12 +249,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     site,
     apiUrl: live ? (e.DD_API_URL ?? apiBaseUrl(site)) : undefined,
     appUrl: appBaseUrl(site),
-    host: e.HOST?.trim() || "127.0.0.1",
+    host,
     port: e.PORT,
     simPort: e.CASEGRAPH_SIM_PORT,
     cache: {
       linksTtlMs: e.CASEGRAPH_LINKS_TTL_S * 1000,
       entitiesTtlMs: e.CASEGRAPH_ENTITIES_TTL_S * 1000,
+      notFoundTtlMs: e.CASEGRAPH_NOT_FOUND_TTL_S * 1000,
+      staleKeepMs: e.CASEGRAPH_STALE_KEEP_S * 1000,
       maxEntries: e.CASEGRAPH_CACHE_MAX_ENTRIES,
       maxBytes: e.CASEGRAPH_CACHE_MAX_MB * 1024 * 1024,
     },
@@ -179,6 +266,17 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       rateLimitWaitMaxMs: e.CASEGRAPH_RATE_LIMIT_WAIT_MAX_S * 1000,
     },
     clientRateLimitPerMinute: e.CASEGRAPH_CLIENT_RATE_LIMIT,
+    staticRateLimitPerMinute: e.CASEGRAPH_STATIC_RATE_LIMIT,
+    limits: {
+      lookupBudgetPerMinute: e.CASEGRAPH_CLIENT_LOOKUP_BUDGET,
+      queueMaxPerClient: e.CASEGRAPH_CLIENT_QUEUE_MAX,
+      startWithinMs: e.CASEGRAPH_QUEUE_WAIT_MAX_MS,
+      refreshIntervalMs: e.CASEGRAPH_REFRESH_INTERVAL_S * 1000,
+      quotaShare: e.CASEGRAPH_CLIENT_QUOTA_SHARE / 100,
+    },
+    allowedHosts,
+    publicUrl: e.CASEGRAPH_PUBLIC_URL,
+    trustProxy,
     corsOrigins,
     logLevel: (e.LOG_LEVEL || "info") as Config["logLevel"],
     clientDir: e.CASEGRAPH_CLIENT_DIR?.trim() || undefined,

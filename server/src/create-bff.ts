@@ -3,14 +3,21 @@ import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
 import type { Config } from "./config";
+import { clientAddress } from "./http/client-address";
+import { isAllowedHost } from "./http/host-allowlist";
 import type { Logger } from "./logger";
 import { attachLookupSocket } from "./routes/lookup-socket";
 import { demoScenario, type RunningSimulator, startSimulator } from "./simulator";
 import { createDatadogClient, type DatadogClient } from "./upstream/datadog-client";
+import { createMemoryLookupBudget, type LookupBudget } from "./upstream/lookup-budget";
+import { createOrgQuota } from "./upstream/org-quota";
 import { createUpstreamFetch } from "./upstream/upstream-fetch";
 
 /** Demo mode needs key headers for the simulator's check; these are not secrets. */
 export const DEMO_CREDENTIALS = { apiKey: "demo-api-key", appKey: "demo-app-key" };
+
+/** How long a client may take to send its whole request, headers and body. */
+export const REQUEST_TIMEOUT_MS = 5_000;
 
 /** How long shutdown lets in-flight requests finish before it closes their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -19,6 +26,8 @@ export interface BffDeps {
   logger: Logger;
   /** Replaces the HTTP client under the Datadog client (tests of redirects, hangs, …). */
   fetch?: typeof fetch;
+  /** Replaces the per-client budget of upstream calls (a shared tier). */
+  budget?: LookupBudget;
   /** Called when the upstream rate limit makes a call wait (production logs it). */
   onRateLimitWait?: (waitMs: number) => void;
 }
@@ -60,7 +69,11 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
   const transport = createUpstreamFetch({
     concurrency: config.upstream.concurrency,
     timeoutMs: config.upstream.timeoutMs,
+    startWithinMs: config.limits.startWithinMs,
+    queueMaxPerClient: config.limits.queueMaxPerClient,
     rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
+    budget: deps.budget ?? createMemoryLookupBudget(config.limits.lookupBudgetPerMinute),
+    orgQuota: createOrgQuota({ clientShare: config.limits.quotaShare }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
   });
@@ -73,13 +86,26 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     config,
     logger: deps.logger,
     upstream,
+    lastUpstreamOutcome: transport.lastOutcome,
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
   });
-  const server = createServer(app);
+  // A request must arrive whole within a few seconds (headers and body): a body that never ends
+  // does not hold a connection. Answers (a long batch stream) are not bounded by this.
+  const server = createServer(
+    {
+      requestTimeout: REQUEST_TIMEOUT_MS,
+      headersTimeout: REQUEST_TIMEOUT_MS,
+      connectionsCheckingInterval: 1_000,
+    },
+    app,
+  );
   const lookupSocket = attachLookupSocket(server, {
     services: lookups,
     countRequest: countClientRequest,
     corsOrigins: config.corsOrigins,
+    // The socket is outside Express: the same Host allowlist and client address apply.
+    hostAllowed: isAllowedHost(config.allowedHosts),
+    clientIdOf: (req) => clientAddress(req, app.get("trust proxy fn")),
   });
 
   let closing: Promise<void> | undefined;

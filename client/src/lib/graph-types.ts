@@ -26,6 +26,8 @@ export interface GraphNode {
   linksError?: ApiErrorDetail;
   /** Has links to entities that are not shown (past the depth or the cap). */
   frontier: boolean;
+  /** Blockers and causes of this entity that were read but lie past the depth. */
+  upstreamBeyond?: number;
 }
 
 export interface GraphEdge {

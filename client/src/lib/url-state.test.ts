@@ -19,7 +19,7 @@ describe("parseViewState", () => {
 
   it("reads every parameter", () => {
     const { state, notices } = parse(
-      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&dup=collapse&view=table&cap=2000&live=5",
+      "depth=5&rel=BLOCKS,CAUSES&layout=force&selected=PAY-101&expand=a1,b2&dup=collapse&view=table&cap=2000&live=5",
     );
     expect(notices).toEqual([]);
     expect(state).toEqual({
@@ -27,6 +27,7 @@ describe("parseViewState", () => {
       rel: ["BLOCKS", "CAUSES"],
       layout: "force",
       selected: "PAY-101",
+      expand: ["a1", "b2"],
       dup: "collapse",
       view: "table",
       cap: 2000,
@@ -127,14 +128,23 @@ describe("serializeViewState", () => {
       cap: 1000,
       view: "table",
       dup: "collapse",
+      expand: ["x", "y"],
       selected: "abc",
       layout: "concentric",
       rel: ["DUPLICATES"],
       depth: 1,
     };
     expect(serializeViewState(state).toString()).toBe(
-      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&dup=collapse&view=table&cap=1000&live=off",
+      "depth=1&rel=DUPLICATES&layout=concentric&selected=abc&expand=x%2Cy&dup=collapse&view=table&cap=1000&live=off",
     );
+  });
+
+  it("reads expand as a list of entity ids, once each, and names what it ignores", () => {
+    const { state, notices } = parse(`expand=a,,b,a,${"x".repeat(201)}`);
+    expect(state.expand).toEqual(["a", "b"]);
+    expect(notices).toEqual([
+      `Ignored expand=${"x".repeat(40)}…: expand must list entity ids of at most 200 printable characters.`,
+    ]);
   });
 
   it("keeps an explicitly empty relationship list", () => {
@@ -154,6 +164,12 @@ const viewState: fc.Arbitrary<ViewState> = fc.record({
   selected: fc.option(
     fc.string({ minLength: 1, maxLength: 200 }).filter((s) => !hasControlCharacter(s)),
     { nil: null },
+  ),
+  expand: fc.uniqueArray(
+    fc
+      .string({ minLength: 1, maxLength: 200 })
+      .filter((s) => !hasControlCharacter(s) && !s.includes(",") && s.trim() === s),
+    { maxLength: 5 },
   ),
   dup: fc.constantFrom("show" as const, "collapse" as const),
   view: fc.constantFrom("graph" as const, "table" as const),

@@ -13,6 +13,11 @@ export interface ViewState {
   layout: LayoutName;
   /** Entity id whose details panel is open. */
   selected: string | null;
+  /**
+   * Entity ids whose neighbours are shown past the depth (Expand, Show), in the order they
+   * were expanded, so a copied link reproduces exactly what its sender saw.
+   */
+  expand: string[];
   dup: "show" | "collapse";
   view: "graph" | "table";
   /** Most entities shown before the graph stops growing (and says what it left out). */
@@ -24,6 +29,7 @@ export interface ViewState {
 export const MIN_DEPTH = 1;
 export const MAX_DEPTH = 10;
 export const MAX_SELECTED_LENGTH = 200;
+export const MAX_EXPANDED = 100;
 export const MIN_CAP = 50;
 export const MAX_CAP = 10_000;
 export const MIN_LIVE_S = 2;
@@ -34,6 +40,7 @@ export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
   rel: null,
   layout: DEFAULT_LAYOUT,
   selected: null,
+  expand: Object.freeze([]) as unknown as string[],
   dup: "show",
   view: "graph",
   cap: 500,
@@ -50,7 +57,7 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
   const ignore = (name: string, value: string, why: string) =>
     notices.push(`Ignored ${name}=${shorten(value)}: ${why}`);
 
-  const state: ViewState = { ...DEFAULT_VIEW_STATE };
+  const state: ViewState = { ...DEFAULT_VIEW_STATE, expand: [] };
 
   const depth = params.get("depth");
   if (depth !== null) {
@@ -78,6 +85,9 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
         `selected must be an entity id of at most ${MAX_SELECTED_LENGTH} printable characters.`,
       );
   }
+
+  const expand = params.get("expand");
+  if (expand !== null) state.expand = parseExpand(expand, notices);
 
   const dup = params.get("dup");
   if (dup !== null) {
@@ -121,6 +131,7 @@ export function serializeViewState(state: ViewState): URLSearchParams {
   if (state.rel !== null) params.set("rel", state.rel.join(","));
   if (state.layout !== DEFAULT_VIEW_STATE.layout) params.set("layout", state.layout);
   if (state.selected !== null) params.set("selected", state.selected);
+  if (state.expand.length > 0) params.set("expand", state.expand.join(","));
   if (state.dup !== DEFAULT_VIEW_STATE.dup) params.set("dup", state.dup);
   if (state.view !== DEFAULT_VIEW_STATE.view) params.set("view", state.view);
   if (state.cap !== DEFAULT_VIEW_STATE.cap) params.set("cap", String(state.cap));
@@ -152,6 +163,26 @@ function parseRel(raw: string, notices: string[]): string[] | null {
   }
   // Nothing usable is a typo, not a wish to hide every link: fall back to showing all.
   return kept.length > 0 ? kept : null;
+}
+
+function parseExpand(raw: string, notices: string[]): string[] {
+  const kept: string[] = [];
+  for (const token of raw.split(",").map((t) => t.trim())) {
+    if (token === "" || kept.includes(token)) continue;
+    if (!isSelectable(token)) {
+      notices.push(
+        `Ignored expand=${shorten(token)}: expand must list entity ids of at most ${MAX_SELECTED_LENGTH} printable characters.`,
+      );
+    } else if (kept.length >= MAX_EXPANDED) {
+      notices.push(
+        `Ignored expand past ${MAX_EXPANDED} entities: expand lists at most ${MAX_EXPANDED}.`,
+      );
+      break;
+    } else {
+      kept.push(token);
+    }
+  }
+  return kept;
 }
 
 function isSelectable(value: string): boolean {

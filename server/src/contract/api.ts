@@ -15,9 +15,20 @@ export interface Link {
   attributes: LinkAttributes;
 }
 
+/**
+ * On an answer (or batch line) that is the last good one, kept because refetching it from
+ * Datadog failed: the UI can say "as of 10:42".
+ */
+export interface StaleMeta {
+  stale: true;
+  /** ISO time of the last good read. */
+  as_of: string;
+}
+
 /** `GET /api/links` */
 export interface LinksResponse {
   data: Link[];
+  meta?: Partial<StaleMeta> & { upstream_paged?: true };
 }
 
 /** The label of one graph node. */
@@ -40,6 +51,7 @@ export interface EntityLabel {
 /** `GET /api/entities/:type/:id` */
 export interface EntityResponse {
   data: EntityLabel;
+  meta?: StaleMeta;
 }
 
 export interface EntityRef {
@@ -57,8 +69,8 @@ export interface BatchRequest {
 }
 
 export type BatchLine =
-  | { kind: "links"; type: EntityType; id: string; data: Link[] }
-  | { kind: "entity"; type: EntityType; id: string; data: EntityLabel }
+  | { kind: "links"; type: EntityType; id: string; data: Link[]; meta?: StaleMeta }
+  | { kind: "entity"; type: EntityType; id: string; data: EntityLabel; meta?: StaleMeta }
   | { kind: "links" | "entity"; type: EntityType; id: string; error: ApiErrorDetail };
 
 export const BATCH_MAX_ITEMS = 500;
@@ -117,6 +129,8 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_media_type"
   | "rate_limited"
+  | "misdirected_request"
+  | "server_busy"
   | "upstream_error"
   | "upstream_rate_limited"
   | "upstream_timeout"

@@ -4,6 +4,7 @@ import express, { Router } from "express";
 import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
+import { requestContext } from "./request-context";
 
 const escapeHtml = (s: string) =>
   s.replace(
@@ -58,17 +59,22 @@ export function clientAppRouter(
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
     const preloads: string[] = [];
+    // Charged to the person opening the page, and dropped if they leave before it is sent.
+    const ctx = requestContext(req, res, { honourNoCache: false });
     if (id && UUID_PATTERN.test(id)) {
       // The root's links are read while the label is, so the page's preloaded lookup (below)
       // joins a read already on its way.
-      links.linksOf("CASE", id.toLowerCase()).catch(() => undefined);
+      links.linksOf("CASE", id, ctx).catch(() => undefined);
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
       );
     }
     if (id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
       const label = await Promise.race([
-        entities.labelOf("CASE", id).catch(() => undefined),
+        entities
+          .labelOf("CASE", id, ctx)
+          .then((answer) => answer.value)
+          .catch(() => undefined),
         new Promise<undefined>((resolve) =>
           setTimeout(() => resolve(undefined), PREVIEW_WAIT_MS).unref(),
         ),

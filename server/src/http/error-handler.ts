@@ -3,6 +3,7 @@ import type { ApiErrorBody } from "../contract";
 import { AppError } from "../errors";
 import type { Logger } from "../logger";
 import { logLookupFailure } from "./log-failure";
+import type { LogSampler } from "./log-sampler";
 
 /** Errors from Express's body parser carry a `type` and a status. */
 interface ParserError {
@@ -43,8 +44,13 @@ function fromParser(error: ParserError): AppError | undefined {
 }
 
 /** The one place errors become responses and log lines. */
-export function errorHandler(logger: Logger): ErrorRequestHandler {
+export function errorHandler(logger: Logger, sampler?: LogSampler): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
+    // The client hung up and its lookup was dropped: nobody is left to answer or to tell.
+    if ((error as { name?: unknown })?.name === "AbortError" && req.socket.destroyed) {
+      res.destroy();
+      return;
+    }
     const appError =
       error instanceof AppError
         ? error
@@ -55,7 +61,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const known =
       appError ??
       new AppError(500, "internal_error", "Something went wrong on the casegraph server.");
-    logLookupFailure(logger, appError ?? error, `${req.method} ${req.path}`);
+    logLookupFailure(
+      logger,
+      appError ?? error,
+      `${req.method} ${req.path}`,
+      sampler ? { sampler, clientId: req.ip ?? "" } : undefined,
+    );
     if (res.headersSent) {
       res.destroy();
       return;

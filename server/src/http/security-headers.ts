@@ -1,3 +1,4 @@
+import type { RequestHandler } from "express";
 import helmet from "helmet";
 
 /** Only the app's own scripts, styles and workers; nothing inline that could run. */
@@ -19,4 +20,12 @@ export const securityHeaders = helmet({
   referrerPolicy: { policy: "strict-origin-when-cross-origin" },
   frameguard: { action: "deny" },
   crossOriginEmbedderPolicy: false,
+  // Sent only over HTTPS (below): over plain HTTP it is meaningless and can lock a host out.
+  strictTransportSecurity: false,
 });
+
+/** HSTS on answers that travelled over HTTPS (directly, or from a trusted proxy that says so). */
+export const strictTransportSecurity: RequestHandler = (req, res, next) => {
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  next();
+};

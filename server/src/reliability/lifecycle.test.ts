@@ -1,4 +1,5 @@
 import type { ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { generateScenario, type RunningSimulator, startSimulator } from "../simulator";
@@ -97,6 +98,21 @@ describe("lifecycle of the real server process", () => {
     expect(server.output()).not.toContain("grace period over");
     expect(server.output()).not.toContain(TEST_KEYS.apiKey);
     expect(server.output()).not.toContain(TEST_KEYS.appKey);
+  });
+
+  it("SIGTERM to the documented start command (bin/casegraph-server) shuts the server itself down", async () => {
+    const server = spawnServer({ HOST: "127.0.0.1" }, { startScript: true });
+    children.push(server.child);
+    const url = await server.listening();
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
+    // The process the supervisor started is the server (the script exec'd node), so the
+    // signal reaches it directly and nothing is left serving afterwards.
+    const pid = server.child.pid ?? 0;
+    expect(readFileSync(`/proc/${pid}/cmdline`, "utf8")).toContain("src/main.ts");
+    process.kill(pid, "SIGTERM");
+    expect(await server.exited).toBe(0);
+    expect(server.output()).toContain("stopped");
+    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
   it("/readyz: unready when the upstream is unreachable, saying so without the keys", async () => {

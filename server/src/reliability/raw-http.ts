@@ -13,6 +13,8 @@ export interface RawRequest {
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** The local address to send from (127.0.0.2 is a second client on loopback). */
+  localAddress?: string;
 }
 
 /**
@@ -37,6 +39,7 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
           ...req.headers,
         },
         agent: false,
+        ...(req.localAddress ? { localAddress: req.localAddress } : {}),
       },
       (res) => {
         const chunks: Buffer[] = [];

@@ -1,8 +1,7 @@
 import express, { Router } from "express";
 import { AppError, badRequest } from "../errors";
-import type { Logger } from "../logger";
-import type { EntityService } from "../services/entity-service";
-import type { LinkService } from "../services/link-service";
+import { requestContext } from "../http/request-context";
+import type { LookupServices } from "../services/answer-lookup";
 import { describeIssue, lookupsSchema } from "./lookup-schemas";
 import { methodNotAllowed } from "./method-not-allowed";
 import { streamAnswers, toLookupItems } from "./ndjson-answers";
@@ -11,7 +10,7 @@ import { streamAnswers, toLookupItems } from "./ndjson-answers";
  * Many lookups in one request, answered as NDJSON lines in the order they finish: a browser
  * holds about six connections per host, so one request per entity would cap a graph's speed.
  */
-export function batchRouter(links: LinkService, entities: EntityService, logger: Logger): Router {
+export function batchRouter(services: LookupServices): Router {
   const router = Router();
   router
     .route("/api/batch")
@@ -30,15 +29,9 @@ export function batchRouter(links: LinkService, entities: EntityService, logger:
       async (req, res) => {
         const parsed = lookupsSchema.safeParse(req.body);
         if (!parsed.success) throw badRequest(describeIssue(parsed.error, "body"));
-        // A person pressed Refresh: go back to Datadog rather than answer from the cache.
-        const fresh = /\bno-cache\b/i.test(req.headers["cache-control"] ?? "");
-        await streamAnswers(
-          req,
-          res,
-          { links, entities, logger },
-          toLookupItems(parsed.data),
-          fresh,
-        );
+        // `Cache-Control: no-cache`: a person pressed Refresh, go back to Datadog.
+        const ctx = requestContext(req, res, { honourNoCache: true });
+        await streamAnswers(res, services, toLookupItems(parsed.data), ctx);
       },
     )
     .all(methodNotAllowed("POST"));

@@ -25,6 +25,10 @@ export interface LookupSocketDeps {
   countRequest(clientId: string): Promise<AppError | undefined>;
   /** Origins besides the page's own that may open the socket (the HTTP API's CORS origins). */
   corsOrigins: readonly string[];
+  /** Whether the `Host` is one of this server's names (refused with 421 otherwise). */
+  hostAllowed?: (host: string | undefined) => boolean;
+  /** The client an upgrade is charged to (behind a trusted proxy, the forwarded address). */
+  clientIdOf?: (req: IncomingMessage) => string;
   /** Replaces the per-lookup answer (tests of abandoned lookups). */
   answer?: typeof answerLookup;
   maxInFlight?: number;
@@ -58,11 +62,15 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       refuse(socket, 404, "not_found", `There is no WebSocket at ${path?.slice(0, 100)}.`);
       return;
     }
+    if (deps.hostAllowed && !deps.hostAllowed(req.headers.host)) {
+      refuse(socket, 421, "misdirected_request", "This server does not answer to that host name.");
+      return;
+    }
     if (!originAllowed(req, allowedOrigins)) {
       refuse(socket, 403, "forbidden", "This origin may not open the lookup socket.");
       return;
     }
-    const clientId = req.socket.remoteAddress ?? "";
+    const clientId = deps.clientIdOf?.(req) ?? req.socket.remoteAddress ?? "";
     const limited = await deps.countRequest(clientId);
     if (limited) {
       refuse(socket, 429, limited.code, limited.message, limited.retryAfterSec);
@@ -232,7 +240,9 @@ function refuse(
   retryAfterSec?: number,
 ): void {
   const reason =
-    { 403: "Forbidden", 404: "Not Found", 429: "Too Many Requests" }[status] ?? "Error";
+    { 403: "Forbidden", 404: "Not Found", 421: "Misdirected Request", 429: "Too Many Requests" }[
+      status
+    ] ?? "Error";
   const detail: ApiErrorDetail = { status, code, message };
   const body = JSON.stringify({ error: detail } satisfies ApiErrorBody);
   const headers = [

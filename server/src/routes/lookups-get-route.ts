@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { type EntityRef, LOOKUPS_PATH } from "../contract";
 import { badRequest } from "../errors";
+import { requestContext } from "../http/request-context";
 import type { LookupServices } from "../services/answer-lookup";
 import { describeIssue, lookupsSchema } from "./lookup-schemas";
 import { methodNotAllowed } from "./method-not-allowed";
@@ -41,8 +42,8 @@ export function lookupsGetRouter(services: LookupServices): Router {
       if (entities) lookups.entities = entities;
       const parsed = lookupsSchema.safeParse(lookups);
       if (!parsed.success) throw badRequest(describeIssue(parsed.error, "query"));
-      const fresh = /\bno-cache\b/i.test(req.headers["cache-control"] ?? "");
-      await streamAnswers(req, res, services, toLookupItems(parsed.data), fresh);
+      const ctx = requestContext(req, res, { honourNoCache: true });
+      await streamAnswers(res, services, toLookupItems(parsed.data), ctx);
     })
     .all(methodNotAllowed("GET"));
   return router;

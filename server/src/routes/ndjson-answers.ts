@@ -1,4 +1,4 @@
-import type { Request, Response } from "express";
+import type { Response } from "express";
 import type { BatchLine, EntityRef } from "../contract";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import type { LookupRequestContext } from "../services/lookup-request-context";
@@ -16,29 +16,25 @@ export function toLookupItems(lookups: {
 
 /**
  * Answers lookups as NDJSON lines in the order they finish, each written the moment it is
- * ready; a request that closes early abandons what is left (`ctx.signal`).
+ * ready; a request that closes early abandons what is left (`ctx.signal`, see request-context).
  */
 export async function streamAnswers(
-  req: Request,
   res: Response,
   services: LookupServices,
   items: LookupItem[],
-  fresh: boolean,
+  ctx: LookupRequestContext,
 ): Promise<void> {
   res.status(200);
   res.setHeader("Content-Type", "application/x-ndjson; charset=utf-8");
   res.setHeader("Cache-Control", "no-store");
   res.flushHeaders();
 
-  const abort = new AbortController();
-  res.on("close", () => abort.abort());
   const write = (line: BatchLine) => {
-    if (abort.signal.aborted) return;
+    if (ctx.signal.aborted) return;
     res.write(`${JSON.stringify(line)}\n`);
     // compression buffers by default; each line should reach the browser as it is ready.
     (res as unknown as { flush?: () => void }).flush?.();
   };
-  const ctx: LookupRequestContext = { clientId: req.ip ?? "", signal: abort.signal, fresh };
   await Promise.all(items.map(async (item) => write(await answerLookup(services, item, ctx))));
   res.end();
 }

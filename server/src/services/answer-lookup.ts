@@ -1,6 +1,7 @@
 import type { ApiErrorDetail, BatchLine, EntityType } from "../contract";
 import { AppError } from "../errors";
 import { logLookupFailure } from "../http/log-failure";
+import type { LogSampler } from "../http/log-sampler";
 import type { Logger } from "../logger";
 import type { EntityService } from "./entity-service";
 import type { LinkService } from "./link-service";
@@ -10,6 +11,8 @@ export interface LookupServices {
   links: LinkService;
   entities: EntityService;
   logger: Logger;
+  /** Repeated identical failures of one client are logged once in a while. */
+  logSampler?: LogSampler;
 }
 
 export interface LookupItem {
@@ -28,8 +31,9 @@ function toDetail(error: unknown): ApiErrorDetail {
 }
 
 /**
- * One validated lookup answered as one line of the contract: its data, or its error in the
- * error contract (failures are logged here, once). Never rejects, so every transport can write
+ * One validated lookup answered as one line of the contract: its data (with `meta` saying so
+ * when it is the last good answer kept through an upstream failure), or its error in the error
+ * contract (failures are logged here, sampled). Never rejects, so every transport can write
  * whatever comes back.
  */
 export async function answerLookup(
@@ -38,16 +42,27 @@ export async function answerLookup(
   ctx: LookupRequestContext,
 ): Promise<BatchLine> {
   const { type, id } = item;
-  const options = { fresh: ctx.fresh };
   try {
     if (item.kind === "links") {
-      const answer = await services.links.linksOf(type, id.toLowerCase(), options);
-      return { kind: "links", type, id, data: answer.links };
+      const answer = await services.links.linksOf(type, id, ctx);
+      const line: BatchLine = { kind: "links", type, id, data: answer.value.links };
+      if (answer.stale) line.meta = answer.stale;
+      return line;
     }
-    return { kind: "entity", type, id, data: await services.entities.labelOf(type, id, options) };
+    const answer = await services.entities.labelOf(type, id, ctx);
+    const line: BatchLine = { kind: "entity", type, id, data: answer.value };
+    if (answer.stale) line.meta = answer.stale;
+    return line;
   } catch (error) {
-    const what = item.kind === "links" ? `links of ${type} ${id}` : `label of ${type} ${id}`;
-    logLookupFailure(services.logger, error, what);
+    if (!ctx.signal.aborted) {
+      const what = item.kind === "links" ? `links of ${type} ${id}` : `label of ${type} ${id}`;
+      logLookupFailure(
+        services.logger,
+        error,
+        what,
+        services.logSampler ? { sampler: services.logSampler, clientId: ctx.clientId } : undefined,
+      );
+    }
     return { kind: item.kind, type, id, error: toDetail(error) };
   }
 }

@@ -2,6 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
 const mainPath = fileURLToPath(new URL("../main.ts", import.meta.url));
+/** The documented production start command (README, deployment). */
+export const START_SCRIPT = fileURLToPath(new URL("../../bin/casegraph-server", import.meta.url));
 const serverDir = fileURLToPath(new URL("../..", import.meta.url));
 
 export interface SpawnedServer {
@@ -15,11 +17,18 @@ export interface SpawnedServer {
 }
 
 /**
- * The real server process as `pnpm start` runs it (node with the tsx loader, so signals reach
- * the server itself), with only the given environment. Tests kill what they spawn.
+ * The real server process as the start script runs it (node with the tsx loader, so signals
+ * reach the server itself), or the start script itself, with only the given environment. Tests
+ * kill what they spawn.
  */
-export function spawnServer(env: NodeJS.ProcessEnv): SpawnedServer {
-  const child = spawn(process.execPath, ["--import", "tsx", mainPath], {
+export function spawnServer(
+  env: NodeJS.ProcessEnv,
+  options: { startScript?: boolean } = {},
+): SpawnedServer {
+  const [command, args] = options.startScript
+    ? [START_SCRIPT, []]
+    : [process.execPath, ["--import", "tsx", mainPath]];
+  const child = spawn(command, args, {
     cwd: serverDir,
     env: { PATH: process.env.PATH, HOME: process.env.HOME, PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -27,6 +27,7 @@ export function mapUpstreamError(error: unknown, context: ErrorContext): AppErro
           `${error.message} for the ${context.what} of ${context.entity}.`,
         );
       case "rate_limited":
+      case "quota":
         return new AppError(
           503,
           "upstream_rate_limited",
@@ -35,6 +36,31 @@ export function mapUpstreamError(error: unknown, context: ErrorContext): AppErro
         );
       case "network":
         return new AppError(502, "upstream_error", `${error.message}.`);
+      case "redirect":
+      case "not_datadog": {
+        const failure = new AppError(
+          502,
+          "upstream_error",
+          `${error.message}, for the ${context.what} of ${context.entity}.`,
+        );
+        failure.upstreamReason = error.detail;
+        return failure;
+      }
+      case "busy":
+        return new AppError(
+          503,
+          "server_busy",
+          `${error.message}: casegraph is busy; try again in ${error.retryAfterSec ?? 1} s.`,
+          error.retryAfterSec ?? 1,
+        );
+      case "client_budget":
+      case "client_queue_full":
+        return new AppError(
+          429,
+          "rate_limited",
+          `${error.message}; try again in ${error.retryAfterSec ?? 1} s.`,
+          error.retryAfterSec ?? 1,
+        );
     }
   }
   if (error instanceof client.ApiException) {

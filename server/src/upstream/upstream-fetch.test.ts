@@ -10,7 +10,13 @@ const limited = (resetSec: number) =>
     headers: { "x-ratelimit-reset": String(resetSec), "x-ratelimit-limit": "10" },
   });
 
-const base = { concurrency: 4, timeoutMs: 1_000, rateLimitWaitMaxMs: 1_000 };
+const base = {
+  concurrency: 4,
+  timeoutMs: 1_000,
+  startWithinMs: 1_000,
+  queueMaxPerClient: 100,
+  rateLimitWaitMaxMs: 1_000,
+};
 
 describe("createUpstreamFetch", () => {
   it("waits out a short rate limit and then answers", async () => {

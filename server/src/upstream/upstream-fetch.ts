@@ -1,26 +1,58 @@
-import pLimit from "p-limit";
+import { FairGate } from "./fair-gate";
+import type { LookupBudget } from "./lookup-budget";
+import type { OrgQuota } from "./org-quota";
 import { UpstreamFailure } from "./upstream-failure";
+import { currentUpstreamScope } from "./upstream-scope";
 
 export interface UpstreamFetchOptions {
-  /** Calls to the upstream in flight at once; the rest queue. */
+  /** Calls to the upstream in flight at once; the rest queue, fairly between clients. */
   concurrency: number;
   /** Per call, covering the headers and the whole body. */
   timeoutMs: number;
+  /** A lookup that has not started this long after it was asked for is answered 503. */
+  startWithinMs: number;
+  /** Lookups one client may have waiting for a slot. */
+  queueMaxPerClient: number;
   /** A 429 whose reset is at most this far away is waited out instead of answered. */
   rateLimitWaitMaxMs: number;
   /** Waited-out 429s per call before giving up: retries stay bounded. */
   maxRateLimitWaits?: number;
+  /** Each client's budget of upstream calls. */
+  budget?: LookupBudget;
+  /** The org's quota as the upstream reports it. */
+  orgQuota?: OrgQuota;
   fetch?: typeof fetch;
   onRateLimitWait?: (waitMs: number) => void;
+}
+
+/** The last answer (or failure) a real upstream call got: the readiness check reuses it. */
+export interface UpstreamOutcome {
+  at: number;
+  ok: boolean;
+  code?: "upstream_error" | "upstream_unauthorized";
+  reason?: string;
 }
 
 export interface UpstreamFetch {
   fetch: typeof fetch;
   /** Calls waiting for a slot and calls in flight. */
-  load(): { active: number; pending: number };
+  load(): { active: number; pending: number; clients: number };
+  lastOutcome(): UpstreamOutcome | undefined;
 }
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, unless the caller hangs up first. */
+const pause = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
+  });
 
 function resetSeconds(headers: Headers): number | undefined {
   const raw = headers.get("x-ratelimit-reset") ?? headers.get("retry-after");
@@ -29,31 +61,94 @@ function resetSeconds(headers: Headers): number | undefined {
   return Number.isFinite(seconds) && seconds >= 0 ? seconds : undefined;
 }
 
+/** One quota window per endpoint family, as Datadog names them. */
+function familyOf(input: string | URL | Request): string {
+  const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  const path = new URL(url).pathname;
+  if (path.endsWith("/cases/link")) return "cases_link_read";
+  if (path.includes("/incidents/")) return "incidents_read";
+  return "cases_read";
+}
+
+const isJson = (headers: Headers) => /\bjson\b/i.test(headers.get("content-type") ?? "");
+
 /**
- * The transport under the official Datadog client: caps concurrency, bounds each call in
- * time (body included, so a connection that stalls mid-body still ends), and waits out short
- * rate limits so one burst does not fail a whole graph.
+ * The transport under the official Datadog client. It never follows a redirect (the keys
+ * travel in headers and would go along), refuses answers that are not Datadog's JSON, shares
+ * the upstream slots fairly between clients, charges each client's budget, answers 503 when a
+ * lookup cannot start within its deadline (counted from when it was asked for), bounds each
+ * call in time (body included), aborts when nobody waits any more, and waits out short rate
+ * limits (Datadog's 429s, or its quota headers saying the window is spent) so one burst does
+ * not fail a whole graph.
  */
 export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetch {
-  const limit = pLimit(options.concurrency);
+  const gate = new FairGate({
+    concurrency: options.concurrency,
+    queueMaxPerClient: options.queueMaxPerClient,
+    startWithinMs: options.startWithinMs,
+  });
   const baseFetch = options.fetch ?? fetch;
   const maxWaits = options.maxRateLimitWaits ?? 2;
+  let outcome: UpstreamOutcome | undefined;
+  const record = (ok: boolean, code?: UpstreamOutcome["code"], reason?: string) => {
+    outcome = { at: Date.now(), ok, ...(code ? { code } : {}), ...(reason ? { reason } : {}) };
+  };
 
-  const attempt = async (input: string | URL | Request, init: RequestInit | undefined) => {
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
+  const attempt = async (
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    caller: AbortSignal,
+  ) => {
+    const deadline = AbortSignal.timeout(options.timeoutMs);
+    const signal = AbortSignal.any([caller, deadline]);
     let response: Response;
     try {
-      response = await baseFetch(input, { ...init, signal });
+      response = await baseFetch(input, { ...init, signal, redirect: "manual" });
     } catch (error) {
-      throw toFailure(error, timeout, options.timeoutMs);
+      throw toFailure(error, deadline, options.timeoutMs, record);
+    }
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel().catch(() => undefined);
+      const location = response.headers.get("location");
+      let where = "an unnamed address";
+      try {
+        if (location) where = new URL(location, response.url || String(input)).origin;
+      } catch {
+        where = "an unreadable address";
+      }
+      const reason = `HTTP ${response.status} redirect to ${where}, not followed`;
+      record(false, "upstream_error", reason);
+      throw new UpstreamFailure(
+        "redirect",
+        "Datadog answered with a redirect, which casegraph does not follow (check DD_API_URL)",
+        undefined,
+        reason,
+      );
     }
     // Read the body inside the deadline, then hand the client a complete response.
     let body: ArrayBuffer;
     try {
       body = await response.arrayBuffer();
     } catch (error) {
-      throw toFailure(error, timeout, options.timeoutMs);
+      throw toFailure(error, deadline, options.timeoutMs, record);
+    }
+    const answered = response.status !== 204 && response.status !== 429 && response.status < 500;
+    if (answered && !isJson(response.headers)) {
+      const reason = `HTTP ${response.status} with content type ${JSON.stringify(response.headers.get("content-type") ?? "none").slice(0, 80)}`;
+      record(false, "upstream_error", reason);
+      throw new UpstreamFailure(
+        "not_datadog",
+        "The upstream's answer is not Datadog's JSON",
+        undefined,
+        reason,
+      );
+    }
+    if (response.status === 401 || response.status === 403) {
+      record(false, "upstream_unauthorized", `HTTP ${response.status}`);
+    } else if (response.status >= 500) {
+      record(false, "upstream_error", `HTTP ${response.status}`);
+    } else {
+      record(true);
     }
     return new Response(response.status === 204 ? null : body, {
       status: response.status,
@@ -62,11 +157,47 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     });
   };
 
-  const upstreamFetch = async (input: string | URL | Request, init?: RequestInit) =>
-    limit(async () => {
+  const upstreamFetch = async (input: string | URL | Request, init?: RequestInit) => {
+    const scope = currentUpstreamScope();
+    const family = familyOf(input);
+    const allowed = options.budget?.take(scope.clientId);
+    if (allowed && !allowed.ok) {
+      throw new UpstreamFailure(
+        "client_budget",
+        "This client has made too many lookups that reach Datadog",
+        allowed.retryAfterSec,
+      );
+    }
+    const signal = AbortSignal.any(
+      [init?.signal, scope.signal].filter((s): s is AbortSignal => s !== undefined && s !== null),
+    );
+    return gate.run(scope.clientId, scope.askedAt, signal, async () => {
       for (let waits = 0; ; waits++) {
-        const response = await attempt(input, init);
-        if (response.status !== 429) return response;
+        const verdict = options.orgQuota?.check(family, scope.clientId);
+        if (verdict && "refuseSec" in verdict) {
+          throw new UpstreamFailure(
+            "quota",
+            "This client has used its share of the org's Datadog quota",
+            verdict.refuseSec,
+          );
+        }
+        if (verdict && (verdict.waitMs > options.rateLimitWaitMaxMs || waits >= maxWaits)) {
+          throw new UpstreamFailure(
+            "quota",
+            "The org's Datadog quota is spent",
+            Math.max(1, Math.ceil(verdict.waitMs / 1000)),
+          );
+        }
+        if (verdict) {
+          // Spent: wait for the window rather than spend a call on a certain 429.
+          await pause(verdict.waitMs, signal);
+          continue;
+        }
+        const response = await attempt(input, init, signal);
+        if (response.status !== 429) {
+          options.orgQuota?.observe(family, scope.clientId, response.headers);
+          return response;
+        }
         const resetSec = resetSeconds(response.headers);
         const waitMs = resetSec === undefined ? undefined : resetSec * 1000;
         if (waitMs === undefined || waitMs > options.rateLimitWaitMaxMs || waits >= maxWaits) {
@@ -78,23 +209,33 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
         }
         options.onRateLimitWait?.(waitMs);
         // A little jitter so that many waiting calls do not return in one burst.
-        await sleep(waitMs + Math.floor(Math.random() * 250));
+        await pause(waitMs + Math.floor(Math.random() * 250), signal);
       }
     });
+  };
 
   return {
     fetch: upstreamFetch as typeof fetch,
-    load: () => ({ active: limit.activeCount, pending: limit.pendingCount }),
+    load: () => gate.load(),
+    lastOutcome: () => outcome,
   };
 }
 
-function toFailure(error: unknown, timeout: AbortSignal, timeoutMs: number): UpstreamFailure {
-  if (timeout.aborted) {
+function toFailure(
+  error: unknown,
+  deadline: AbortSignal,
+  timeoutMs: number,
+  record: (ok: boolean, code?: UpstreamOutcome["code"], reason?: string) => void,
+): unknown {
+  if (deadline.aborted) {
     return new UpstreamFailure("timeout", `Datadog did not answer within ${timeoutMs} ms`);
   }
+  // The caller hung up: not an upstream failure, pass the abort on as it came.
+  if ((error as { name?: unknown })?.name === "AbortError") return error;
   // Only the system error code (ECONNREFUSED, ENOTFOUND, …): fetch's own messages can quote
   // request headers, and the keys travel in headers.
   const code = (error as { cause?: { code?: unknown } })?.cause?.code;
   const reason = typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? ` (${code})` : "";
+  record(false, "upstream_error", `network${reason}`);
   return new UpstreamFailure("network", `Datadog could not be reached${reason}`);
 }

@@ -4,6 +4,7 @@ import { useConfig } from "../../features/graph/api/get-config";
 import { useExpansion } from "../../features/graph/api/use-expansion";
 import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
 import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
+import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
 import { SearchBox } from "../../features/graph/panels/search-box";
@@ -52,7 +53,12 @@ export function CaseWorkspace({
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
   // A snapshot link shows the graph it carries and looks nothing up.
-  const expansion = useExpansion({ root: frozen ? null : root, depth: view.depth, cap: view.cap });
+  const expansion = useExpansion({
+    root: frozen ? null : root,
+    depth: view.depth,
+    cap: view.cap,
+    expanded: view.expand,
+  });
   const { stats, expand, retry } = expansion;
   const snapshot = useUnchangedSnapshot(
     useMemo(
@@ -73,8 +79,20 @@ export function CaseWorkspace({
   const { refresh } = live;
   // While answers stream in, the views redraw a few times a second rather than every frame:
   // drawing thousands of nodes per frame would take the main thread from the lookups.
-  const shown = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
-  const analysed = useDeferredValue(shown);
+  const read = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
+  // Insights read everything the expansion read; the canvas and tables show only the depth.
+  const analysed = useDeferredValue(read);
+  const expandKey = view.expand.join(",");
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the list's contents are its identity.
+  const expandedIds = useMemo(() => new Set(view.expand), [expandKey]);
+  const { visible: shown } = useMemo(
+    () => depthView(read, { depth: view.depth, expanded: expandedIds }),
+    [read, view.depth, expandedIds],
+  );
+  const current = useMemo(
+    () => depthView(snapshot, { depth: view.depth, expanded: expandedIds }),
+    [snapshot, view.depth, expandedIds],
+  );
   const insights = useMemo(() => analyze(analysed), [analysed]);
   const [highlight, setHighlight] = useState<Highlight | null>(null);
   const [copied, setCopied] = useState(false);
@@ -105,9 +123,30 @@ export function CaseWorkspace({
     [snapshot, setView],
   );
 
+  const expandNode = useCallback(
+    (key: NodeKey) => {
+      const node = snapshot.nodes.get(key);
+      if (!node) return;
+      expand(key);
+      if (!view.expand.includes(node.id)) setView({ expand: [...view.expand, node.id] });
+    },
+    [snapshot, expand, view.expand, setView],
+  );
+
+  // Show, for an Insights entry past the depth: expand the way to it from what is shown.
+  const showBeyond = useCallback(
+    (key: NodeKey) => {
+      const path = expansionPathTo(snapshot, new Set(current.visible.nodes.keys()), key);
+      const ids = path.flatMap((step) => snapshot.nodes.get(step)?.id ?? []);
+      const next = [...view.expand, ...ids.filter((id) => !view.expand.includes(id))];
+      setView({ expand: next, selected: snapshot.nodes.get(key)?.id ?? view.selected });
+    },
+    [snapshot, current, view.expand, view.selected, setView],
+  );
+
   const makeRoot = useCallback(
     (node: GraphNode) => {
-      const params = serializeViewState({ ...view, selected: null });
+      const params = serializeViewState({ ...view, selected: null, expand: [] });
       const query = params.toString();
       navigate(`/cases/${node.id}${query ? `?${query}` : ""}`);
     },
@@ -131,6 +170,11 @@ export function CaseWorkspace({
     [snapshot],
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  // What the opening view must show: the root, what blocks it and what caused it.
+  const focus = useMemo(
+    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
+    [rootKey, insights],
+  );
   const canvasView = useMemo(
     () => ({
       rel: view.rel,
@@ -138,10 +182,11 @@ export function CaseWorkspace({
       layout: view.layout,
       highlighted,
       selected: selectedNode?.key ?? null,
+      focus,
       marks: live.marks,
       incremental: live.reading,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, live.marks, live.reading],
+    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, live.marks, live.reading],
   );
   const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
   const exportGraph = useGraphExport({
@@ -194,7 +239,7 @@ export function CaseWorkspace({
       <Toolbar
         view={view}
         onViewChange={setView}
-        search={<SearchBox snapshot={snapshot} onPick={(key) => select(key, true)} />}
+        search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
         onRefresh={refresh}
         onCopyLink={copyLink}
@@ -233,6 +278,7 @@ export function CaseWorkspace({
             <GraphCanvas
               snapshot={drawn}
               view={canvasView}
+              settled={(frozen !== null || expansion.settled) && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
@@ -254,7 +300,7 @@ export function CaseWorkspace({
               snapshot={snapshot}
               isRoot={selectedNode.key === rootKey}
               onSelect={(key) => select(key, true)}
-              onExpand={expand}
+              onExpand={expandNode}
               onMakeRoot={makeRoot}
               onRetry={retry}
               onClose={() => select(null)}
@@ -288,6 +334,7 @@ export function CaseWorkspace({
             onSelect={(key) => select(key, true)}
             onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
             highlighted={highlight}
+            beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
           />
         </div>
       </div>

@@ -23,6 +23,14 @@ export interface InsightsPanelProps {
   blockerFacts?: (key: NodeKey) => ReactNode;
   /** Actions on the clear order (copy as a checklist). */
   clearOrderActions?: ReactNode;
+  /** Entries read past the depth: marked, with a Show action that brings them onto the graph. */
+  beyond?: BeyondDepth;
+}
+
+export interface BeyondDepth {
+  depth: number;
+  keys: ReadonlySet<NodeKey>;
+  onShow: (key: NodeKey) => void;
 }
 
 /** The dependency insights about the root, as lists of cases one click away on the graph. */
@@ -34,11 +42,27 @@ export function InsightsPanel({
   highlighted = null,
   blockerFacts,
   clearOrderActions,
+  beyond,
 }: InsightsPanelProps) {
   const rootName = entityNameOf(insights.rootKey, nodes.get(insights.rootKey));
   const { blockers, criticalPath, clearOrder, cycles, rootCauses, duplicates } = insights;
   const item = (key: NodeKey) => (
-    <EntityButton entityKey={key} node={nodes.get(key)} onSelect={onSelect} />
+    <>
+      <EntityButton entityKey={key} node={nodes.get(key)} onSelect={onSelect} />
+      {beyond?.keys.has(key) && (
+        <span className="insights-beyond">
+          beyond depth {beyond.depth}{" "}
+          <button
+            type="button"
+            className="insights-beyond__show"
+            aria-label={`Show ${entityNameOf(key, nodes.get(key))} on the graph`}
+            onClick={() => beyond.onShow(key)}
+          >
+            Show
+          </button>
+        </span>
+      )}
+    </>
   );
   const isPressed = (kind: HighlightKind, keys: readonly NodeKey[]) =>
     highlighted?.kind === kind && sameKeys(highlighted.keys, keys);

@@ -102,6 +102,17 @@ describe("the demo scenario", () => {
     expect(longest(demoCaseId("PLAT-399"), new Set())).toBeGreaterThanOrEqual(6);
   });
 
+  it("has open blockers and causes of the first root past the default depth of 3", () => {
+    const hops = hopDistances(demoScenario, root.id);
+    const deepest = (relationship: string) =>
+      Math.max(...[...ancestors(root.id, relationship)].map((id) => hops.get(id) ?? 0));
+    // By the shortest path, so the graph at depth 3 has a "beyond depth" boundary to show.
+    expect(deepest("BLOCKS")).toBeGreaterThanOrEqual(6);
+    expect(deepest("CAUSES")).toBeGreaterThanOrEqual(6);
+    const farBlocker = [...ancestors(root.id, "BLOCKS")].find((id) => hops.get(id) === 6);
+    expect(farBlocker && caseById.get(farBlocker)?.status).not.toBe("CLOSED");
+  });
+
   it("blocks the first root with open cases, one of them behind a closed blocker", () => {
     const blockers = [...ancestors(root.id, "BLOCKS")].map((id) => caseById.get(id));
     expect(

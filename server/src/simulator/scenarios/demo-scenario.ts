@@ -101,6 +101,16 @@ const CASES: CaseRow[] = [
   ["NET-52", "Rotate mTLS client certificate for issuer gateway", "IN_PROGRESS", "P3", "aiko", 36],
   ["NET-53", "Re-open egress to issuer gateway after cert rotation", "OPEN", "P2", "aiko", 37],
   ["NET-60", "Issuer gateway vendor reports degraded EU region", "IN_PROGRESS", "P4", "aiko", 14],
+  ["NET-58", "Issuer gateway vendor to publish its new mTLS CA bundle", "OPEN", "P2", "aiko", 38],
+  ["SEC-41", "Security review of the issuer's new CA bundle", "OPEN", "P2", null, 39],
+  [
+    "VND-9",
+    "Renew the issuer gateway support contract (lapsed 1 Mar)",
+    "IN_PROGRESS",
+    "P3",
+    "sam",
+    40,
+  ],
   ["RISK-12", "Fraud scoring calls timing out under retry load", "OPEN", "P3", null, 28],
   ["FIN-77", "Reconcile settlement files for 14 Mar", "OPEN", "P2", null, 90],
   ["OBS-15", "Ledger dashboard missing a replica-lag panel", "CLOSED", "P5", "lena", 120],
@@ -147,15 +157,17 @@ const LINKS: LinkRow[] = [
   ["NET-51", "BLOCKS", "NET-52"],
   ["NET-52", "BLOCKS", "NET-53"],
   ["NET-53", "BLOCKS", "NET-51"],
-  // One root cause, six hops up from PAY-101.
+  // The certificate rotation waits on the vendor, six hops up from PAY-101 at the far end.
+  ["NET-58", "BLOCKS", "NET-52"],
+  ["SEC-41", "BLOCKS", "NET-58"],
+  ["VND-9", "BLOCKS", "SEC-41"],
+  // One root cause, six hops up from PAY-101 by the shortest way too.
   ["PLAT-399", "CAUSES", "PLAT-401"],
   ["PLAT-401", "CAUSES", "DB-72"],
   ["DB-72", "CAUSES", "LED-305"],
   ["LED-305", "CAUSES", "PAY-120"],
   ["PAY-120", "CAUSES", "CHK-230"],
   ["CHK-230", "CAUSES", "PAY-101"],
-  ["DB-72", "CAUSES", "LED-310"],
-  ["DB-72", "CAUSES", "DB-77"],
   ["PAY-101", "CAUSES", "PAY-102"],
   ["CHK-240", "CAUSES", "RISK-12"],
   // Three reports of the same checkout slowness.

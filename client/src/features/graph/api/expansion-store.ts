@@ -101,6 +101,8 @@ export class ExpansionStore {
     this.#current?.expand(key);
   };
 
+  expandId = (id: string): void => this.#current?.expandId(id);
+
   retry = (key: string): void => this.#current?.retry(key);
 
   #requestPublish(): void {

@@ -89,6 +89,8 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     ws.onmessage = (event) => {
       if (typeof event.data === "string") deliver(event.data);
     };
+    // A close always follows an error, and is where the socket is given up.
+    ws.onerror = () => {};
     ws.onclose = () => {
       clearTimeout(timer);
       if (socket !== ws) return;

@@ -1,6 +1,6 @@
 import type { EntityRef } from "@casegraph/server/contract";
 import { useQueryClient } from "@tanstack/react-query";
-import { useCallback, useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 import type { NodeKey } from "../../../lib/graph-types";
 import { Expansion } from "../model/expansion";
 import type { BatchLoader } from "./batch-loader";
@@ -10,6 +10,8 @@ import { linksQueryOptions } from "./get-links";
 import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
+const NO_IDS: readonly string[] = [];
+
 export interface UseExpansionOptions {
   /** The resolved root (UUID); null while it is being resolved. */
   root: EntityRef | null;
@@ -17,6 +19,8 @@ export interface UseExpansionOptions {
   cap?: number;
   /** Relationships whose ancestors of the root are shown past the depth; see ExpansionOptions. */
   upstream?: readonly string[];
+  /** Entity ids whose neighbours are read past the depth (the URL's `expand`). */
+  expanded?: readonly string[];
   /** Defaults to the app's shared batch loader. */
   loader?: BatchLoader;
 }
@@ -44,6 +48,7 @@ export function useExpansion({
   depth,
   cap,
   upstream,
+  expanded = NO_IDS,
   loader = defaultLookupLoader,
 }: UseExpansionOptions): ExpansionView {
   const queryClient = useQueryClient();
@@ -53,6 +58,9 @@ export function useExpansion({
   const rootId = root?.id;
   // Callers may pass a new array on every render; only a change of its contents restarts.
   const upstreamKey = upstream === undefined ? "" : JSON.stringify(upstream);
+  // Expanding more never restarts the expansion: a new one starts with the latest list.
+  const expandedRef = useRef(expanded);
+  expandedRef.current = expanded;
 
   useEffect(() => {
     if (!rootType || !rootId) {
@@ -66,11 +74,16 @@ export function useExpansion({
       depth,
       cap,
       upstream: upstreamKey === "" ? undefined : (JSON.parse(upstreamKey) as string[]),
+      expanded: expandedRef.current,
       loadLinks: (ref) => queryClient.fetchQuery(linksQueryOptions(ref, loader)),
       loadLabel: (ref) => queryClient.fetchQuery(labelQueryOptions(ref, loader)),
     });
     return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}|${upstreamKey}`);
   }, [store, queryClient, loader, rootType, rootId, depth, cap, upstreamKey, generation]);
+
+  useEffect(() => {
+    for (const id of expanded) store.expandId(id);
+  }, [store, expanded]);
 
   const state = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getSnapshot);
 

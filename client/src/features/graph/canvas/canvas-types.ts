@@ -18,11 +18,18 @@ export interface CanvasView {
    * every other node stays where it is, instead of the graph being laid out again.
    */
   incremental?: boolean;
+  /**
+   * What the opening view must show: the root, its open blockers, its cause chain. The whole
+   * graph is shown instead when it fits at a readable size.
+   */
+  focus: ReadonlySet<NodeKey>;
 }
 
 /** Commands the page can give the canvas (toolbar buttons, search results). */
 export interface CanvasApi {
+  /** Shows every node, at whatever size that takes. */
   fit(): void;
+  /** Brings the node into view at a readable size, animated. */
   center(key: NodeKey): void;
   exportPng(): Promise<Blob>;
   zoomIn(): void;

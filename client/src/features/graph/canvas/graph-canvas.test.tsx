@@ -1,23 +1,31 @@
-import { act, render, screen, waitFor } from "@testing-library/react";
+import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { Core } from "cytoscape";
 import { StrictMode } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CanvasApi, CanvasView } from "./canvas-types";
-import { GraphCanvas } from "./graph-canvas";
-import { runLayout } from "./layouts/run-layout";
+import { GraphCanvas, PAINTED_MARK } from "./graph-canvas";
+import { computePositions } from "./layouts/compute-positions";
+import type { Point } from "./layouts/elk-graph";
 import { makeSnapshot } from "./snapshot-fixture";
 import { stubCanvasContext } from "./stub-canvas-context";
 
-// The real layout runs (ELK on the main thread: jsdom has no Worker); we only watch the calls.
-vi.mock("./layouts/run-layout", async (importOriginal) => {
-  const original = await importOriginal<typeof import("./layouts/run-layout")>();
-  return { ...original, runLayout: vi.fn(original.runLayout) };
+// The layout itself is tested on its own (compute-positions.test.ts); here a stand-in puts
+// nodes in one column by id, 120 apart, so positions are known and nothing waits for ELK.
+vi.mock("./layouts/compute-positions", async (importOriginal) => {
+  const original = await importOriginal<typeof import("./layouts/compute-positions")>();
+  return { ...original, computePositions: vi.fn() };
 });
 
-const layoutSpy = vi.mocked(runLayout);
-/** Whether each layout call found its Core alive, in call order. */
-let coreAliveAtLayout: boolean[] = [];
+const layoutSpy = vi.mocked(computePositions);
+
+async function columnByIds(elements: Parameters<typeof computePositions>[0]) {
+  const ids = elements
+    .filter((d) => d.data.source === undefined)
+    .map((d) => String(d.data.id))
+    .sort();
+  return new Map(ids.map((id, i) => [id, { x: 0, y: i * 120 }]));
+}
 
 let restoreCanvas: () => void;
 beforeAll(() => {
@@ -25,14 +33,9 @@ beforeAll(() => {
 });
 afterAll(() => restoreCanvas());
 beforeEach(() => {
-  layoutSpy.mockClear();
-  coreAliveAtLayout = [];
-  layoutSpy.mockImplementation(async (cy, name, options) => {
-    coreAliveAtLayout.push(!cy.destroyed());
-    const original =
-      await vi.importActual<typeof import("./layouts/run-layout")>("./layouts/run-layout");
-    return original.runLayout(cy, name, options);
-  });
+  layoutSpy.mockReset();
+  layoutSpy.mockImplementation(columnByIds);
+  performance.clearMarks(PAINTED_MARK);
 });
 
 const view = (overrides: Partial<CanvasView> = {}): CanvasView => ({
@@ -41,6 +44,7 @@ const view = (overrides: Partial<CanvasView> = {}): CanvasView => ({
   layout: "layered",
   highlighted: new Set(),
   selected: null,
+  focus: new Set(),
   ...overrides,
 });
 
@@ -53,40 +57,118 @@ const threeCases = makeSnapshot(
   ],
 );
 
-/** Lets pending promise callbacks (the layout session finishing, queued runs) happen. */
-async function settle() {
-  await act(() => new Promise((resolve) => setTimeout(resolve, 0)));
+/** Lets pending promise callbacks and frames (the session finishing, queued runs) happen. */
+async function settle(ms = 0) {
+  await act(() => new Promise((resolve) => setTimeout(resolve, ms)));
 }
 
-/** The Core the last layout ran on: the live one once layouts have settled. */
-async function liveCore(layouts = 1): Promise<Core> {
-  await waitFor(() => expect(layoutSpy.mock.calls.length).toBeGreaterThanOrEqual(layouts));
-  const core = layoutSpy.mock.calls.at(-1)?.[0];
-  if (!core) throw new Error("no layout ran");
-  await waitFor(() => expect(layoutSpy.mock.results.at(-1)?.type).toBe("return"));
-  await layoutSpy.mock.results.at(-1)?.value;
-  await settle();
-  return core;
+/** The Core the canvas draws on (cytoscape keeps it on its container). */
+function drawingCore(): Core | null {
+  const group = screen.getByRole("group", { name: "Case dependency graph" });
+  for (const element of group.querySelectorAll("div")) {
+    const cy = (element as HTMLElement & { _cyreg?: { cy?: Core } })._cyreg?.cy;
+    if (cy && !cy.destroyed()) return cy;
+  }
+  return null;
+}
+
+/** The live Core once `count` nodes are drawn and no layout is pending. */
+async function liveCore(count = 1): Promise<Core> {
+  let found: Core | null = null;
+  await waitFor(
+    () => {
+      found = drawingCore();
+      expect(found?.nodes().length ?? 0).toBeGreaterThanOrEqual(count);
+    },
+    { timeout: 4_000 },
+  );
+  await Promise.all(layoutSpy.mock.results.map((result) => result.value));
+  await settle(20);
+  return found as unknown as Core;
+}
+
+function deferredLayout() {
+  let release: (positions: Map<string, Point>) => void = () => undefined;
+  layoutSpy.mockImplementationOnce(
+    () =>
+      new Promise((resolve) => {
+        release = resolve;
+      }),
+  );
+  return (positions: Record<string, Point>) => release(new Map(Object.entries(positions)));
+}
+
+function overlaps(core: Core): boolean {
+  const boxes = core.nodes().map((node) => node.boundingBox({ includeLabels: false }));
+  return boxes.some((a, i) =>
+    boxes.some((b, j) => j > i && a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 && b.y1 < a.y2),
+  );
 }
 
 describe("GraphCanvas", () => {
-  it("is a named group holding the snapshot's nodes and edges", async () => {
-    render(<GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+  it("is a named group holding the snapshot's nodes and edges, where the layout put them", async () => {
+    render(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
     expect(screen.getByRole("group", { name: "Case dependency graph" })).toBeInTheDocument();
-    const core = await liveCore();
+    const core = await liveCore(2);
     expect(core.nodes().map((node) => node.id())).toEqual(["CASE:a", "CASE:b"]);
     expect(core.edges()).toHaveLength(1);
+    expect(core.getElementById("CASE:b").position()).toEqual({ x: 0, y: 120 });
+  });
+
+  it("creates no node before the layout has given it a position, then creates each there", async () => {
+    const release = deferredLayout();
+    render(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+    await settle(20);
+    expect(drawingCore()?.nodes()).toHaveLength(0);
+    const added: Array<{ id: string; x: number; y: number }> = [];
+    drawingCore()?.on("add", "node", (event) => {
+      const { x, y } = event.target.position();
+      added.push({ id: event.target.id(), x, y });
+    });
+    release({ "CASE:a": { x: 10, y: 20 }, "CASE:b": { x: 10, y: 200 } });
+    const core = await liveCore(2);
+    expect(added).toEqual([
+      { id: "CASE:a", x: 10, y: 20 },
+      { id: "CASE:b", x: 10, y: 200 },
+    ]);
+    expect(core.getElementById("CASE:b").position()).toEqual({ x: 10, y: 200 });
+  });
+
+  it("puts a node that streams in beside a neighbour at once, free of the others, then lays out", async () => {
+    const { rerender } = render(
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+    );
+    const core = await liveCore(2);
+    const release = deferredLayout();
+    rerender(
+      <GraphCanvas
+        settled={false}
+        snapshot={threeCases}
+        view={view()}
+        onSelect={() => undefined}
+      />,
+    );
+    await settle(200);
+    // Drawn before the layout answered, beside CASE:b, overlapping nothing.
+    const c = core.getElementById("CASE:c");
+    expect(c.nonempty()).toBe(true);
+    expect(overlaps(core)).toBe(false);
+    const b = core.getElementById("CASE:b").position();
+    expect(Math.hypot(c.position().x - b.x, c.position().y - b.y)).toBeLessThan(200);
+    release({ "CASE:a": { x: 0, y: 0 }, "CASE:b": { x: 0, y: 120 }, "CASE:c": { x: 0, y: 240 } });
+    await waitFor(() => expect(core.getElementById("CASE:c").position()).toEqual({ x: 0, y: 240 }));
   });
 
   it("trap 1: after many re-renders a tap still selects exactly once", async () => {
     const onSelect = vi.fn();
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={onSelect} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={onSelect} />,
     );
-    const core = await liveCore();
+    const core = await liveCore(2);
     for (let i = 0; i < 12; i++) {
       rerender(
         <GraphCanvas
+          settled
           snapshot={twoCases}
           view={view({ selected: i % 2 ? "CASE:a" : null })}
           onSelect={onSelect}
@@ -104,26 +186,32 @@ describe("GraphCanvas", () => {
   it("trap 1: calls the latest onSelect, not the one from the first render", async () => {
     const first = vi.fn();
     const latest = vi.fn();
-    const { rerender } = render(<GraphCanvas snapshot={twoCases} view={view()} onSelect={first} />);
-    const core = await liveCore();
-    rerender(<GraphCanvas snapshot={twoCases} view={view()} onSelect={latest} />);
+    const { rerender } = render(
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={first} />,
+    );
+    const core = await liveCore(2);
+    rerender(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={latest} />);
     core.getElementById("CASE:a").emit("tap");
     expect(first).not.toHaveBeenCalled();
     expect(latest).toHaveBeenCalledWith("CASE:a");
   });
 
-  it("trap 2: under StrictMode handlers and layouts follow the live Core", async () => {
+  it("trap 2: under StrictMode handlers and drawing follow the live Core", async () => {
     const onSelect = vi.fn();
     const onReady = vi.fn();
     render(
       <StrictMode>
-        <GraphCanvas snapshot={twoCases} view={view()} onSelect={onSelect} onReady={onReady} />
+        <GraphCanvas
+          settled
+          snapshot={twoCases}
+          view={view()}
+          onSelect={onSelect}
+          onReady={onReady}
+        />
       </StrictMode>,
     );
-    const core = await liveCore();
+    const core = await liveCore(2);
     expect(core.destroyed()).toBe(false);
-    expect(coreAliveAtLayout.every(Boolean)).toBe(true);
-    expect(new Set(layoutSpy.mock.calls.map(([cy]) => cy)).size).toBe(1);
     expect(core.nodes()).toHaveLength(2);
 
     core.getElementById("CASE:a").emit("tap");
@@ -137,14 +225,14 @@ describe("GraphCanvas", () => {
 
   it("trap 3: re-renders for selection or highlight run no layout; a new node does", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
-    const core = await liveCore();
+    const core = await liveCore(2);
     expect(layoutSpy).toHaveBeenCalledTimes(1);
-    expect(layoutSpy.mock.calls[0]?.[2]).toMatchObject({ fit: true });
 
     rerender(
       <GraphCanvas
+        settled
         snapshot={twoCases}
         view={view({ selected: "CASE:a" })}
         onSelect={() => undefined}
@@ -152,6 +240,7 @@ describe("GraphCanvas", () => {
     );
     rerender(
       <GraphCanvas
+        settled
         snapshot={makeSnapshot(["CASE:a", "CASE:b"], [["CASE:a", "BLOCKS", "CASE:b"]])}
         view={view({ selected: "CASE:a", highlighted: new Set(["CASE:a"]) })}
         onSelect={() => undefined}
@@ -159,62 +248,101 @@ describe("GraphCanvas", () => {
     );
     expect(core.getElementById("CASE:a").hasClass("selected")).toBe(true);
     expect(core.getElementById("CASE:b").hasClass("faded")).toBe(true);
-    await settle();
+    await settle(400);
     expect(layoutSpy).toHaveBeenCalledTimes(1);
 
     // The person pans the graph; from then on, arriving nodes must not move their viewport.
+    // Highlighting brought CASE:a into view; that move ends first.
+    await waitFor(() => expect(core.animated()).toBe(false));
     core.emit("dragpan");
+    const viewport = { zoom: core.zoom(), pan: { ...core.pan() } };
     rerender(
       <GraphCanvas
+        settled
         snapshot={threeCases}
         view={view({ selected: "CASE:a" })}
         onSelect={() => undefined}
       />,
     );
-    await liveCore(2);
-    expect(layoutSpy).toHaveBeenCalledTimes(2);
-    expect(layoutSpy.mock.calls[1]?.[2]).toMatchObject({ fit: false });
+    await liveCore(3);
+    await waitFor(() => expect(layoutSpy).toHaveBeenCalledTimes(2));
+    await liveCore(3);
+    expect({ zoom: core.zoom(), pan: core.pan() }).toEqual(viewport);
     expect(core.getElementById("CASE:c").position().y).toBeGreaterThan(
       core.getElementById("CASE:b").position().y,
     );
   });
 
-  it("fits the growing graph after each layout until the person moves the viewport", async () => {
+  it("keeps the others in place and runs no layout when nodes go or links are filtered", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
     );
-    await liveCore();
-    rerender(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    const core = await liveCore(3);
+    const before = core.nodes().map((node) => ({ id: node.id(), ...node.position() }));
+    rerender(<GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />);
+    rerender(
+      <GraphCanvas
+        settled
+        snapshot={twoCases}
+        view={view({ rel: ["CAUSES"] })}
+        onSelect={() => undefined}
+      />,
+    );
+    await settle(300);
+    expect(core.edges()).toHaveLength(0);
+    expect(core.nodes().map((node) => ({ id: node.id(), ...node.position() }))).toEqual(
+      before.filter((node) => node.id !== "CASE:c"),
+    );
+    // And back: the node returns to where it was, still without a layout.
+    rerender(
+      <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
+    );
+    await settle(300);
+    expect(core.nodes().map((node) => ({ id: node.id(), ...node.position() }))).toEqual(before);
+    expect(layoutSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it("records casegraph:painted once the final layout of settled data is drawn", async () => {
+    const { rerender } = render(
+      <GraphCanvas settled={false} snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+    );
     await liveCore(2);
-    expect(layoutSpy.mock.calls[1]?.[2]).toMatchObject({ fit: true });
+    expect(performance.getEntriesByName(PAINTED_MARK)).toHaveLength(0);
+    rerender(
+      <GraphCanvas snapshot={threeCases} view={view()} settled onSelect={() => undefined} />,
+    );
+    await waitFor(() => expect(performance.getEntriesByName(PAINTED_MARK)).toHaveLength(1));
+    expect(drawingCore()?.nodes()).toHaveLength(3);
   });
 
   it("trap 3: switching layouts re-runs the layout", async () => {
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
-    await liveCore();
+    await liveCore(2);
     rerender(
       <GraphCanvas
+        settled
         snapshot={twoCases}
         view={view({ layout: "concentric" })}
         onSelect={() => undefined}
       />,
     );
-    await liveCore(2);
+    await waitFor(() => expect(layoutSpy).toHaveBeenCalledTimes(2));
     expect(layoutSpy.mock.calls[1]?.[1]).toBe("concentric");
   });
 
   it("trap 4: applies its own diff, so unchanged nodes stay the same elements in place", async () => {
     const renderSpy = vi.spyOn(CytoscapeComponent.prototype, "render");
     const { rerender } = render(
-      <GraphCanvas snapshot={twoCases} view={view()} onSelect={() => undefined} />,
+      <GraphCanvas settled snapshot={twoCases} view={view()} onSelect={() => undefined} />,
     );
-    const core = await liveCore();
+    const core = await liveCore(2);
     const nodeA = core.getElementById("CASE:a");
     const placed = { ...nodeA.position() };
     rerender(
       <GraphCanvas
+        settled
         snapshot={makeSnapshot(
           [{ key: "CASE:a", label: { key: "OPS-1" } }, "CASE:b"],
           [["CASE:a", "BLOCKS", "CASE:b"]],
@@ -238,8 +366,8 @@ describe("GraphCanvas", () => {
   });
 
   it("highlights a hovered node's neighbourhood and clears it on mouseout", async () => {
-    render(<GraphCanvas snapshot={threeCases} view={view()} onSelect={() => undefined} />);
-    const core = await liveCore();
+    render(<GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />);
+    const core = await liveCore(3);
     core.getElementById("CASE:a").emit("mouseover");
     expect(core.getElementById("CASE:a").hasClass("highlighted")).toBe(true);
     expect(core.getElementById("CASE:b").hasClass("highlighted")).toBe(true);
@@ -257,12 +385,44 @@ describe("GraphCanvas", () => {
         ["CASE:c", "DUPLICATES", "CASE:b"],
       ],
     );
-    render(<GraphCanvas snapshot={dupes} view={view({ dup: "collapse" })} onSelect={onSelect} />);
-    const core = await liveCore();
+    render(
+      <GraphCanvas settled snapshot={dupes} view={view({ dup: "collapse" })} onSelect={onSelect} />,
+    );
+    const core = await liveCore(2);
     expect(core.getElementById("CASE:c").empty()).toBe(true);
     expect(core.getElementById("CASE:b").data("duplicates")).toBe(1);
     core.getElementById("CASE:b").emit("tap");
     expect(onSelect).toHaveBeenCalledTimes(1);
     expect(onSelect).toHaveBeenLastCalledWith("CASE:b");
+  });
+
+  it("moves the selection along links with the arrow keys, says so, and Escape clears it", async () => {
+    const onSelect = vi.fn();
+    const { rerender } = render(
+      <GraphCanvas
+        settled
+        snapshot={threeCases}
+        view={view({ selected: "CASE:a" })}
+        onSelect={onSelect}
+      />,
+    );
+    await liveCore(3);
+    const surface = screen.getByRole("application");
+    expect(surface).toHaveAttribute("tabindex", "0");
+    fireEvent.keyDown(surface, { key: "ArrowDown" });
+    expect(onSelect).toHaveBeenLastCalledWith("CASE:b");
+    expect(screen.getByText(/^Selected .*\bb\b/)).toBeInTheDocument();
+    rerender(
+      <GraphCanvas
+        settled
+        snapshot={threeCases}
+        view={view({ selected: "CASE:b" })}
+        onSelect={onSelect}
+      />,
+    );
+    fireEvent.keyDown(surface, { key: "ArrowUp" });
+    expect(onSelect).toHaveBeenLastCalledWith("CASE:a");
+    fireEvent.keyDown(surface, { key: "Escape" });
+    expect(onSelect).toHaveBeenLastCalledWith(null);
   });
 });

@@ -1,29 +1,36 @@
 import type { Core, ElementDefinition, EventObject, NodeSingular } from "cytoscape";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
 import { applyDiff } from "./apply-diff";
 import type { CanvasApi, CanvasView } from "./canvas-types";
 import { exportPng } from "./export-png";
 import { GRAPH_STYLESHEET } from "./graph-styles";
-import { LayoutSession } from "./layout-session";
+import { directionOf, neighbourToward, panStep, spokenName } from "./keyboard-navigation";
+import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
+import { LayoutSession, type PositionsFn } from "./layout-session";
+import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
-import { placeInFreeSpace } from "./layouts/place-in-free-space";
-import { placeNearNeighbours } from "./layouts/place-new-nodes";
-import { runLayout } from "./layouts/run-layout";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
+import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
+import "./graph-canvas.css";
 
 export interface GraphCanvasProps {
   snapshot: GraphSnapshot;
   view: CanvasView;
+  /** Every lookup has answered: the next layout is the final picture of this data. */
+  settled?: boolean;
   onSelect(key: NodeKey | null): void;
   onReady?(api: CanvasApi): void;
 }
 
+/** Recorded when the final layout of settled data is on screen (beside `casegraph:settled`). */
+export const PAINTED_MARK = "casegraph:painted";
+
 /**
  * Trap 4: react-cytoscapejs diffs `elements` through JSON on every render. We hand it one
- * frozen empty array (never a diff) and apply our own diff in one batch instead.
+ * frozen empty array (never a diff) and the layout session applies our own diff instead.
  */
 const NO_ELEMENTS: ElementDefinition[] = [];
 const PRESET_LAYOUT = { name: "preset" } as const;
@@ -32,36 +39,14 @@ const CANVAS_CLASSES = ["selected"] as const;
 /** Past this many elements, drawing tricks matter more than crispness. */
 export const LARGE_GRAPH_ELEMENTS = 1_000;
 const ZOOM_STEP = 1.25;
-const FIT_PADDING = 30;
+const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
+const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 
-/** Below this zoom node labels are too small to read; see `min-zoomed-font-size`. */
-const READABLE_ZOOM = 0.62;
-
-function runnerFor(remember: (cy: Core) => void) {
-  return async (cy: Core, name: CanvasView["layout"], fit: boolean) => {
-    const finished = await runLayout(cy, name, { fit });
-    if (finished && !cy.destroyed()) {
-      if (fit) keepReadable(cy);
-      remember(cy);
-    }
-    return finished;
-  };
-}
-
-/**
- * A whole large graph fitted into the pane is too small to read. Rather than open on a picture
- * of unlabelled boxes, show the root's surroundings at a readable size; Fit shows everything.
- */
-function keepReadable(cy: Core) {
-  if (cy.zoom() >= READABLE_ZOOM) return;
-  const root = cy.nodes(".root");
-  cy.zoom(READABLE_ZOOM);
-  if (root.nonempty()) cy.center(root);
-  else cy.center();
-}
+const computeDefault: PositionsFn = (elements, name) => computePositions(elements, name);
 
 interface Memory {
-  positions: Map<string, Point>;
+  targets: ReadonlyMap<string, Point>;
+  coverage: LayoutSession["coverage"];
   zoom: number;
   pan: Point;
 }
@@ -74,8 +59,18 @@ function showHover(cy: Core, node: NodeSingular) {
   });
 }
 
+function markPainted(cy: Core) {
+  performance.mark(PAINTED_MARK, { detail: { entities: cy.nodes().length } });
+}
+
 /** The graph drawn with cytoscape: snapshot and view in, user intents out. */
-export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasProps) {
+export function GraphCanvas({
+  snapshot,
+  view,
+  settled = false,
+  onSelect,
+  onReady,
+}: GraphCanvasProps) {
   // Trap 2: StrictMode (and our own remount below) destroys a Core and makes another. Every
   // effect depends on the live instance, so handlers and layouts follow it.
   const [core, setCore] = useState<Core | null>(null);
@@ -86,12 +81,16 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
   const onSelectRef = useRef(onSelect);
   const onReadyRef = useRef(onReady);
   const selectedRef = useRef(view.selected);
+  const focusRef = useRef(view.focus);
   const incrementalRef = useRef(view.incremental ?? false);
   incrementalRef.current = view.incremental ?? false;
+  const [offScreen, setOffScreen] = useState(0);
+  const [spoken, setSpoken] = useState("");
   useEffect(() => {
     onSelectRef.current = onSelect;
     onReadyRef.current = onReady;
     selectedRef.current = view.selected;
+    focusRef.current = view.focus;
   });
 
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
@@ -100,6 +99,11 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
   const elements = useMemo(
     () => toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
     [snapshot, rel, view.dup, highlighted, marks],
+  );
+  // The layout reads every link whatever the filter, so filtering never moves a node.
+  const layoutInput = useMemo(
+    () => toElements(snapshot, { rel: null, dup: view.dup, highlighted: NO_HIGHLIGHT }),
+    [snapshot, view.dup],
   );
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
@@ -116,22 +120,47 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     setCore(cy);
   }, []);
 
-  const sessionFor = useCallback((cy: Core) => {
-    let session = sessions.current.get(cy);
-    if (!session) {
-      session = new LayoutSession(
-        cy,
-        runnerFor((done) => {
-          const positions = new Map<string, Point>();
-          for (const node of done.nodes().toArray())
-            positions.set(node.id(), { ...node.position() });
-          memory.current = { positions, zoom: done.zoom(), pan: { ...done.pan() } };
-        }),
-      );
-      sessions.current.set(cy, session);
-    }
-    return session;
+  const recountOffScreen = useCallback((cy: Core) => {
+    if (!cy.destroyed()) setOffScreen(countOffScreen(cy));
   }, []);
+
+  const sessionFor = useCallback(
+    (cy: Core) => {
+      let session = sessions.current.get(cy);
+      if (!session) {
+        const created: LayoutSession = new LayoutSession(cy, computeDefault, {
+          keepClasses: CANVAS_CLASSES,
+          onLaidOut: ({ first, targets, animate }) => {
+            const remembered = memory.current;
+            if (first && remembered && remembered.targets.size > 0) {
+              // A remounted Core resumes where the old one was instead of starting over.
+              cy.viewport({ zoom: remembered.zoom, pan: remembered.pan });
+            } else if (first || created.follow) {
+              const focus = new Set(focusRef.current);
+              if (selectedRef.current) focus.add(selectedRef.current);
+              frameOpeningView(cy, targets, focus, animate && !first);
+            }
+            memory.current = {
+              targets,
+              coverage: created.coverage,
+              zoom: cy.zoom(),
+              pan: { ...cy.pan() },
+            };
+          },
+          onPainted: () => {
+            markPainted(cy);
+            recountOffScreen(cy);
+          },
+        });
+        const remembered = memory.current;
+        if (remembered) created.adopt(remembered.targets, remembered.coverage);
+        session = created;
+        sessions.current.set(cy, session);
+      }
+      return session;
+    },
+    [recountOffScreen],
+  );
 
   // Handlers: registered once per Core and removed with it, whatever the render count.
   useEffect(() => {
@@ -152,13 +181,22 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     const onOut = () => {
       hovered.current = null;
       // Back to what the elements say (path highlight or nothing).
-      applyDiff(core, elementsRef.current, { keepClasses: CANVAS_CLASSES });
+      applyDiff(
+        core,
+        elementsRef.current.filter((d) => core.getElementById(d.data.id ?? "").nonempty()),
+        {
+          keepClasses: CANVAS_CLASSES,
+        },
+      );
     };
+    let recount: ReturnType<typeof setTimeout> | undefined;
     const onViewport = () => {
       if (memory.current) {
         memory.current.zoom = core.zoom();
         memory.current.pan = { ...core.pan() };
       }
+      clearTimeout(recount);
+      recount = setTimeout(() => recountOffScreen(core), 100);
     };
     core.on("tap", "node", onTapNode);
     core.on("tap", onTapBackground);
@@ -170,6 +208,7 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
     };
     core.on("dragpan scrollzoom pinchzoom", onUserMoved);
     return () => {
+      clearTimeout(recount);
       if (core.destroyed()) return;
       core.off("tap", "node", onTapNode);
       core.off("tap", onTapBackground);
@@ -178,19 +217,19 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       core.off("viewport", onViewport);
       core.off("dragpan scrollzoom pinchzoom", onUserMoved);
     };
-  }, [core, sessionFor]);
+  }, [core, sessionFor, recountOffScreen]);
 
-  useEffect(() => {
-    if (!core || core.destroyed()) return;
-    const live = () => {
-      const cy = coreRef.current;
-      return cy && !cy.destroyed() ? cy : null;
-    };
-    const api: CanvasApi = {
+  const live = useCallback(() => {
+    const cy = coreRef.current;
+    return cy && !cy.destroyed() ? cy : null;
+  }, []);
+
+  const api = useMemo<CanvasApi>(
+    () => ({
       fit: () => {
         const cy = live();
         if (!cy) return;
-        cy.fit(undefined, FIT_PADDING);
+        fitAll(cy);
         sessionFor(cy).follow = true;
       },
       center: (key) => {
@@ -198,7 +237,7 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
         const node = cy?.getElementById(key);
         if (cy && node?.nonempty()) {
           sessionFor(cy).follow = false;
-          cy.animate({ center: { eles: node }, zoom: Math.max(cy.zoom(), 1) }, { duration: 250 });
+          bringIntoView(cy, node);
         }
       },
       exportPng: () => {
@@ -207,82 +246,148 @@ export function GraphCanvas({ snapshot, view, onSelect, onReady }: GraphCanvasPr
       },
       zoomIn: () => zoomBy(live(), ZOOM_STEP, sessionFor),
       zoomOut: () => zoomBy(live(), 1 / ZOOM_STEP, sessionFor),
-    };
-    onReadyRef.current?.(api);
-  }, [core, sessionFor]);
+    }),
+    [live, sessionFor],
+  );
 
-  // A layout switch is a user request: re-run it and fit to the new shape.
+  useEffect(() => {
+    if (!core || core.destroyed()) return;
+    onReadyRef.current?.(api);
+  }, [core, api]);
+
+  // A layout switch is a user request: lay out again and frame the new shape.
   useEffect(() => {
     if (!core || core.destroyed()) return;
     const session = sessionFor(core);
     if (session.layoutName === view.layout) return;
-    const switched = session.layoutName !== null;
-    session.layoutName = view.layout;
-    if (switched && core.nodes().nonempty()) {
-      session.fitNext = true;
-      session.request();
-    }
+    session.relayout(view.layout);
   }, [core, view.layout, sessionFor]);
 
-  // Trap 3: layouts run only when nodes came or went, never on selection/hover/highlight.
+  // Trap 3: layouts run only when nodes or links came, never on selection/hover/highlight.
   useEffect(() => {
     if (!core || core.destroyed()) return;
     const session = sessionFor(core);
-    const fresh = core.elements().empty();
-    const diff = applyDiff(core, elements, { keepClasses: CANVAS_CLASSES });
-    if (fresh && memory.current && memory.current.positions.size > 0) {
-      // A remounted Core resumes where the old one was instead of starting over.
-      const { positions, zoom, pan } = memory.current;
-      core.nodes().forEach((node) => {
-        const position = positions.get(node.id());
-        if (position && !node.isParent()) node.position(position);
-      });
-      core.viewport({ zoom, pan });
-      session.laidOut = true;
-      session.fitNext = false;
-    }
-    if (diff.nodesChanged && session.laidOut && incrementalRef.current && !session.busy) {
-      placeInFreeSpace(core, diff.added);
-    } else if (diff.nodesChanged) {
-      if (session.laidOut) placeNearNeighbours(core, diff.added);
-      session.request();
-    } else if (session.due && !session.busy) {
-      session.request();
-    }
+    if (session.layoutName !== view.layout && !session.drawnOnce) session.layoutName = view.layout;
+    session.update(elements, layoutInput, settled, incrementalRef.current);
     // The selected node may only just have arrived.
     markSelected(core, selectedRef.current);
     const stillHovered = hovered.current ? core.getElementById(hovered.current) : null;
     if (stillHovered?.nonempty()) showHover(core, stillHovered as NodeSingular);
-  }, [core, elements, sessionFor]);
+  }, [core, elements, layoutInput, settled, sessionFor, view.layout]);
 
   useEffect(() => {
     if (!core || core.destroyed()) return;
     markSelected(core, view.selected);
   }, [core, view.selected]);
 
+  // Highlight (a path, a cycle) brings its nodes into view.
+  useEffect(() => {
+    if (!core || core.destroyed() || highlighted.size === 0) return;
+    const nodes = core.nodes().filter((node) => highlighted.has(node.id()));
+    if (nodes.empty()) return;
+    sessionFor(core).follow = false;
+    bringIntoView(core, nodes);
+  }, [core, highlighted, sessionFor]);
+
+  const onKeyDown = useCallback(
+    (event: KeyboardEvent<HTMLDivElement>) => {
+      const cy = live();
+      if (!cy || event.altKey || event.ctrlKey || event.metaKey) return;
+      const direction = directionOf(event.key);
+      if (direction && event.shiftKey) {
+        sessionFor(cy).follow = false;
+        panStep(cy, direction);
+      } else if (direction) {
+        const selected = selectedRef.current ? cy.getElementById(selectedRef.current) : null;
+        const from = selected?.nonempty() ? (selected as NodeSingular) : null;
+        const next = from ? neighbourToward(from, direction) : cy.nodes(".root").first();
+        if (next?.nonempty()) {
+          onSelectRef.current(next.id());
+          setSpoken(`Selected ${spokenName(next)}`);
+          sessionFor(cy).follow = false;
+          bringIntoView(cy, next);
+        } else {
+          setSpoken(
+            `No linked node ${direction === "up" ? "above" : direction === "down" ? "below" : `to the ${direction}`}`,
+          );
+        }
+      } else if (event.key === "+" || event.key === "=") {
+        zoomBy(cy, ZOOM_STEP, sessionFor);
+      } else if (event.key === "-" || event.key === "_") {
+        zoomBy(cy, 1 / ZOOM_STEP, sessionFor);
+      } else if (event.key === "0") {
+        api.fit();
+      } else if (event.key === "Escape") {
+        onSelectRef.current(null);
+      } else {
+        return;
+      }
+      event.preventDefault();
+    },
+    [live, sessionFor, api],
+  );
+
+  // Escape closes the details wherever the focus is, except while typing.
+  useEffect(() => {
+    if (!view.selected) return;
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== "Escape" || event.defaultPrevented) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable='true']")) return;
+      onSelectRef.current(null);
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [view.selected]);
+
   return (
     // biome-ignore lint/a11y/useSemanticElements: fieldset is for form controls; this groups a drawing.
-    <div
-      role="group"
-      aria-label="Case dependency graph"
-      style={{ position: "relative", width: "100%", height: "100%" }}
-    >
-      <CytoscapeComponent
-        key={large ? "large" : "normal"}
-        cy={handleCy}
-        elements={NO_ELEMENTS}
-        // Layouts are ours (layout-session.ts); the mount-time default would be a grid.
-        layout={PRESET_LAYOUT}
-        stylesheet={GRAPH_STYLESHEET}
-        style={{ position: "absolute", inset: 0, padding: 0 }}
-        minZoom={0.05}
-        maxZoom={4}
-        boxSelectionEnabled={false}
-        autounselectify
-        textureOnViewport={large}
-        hideEdgesOnViewport={large}
-        pixelRatio={large ? 1 : "auto"}
-      />
+    <div role="group" aria-label="Case dependency graph" className="graph-canvas">
+      <div
+        className="graph-canvas__surface"
+        role="application"
+        aria-roledescription="graph"
+        aria-label="Graph: arrow keys move along links, Shift+arrows pan, + and − zoom, 0 fits all, Escape closes the details"
+        // biome-ignore lint/a11y/noNoninteractiveTabindex: the drawing takes arrow keys to move the selection along edges.
+        tabIndex={0}
+        onKeyDown={onKeyDown}
+      >
+        <CytoscapeComponent
+          key={large ? "large" : "normal"}
+          cy={handleCy}
+          elements={NO_ELEMENTS}
+          // Layouts are ours (layout-session.ts); the mount-time default would be a grid.
+          layout={PRESET_LAYOUT}
+          stylesheet={large ? LARGE_STYLESHEET : GRAPH_STYLESHEET}
+          style={{ position: "absolute", inset: 0, padding: 0 }}
+          minZoom={0.05}
+          maxZoom={4}
+          boxSelectionEnabled={false}
+          autounselectify
+          textureOnViewport={large}
+          hideEdgesOnViewport={large}
+          pixelRatio={large ? 1 : "auto"}
+        />
+      </div>
+      <div className="graph-canvas__controls">
+        <button type="button" onClick={api.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
+          +
+        </button>
+        <button type="button" onClick={api.zoomOut} aria-label="Zoom out" title="Zoom out (−)">
+          −
+        </button>
+      </div>
+      {offScreen > 0 && (
+        <p className="graph-canvas__offscreen">
+          {offScreen} more {offScreen === 1 ? "node" : "nodes"} off screen —{" "}
+          <button type="button" onClick={api.fit}>
+            Fit all
+          </button>
+        </p>
+      )}
+      <div className="graph-canvas__spoken" aria-live="polite">
+        {spoken}
+      </div>
     </div>
   );
 }

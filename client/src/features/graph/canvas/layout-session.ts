@@ -1,96 +1,461 @@
-import type { Core } from "cytoscape";
+import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos } from "cytoscape";
 import type { LayoutName } from "../../../lib/layout-names";
+import { applyDiff } from "./apply-diff";
+import type { Point } from "./layouts/elk-graph";
+import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
+import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
+import { nodeSize } from "./node-size";
 
 /** How long arrivals must pause before a layout runs again, and the most a layout waits. */
 const QUIET_MS = 120;
 const MAX_WAIT_MS = 1_000;
+/**
+ * The first picture waits this long at most for the data to settle: one picture of the whole
+ * graph is better than a partial one that reshuffles straight away. Past it, what has arrived
+ * is drawn and the rest streams in beside it.
+ */
+const FIRST_PICTURE_PATIENCE_MS = 2_500;
+/** Most elements created in one task: a big graph is added over a few frames, never in one. */
+export const ADD_CHUNK = 400;
+const GLIDE_MS = 300;
 
-/** Runs one layout on the session's Core; resolves false when it did not finish. */
-export type LayoutRunner = (cy: Core, name: LayoutName, fit: boolean) => Promise<boolean>;
+/** Computes node centres for elements; null when abandoned. Never draws. */
+export type PositionsFn = (
+  elements: readonly ElementDefinition[],
+  name: LayoutName,
+) => Promise<Map<string, Point> | null>;
+
+export interface LaidOut {
+  /** Nothing was on screen before this layout. */
+  first: boolean;
+  /** Where every node of the layout ends up. */
+  targets: ReadonlyMap<string, Point>;
+  /** Nodes glide to their places (small graphs) rather than jump. */
+  animate: boolean;
+}
+
+export interface SessionHooks {
+  /** A layout's positions are being applied: the place to move the viewport. */
+  onLaidOut(event: LaidOut): void;
+  /** The final layout of settled data is on screen. */
+  onPainted(): void;
+  /** Classes the canvas owns, which drawing must leave alone. */
+  keepClasses: readonly string[];
+}
+
+/** What a layout covered: the layout name and the ids of its nodes and edges. */
+interface Coverage {
+  name: LayoutName;
+  ids: ReadonlySet<string>;
+}
+
+function isEdge(d: ElementDefinition): boolean {
+  return d.group === "edges" || d.data.source !== undefined;
+}
+
+function nextFrame(callback: () => void): void {
+  if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => callback());
+  else setTimeout(callback, 16);
+}
 
 /**
- * Layout bookkeeping for one cytoscape Core: at most one layout runs at a time and requests
- * made meanwhile coalesce into one more run, so a burst of arriving nodes cannot queue up
- * dozens of ELK jobs. Lives exactly as long as its Core.
+ * The picture pipeline of one cytoscape Core. No node is created before it has a position: from
+ * a layout computed away from the screen, or, while answers stream in, a free spot beside a
+ * neighbour already on screen. Layouts are computed at most one at a time (requests made
+ * meanwhile coalesce into one more run) and applied by moving the nodes there, gliding on small
+ * graphs. A layout runs only when the graph has nodes or links the last one did not cover, so
+ * removing nodes (a lower depth, a filter) keeps the others where they were, and the same data
+ * always ends in the same picture. Lives exactly as long as its Core.
  */
 export class LayoutSession {
-  /** A layout finished on this Core (new nodes can then start beside a neighbour). */
-  laidOut = false;
-  /** Nodes changed since the last finished layout. */
-  due = false;
-  /** The next layout fits the viewport: the first one, or after the user switched layouts. */
-  fitNext = true;
   /**
-   * While the graph streams in, each layout fits the whole graph, until the person moves the
+   * While the graph streams in, each layout frames the picture, until the person moves the
    * viewport themselves: from then on their pan and zoom are kept.
    */
   follow = true;
-  layoutName: LayoutName | null = null;
-  private running = false;
-  private again = false;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private firstWaitAt = 0;
+  layoutName: LayoutName = "layered";
+  /** A picture is on screen. */
+  drawnOnce = false;
+
+  #shown: readonly ElementDefinition[] = [];
+  #layoutInput: readonly ElementDefinition[] = [];
+  #settled = false;
+  #targets = new Map<string, Point>();
+  #coverage: Coverage | null = null;
+  #running = false;
+  #again = false;
+  #moving = false;
+  #chunking = false;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #firstWaitAt = 0;
+  #firstRequestAt = 0;
+  #paintedFor: readonly ElementDefinition[] | null = null;
+  #paintScheduled = false;
 
   constructor(
     private readonly cy: Core,
-    private readonly runner: LayoutRunner,
+    private readonly compute: PositionsFn,
+    private readonly hooks: SessionHooks,
   ) {}
 
   get busy(): boolean {
-    return this.running;
+    return this.#running;
+  }
+
+  /** Where the last layout put every node it covered. */
+  get targets(): ReadonlyMap<string, Point> {
+    return this.#targets;
+  }
+
+  /** Starts from another Core's picture (a remount), so nothing is laid out again. */
+  adopt(targets: ReadonlyMap<string, Point>, coverage: Coverage | null): void {
+    this.#targets = new Map(targets);
+    this.#coverage = coverage;
+  }
+
+  get coverage(): Coverage | null {
+    return this.#coverage;
   }
 
   /**
-   * Asks for a layout. The first one runs at once, so the first answers show up laid out;
-   * after that, while answers keep streaming in, requests wait for a quiet moment (or at most
-   * MAX_WAIT_MS), so a growing graph costs a few layouts instead of one per answer.
+   * The data changed: `shown` is what to draw (filtered, styled), `layoutInput` what the layout
+   * reads (every node and link, whatever the filter, so filtering never moves a node).
+   */
+  update(
+    shown: readonly ElementDefinition[],
+    layoutInput: readonly ElementDefinition[],
+    settled: boolean,
+    /** A live update: what arrived goes beside a neighbour and nothing else moves. */
+    incremental = false,
+  ): void {
+    this.#shown = shown;
+    this.#layoutInput = layoutInput;
+    this.#settled = settled;
+    if (this.cy.destroyed()) return;
+    this.#draw(false);
+    if (incremental && this.drawnOnce && this.#coverage) {
+      // Placed beside their neighbours by the draw; counting them as laid out keeps the rest still.
+      const ids = new Set(this.#coverage.ids);
+      for (const d of layoutInput) if (d.data.id !== undefined) ids.add(d.data.id);
+      this.#coverage = { name: this.#coverage.name, ids };
+    }
+    if (!this.#covers(layoutInput)) this.request();
+    this.#maybePainted();
+  }
+
+  /** The person asked for another layout: lay out again and frame the result. */
+  relayout(name: LayoutName): void {
+    this.layoutName = name;
+    this.follow = true;
+    if (!this.#covers(this.#layoutInput)) this.request();
+  }
+
+  #covers(input: readonly ElementDefinition[]): boolean {
+    const coverage = this.#coverage;
+    if (!coverage || coverage.name !== this.layoutName) return false;
+    for (const d of input)
+      if (d.data.id !== undefined && !coverage.ids.has(d.data.id)) return false;
+    return true;
+  }
+
+  /**
+   * Asks for a layout. The first one runs at once; after that, while answers keep streaming
+   * in, requests wait for a quiet moment (or at most MAX_WAIT_MS), so a growing graph costs a
+   * few layouts instead of one per answer.
    */
   request(): void {
-    this.due = true;
-    if (this.running) {
-      this.again = true;
+    if (this.#running) {
+      this.#again = true;
       return;
     }
-    if (!this.laidOut) {
-      void this.drain();
+    if (this.#firstRequestAt === 0) this.#firstRequestAt = Date.now();
+    if (!this.drawnOnce && this.#coverage === null) {
+      void this.#drain();
       return;
     }
     const now = Date.now();
-    if (this.timer === undefined) this.firstWaitAt = now;
-    else clearTimeout(this.timer);
-    const wait = Math.min(QUIET_MS, Math.max(0, this.firstWaitAt + MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
+    if (this.#timer === undefined) this.#firstWaitAt = now;
+    else clearTimeout(this.#timer);
+    const wait = Math.min(QUIET_MS, Math.max(0, this.#firstWaitAt + MAX_WAIT_MS - now));
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
       if (this.cy.destroyed()) return;
-      if (this.running) this.again = true;
-      else void this.drain();
+      if (this.#running) this.#again = true;
+      else void this.#drain();
     }, wait);
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
+  async #drain(): Promise<void> {
+    this.#running = true;
     try {
       do {
-        this.again = false;
-        this.due = false;
-        const fit = this.fitNext || this.follow;
-        const finished = await this.runner(this.cy, this.layoutName ?? "layered", fit).catch(
-          (error: unknown) => {
-            // The graph stays usable where it is; the next change to it tries the layout again.
-            console.error("casegraph: the layout failed", error);
-            return false;
-          },
-        );
+        this.#again = false;
+        const input = this.#layoutInput;
+        const name = this.layoutName;
+        if (this.#covers(input)) break;
+        const positions = await this.compute(input, name).catch((error: unknown) => {
+          // The graph stays usable where it is; the next change to it tries the layout again.
+          console.error("casegraph: the layout failed", error);
+          return null;
+        });
         if (this.cy.destroyed()) return;
-        if (finished) {
-          this.laidOut = true;
-          if (fit) this.fitNext = false;
-        } else {
-          this.due = true;
+        if (!positions) break;
+        const stale = input !== this.#layoutInput || name !== this.layoutName;
+        const patient =
+          !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
+        if (patient && stale) {
+          this.#again = true;
+          continue;
         }
-      } while (this.again);
+        if (patient && !this.#settled) {
+          this.#holdFirstPicture();
+          break;
+        }
+        await this.#apply(positions, input, name);
+        if (this.cy.destroyed()) return;
+      } while (this.#again || !this.#covers(this.#layoutInput));
     } finally {
-      this.running = false;
+      this.#running = false;
     }
+    this.#maybePainted();
+  }
+
+  /** Asks again when patience runs out (new data or settling ask sooner, through update). */
+  #holdFirstPicture(): void {
+    if (this.#timer !== undefined) return;
+    const wait = Math.max(0, this.#firstRequestAt + FIRST_PICTURE_PATIENCE_MS - Date.now());
+    this.#timer = setTimeout(() => {
+      this.#timer = undefined;
+      if (!this.cy.destroyed()) this.request();
+    }, wait + 1);
+  }
+
+  async #apply(
+    positions: Map<string, Point>,
+    input: readonly ElementDefinition[],
+    name: LayoutName,
+  ): Promise<void> {
+    const ids = new Set<string>();
+    for (const d of input) if (d.data.id !== undefined) ids.add(d.data.id);
+    this.#targets = positions;
+    this.#coverage = { name, ids };
+    const first = !this.drawnOnce;
+    const animate = !first && this.cy.nodes().length <= ANIMATE_MAX_NODES;
+    // New nodes start beside a neighbour and glide out with the rest; on the first picture (or
+    // a big graph) everything is simply created where it belongs.
+    this.#draw(animate);
+    this.drawnOnce = this.drawnOnce || this.cy.nodes().nonempty();
+    this.hooks.onLaidOut({ first, targets: positions, animate });
+    const leaves = this.cy
+      .nodes()
+      .toArray()
+      .filter((node) => !node.isParent() && positions.has(node.id()));
+    if (animate) {
+      this.#moving = true;
+      try {
+        await Promise.all(
+          leaves.map((node) => {
+            const target = positions.get(node.id()) as Point;
+            const now = node.position();
+            if (now.x === target.x && now.y === target.y) return Promise.resolve();
+            return (
+              node
+                // The typings demand every option of every animation kind; a position one needs these.
+                .animation({
+                  position: target,
+                  duration: GLIDE_MS,
+                  easing: "ease-in-out-cubic",
+                } as SingularAnimationOptionsPos)
+                .play()
+                .promise()
+            );
+          }),
+        );
+      } finally {
+        this.#moving = false;
+      }
+    } else {
+      this.cy.batch(() => {
+        for (const node of leaves) node.position(positions.get(node.id()) as Point);
+      });
+    }
+  }
+
+  /**
+   * Makes the Core show `#shown`, creating each new node at a position: its layout target, or
+   * (once a picture is on screen) a free spot beside a neighbour already there. Nodes with
+   * neither wait for the next layout. More than ADD_CHUNK new elements are added over frames.
+   */
+  #draw(glide: boolean): void {
+    const cy = this.cy;
+    const onScreen = new Map<string, NodeSingular>();
+    for (const node of cy.nodes().toArray()) if (!node.isParent()) onScreen.set(node.id(), node);
+
+    const nodeDefs = new Map<string, ElementDefinition>();
+    const childrenOf = new Map<string, string[]>();
+    for (const d of this.#shown) {
+      if (isEdge(d) || d.data.id === undefined) continue;
+      nodeDefs.set(d.data.id, d);
+      const parent = d.data.parent;
+      if (typeof parent === "string") {
+        const list = childrenOf.get(parent) ?? [];
+        list.push(d.data.id);
+        childrenOf.set(parent, list);
+      }
+    }
+    const isParent = (id: string) => childrenOf.has(id);
+
+    const placed = new Map<string, Point>();
+    let budget = ADD_CHUNK;
+    const wantBeside: string[] = [];
+    for (const [id] of nodeDefs) {
+      if (isParent(id) || onScreen.has(id)) continue;
+      const target = this.#targets.get(id);
+      if (target && !(glide && this.#hasNeighbourOnScreen(id, onScreen))) {
+        if (budget-- > 0) placed.set(id, target);
+      } else if (this.drawnOnce) {
+        wantBeside.push(id);
+      }
+    }
+    if (wantBeside.length > 0 && budget > 0) {
+      budget = this.#placeBeside(wantBeside, onScreen, placed, budget);
+    }
+
+    const included = new Set<string>([...onScreen.keys()].filter((id) => nodeDefs.has(id)));
+    for (const id of placed.keys()) included.add(id);
+    for (const [parent, children] of childrenOf) {
+      if (children.some((child) => included.has(child))) included.add(parent);
+    }
+    const list: ElementDefinition[] = [];
+    let edgesLeft = Math.max(budget, 0) + ADD_CHUNK;
+    let deferred = false;
+    for (const d of this.#shown) {
+      const id = d.data.id;
+      if (id === undefined) continue;
+      if (isEdge(d)) {
+        if (!included.has(String(d.data.source)) || !included.has(String(d.data.target))) continue;
+        if (cy.getElementById(id).empty() && edgesLeft-- <= 0) {
+          deferred = true;
+          continue;
+        }
+        list.push(d);
+      } else if (included.has(id)) {
+        const at = placed.get(id);
+        list.push(at ? { ...d, position: { ...at } } : d);
+      }
+    }
+    const waiting = [...nodeDefs.keys()].some((id) => !isParent(id) && !included.has(id));
+    applyDiff(cy, list, { keepClasses: this.hooks.keepClasses });
+    const more = deferred || (waiting && budget <= 0);
+    if (more && !this.#chunking) {
+      this.#chunking = true;
+      nextFrame(() => {
+        this.#chunking = false;
+        if (this.cy.destroyed()) return;
+        this.#draw(false);
+        this.#maybePainted();
+      });
+    }
+  }
+
+  #hasNeighbourOnScreen(id: string, onScreen: ReadonlyMap<string, NodeSingular>): boolean {
+    for (const other of this.#neighbours().get(id) ?? []) if (onScreen.has(other)) return true;
+    return false;
+  }
+
+  #adjacency: { input: readonly ElementDefinition[]; map: Map<string, string[]> } | null = null;
+
+  /** Neighbours by the layout's links (all of them, whatever the filter). */
+  #neighbours(): Map<string, string[]> {
+    if (this.#adjacency?.input === this.#layoutInput) return this.#adjacency.map;
+    const map = new Map<string, string[]>();
+    const link = (a: string, b: string) => {
+      const list = map.get(a);
+      if (list) list.push(b);
+      else map.set(a, [b]);
+    };
+    for (const d of this.#layoutInput) {
+      if (!isEdge(d)) continue;
+      link(String(d.data.source), String(d.data.target));
+      link(String(d.data.target), String(d.data.source));
+    }
+    this.#adjacency = { input: this.#layoutInput, map };
+    return map;
+  }
+
+  /** Breadth-first out from what is on screen: each new node goes beside a placed neighbour. */
+  #placeBeside(
+    ids: readonly string[],
+    onScreen: ReadonlyMap<string, NodeSingular>,
+    placed: Map<string, Point>,
+    budget: number,
+  ): number {
+    const wanted = new Set(ids);
+    const occupancy = new Occupancy();
+    const boxes = new Map<string, Box>();
+    for (const [id, node] of onScreen) {
+      // A node on its way somewhere counts where it is going.
+      const at = (this.#moving && this.#targets.get(id)) || node.position();
+      const box = { x: at.x, y: at.y, w: node.outerWidth(), h: node.outerHeight() };
+      boxes.set(id, box);
+      occupancy.add(box);
+    }
+    const definitions = new Map<string, ElementDefinition>();
+    for (const d of this.#shown) if (!isEdge(d) && d.data.id) definitions.set(d.data.id, d);
+    const sizeOf = (id: string) => {
+      const definition = definitions.get(id);
+      return definition ? nodeSize(definition) : { w: 0, h: 0 };
+    };
+    for (const [id, at] of placed) {
+      const box = { x: at.x, y: at.y, ...sizeOf(id) };
+      boxes.set(id, box);
+      occupancy.add(box);
+    }
+    const adjacency = this.#neighbours();
+    const queue = [...boxes.keys()];
+    for (let head = 0; head < queue.length && budget > 0; head++) {
+      const anchorId = queue[head] as string;
+      const anchor = boxes.get(anchorId) as Box;
+      for (const other of adjacency.get(anchorId) ?? []) {
+        if (!wanted.has(other) || boxes.has(other) || budget <= 0) continue;
+        const size = sizeOf(other);
+        const at = placeBeside(anchor, size, occupancy);
+        placed.set(other, at);
+        boxes.set(other, { ...at, ...size });
+        queue.push(other);
+        budget--;
+      }
+    }
+    return budget;
+  }
+
+  /** Records "painted" once the final layout of settled data is on screen (after it is drawn). */
+  #maybePainted(): void {
+    if (
+      !this.#settled ||
+      this.#running ||
+      this.#moving ||
+      this.#chunking ||
+      this.#paintScheduled ||
+      this.#paintedFor === this.#layoutInput ||
+      !this.#covers(this.#layoutInput)
+    ) {
+      return;
+    }
+    const input = this.#layoutInput;
+    this.#paintScheduled = true;
+    // Two frames: cytoscape draws on the next one, the mark follows the drawing.
+    nextFrame(() =>
+      nextFrame(() => {
+        this.#paintScheduled = false;
+        if (this.cy.destroyed()) return;
+        if (input !== this.#layoutInput) {
+          this.#maybePainted();
+          return;
+        }
+        this.#paintedFor = input;
+        this.hooks.onPainted();
+      }),
+    );
   }
 }

@@ -56,6 +56,13 @@ function clusterLabel(node: GraphNode, duplicates: number): string {
   ].join("\n");
 }
 
+/** Blockers and causes read past the depth: the badge on the first line says how many wait. */
+function withUpstreamBadge(label: string, upstream: number | undefined): string {
+  if (!upstream) return label;
+  const [first = "", ...rest] = label.split("\n");
+  return [`${first} · +${upstream} upstream`, ...rest].join("\n");
+}
+
 /** The full name and title, for the tooltip a label may be too short to hold. */
 function fullTitle(node: GraphNode, duplicates: number): string {
   const name = duplicates > 0 ? clusterCaption(entityName(node), duplicates) : entityName(node);
@@ -85,7 +92,9 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
       data: {
         id: node.key,
         label:
-          duplicates > 0 ? clusterLabel(node, duplicates) : nodeLabel(node, failedLookup(node)),
+          duplicates > 0
+            ? clusterLabel(node, duplicates)
+            : withUpstreamBadge(nodeLabel(node, failedLookup(node)), node.upstreamBeyond),
         title: fullTitle(node, duplicates),
         type: node.type,
         kind: entityLook(node.type).kind,

@@ -10,7 +10,13 @@ const ROOT: EntityRef = { type: "CASE", id: "a" };
 
 function startExpansion(
   all: Link[],
-  options: { depth: number; cap?: number; root?: EntityRef; upstream?: string[] } = { depth: 3 },
+  options: {
+    depth: number;
+    cap?: number;
+    root?: EntityRef;
+    upstream?: string[];
+    expanded?: string[];
+  } = { depth: 3 },
 ) {
   const backend = heldBackend(all);
   const expansion = new Expansion({
@@ -18,6 +24,7 @@ function startExpansion(
     depth: options.depth,
     cap: options.cap,
     upstream: options.upstream,
+    expanded: options.expanded,
     loadLinks: backend.loadLinks,
     loadLabel: backend.loadLabel,
   });
@@ -326,6 +333,20 @@ describe("Expansion", () => {
       expect(snapshot.nodes.has(caseKey("d"))).toBe(false);
       expect(snapshot.nodes.get(caseKey("c"))?.frontier).toBe(true);
       expect(snapshot.nodes.get(caseKey("b"))?.frontier).toBe(false);
+    });
+
+    it("expands by entity id from the start, even an entity only an expansion brings in", async () => {
+      const { expansion, backend } = startExpansion(chain, { depth: 1, expanded: ["b", "c"] });
+      await backend.answerAll();
+      expect(hops(expansion.getSnapshot())).toEqual({ a: 0, b: 1, c: 2, b2: 2, d: 3 });
+    });
+
+    it("expands by entity id later, at once when the entity is shown", async () => {
+      const { expansion, backend } = startExpansion(chain, { depth: 1 });
+      await backend.answerAll();
+      expansion.expandId("b");
+      await backend.answerAll();
+      expect(hops(expansion.getSnapshot())).toEqual({ a: 0, b: 1, c: 2, b2: 2 });
     });
 
     it("waits for the node's links when they are not in yet", async () => {

@@ -25,6 +25,8 @@ export interface ExpansionOptions {
    * shows only what is within the depth.
    */
   upstream?: readonly string[];
+  /** Entity ids expanded from the start (a shared link's `expand`): their neighbours are read. */
+  expanded?: readonly string[];
   loadLinks(ref: EntityRef): Promise<Link[]>;
   loadLabel(ref: EntityRef): Promise<EntityLabel>;
 }
@@ -64,6 +66,8 @@ export class Expansion {
   readonly #shown = new Map<NodeKey, ShownNode>();
   /** Nodes whose neighbours are shown whatever their hop ("Expand"). */
   readonly #expanded = new Set<NodeKey>();
+  /** The same by entity id, for expansions asked for before the entity was known. */
+  readonly #expandedIds = new Set<string>();
   /** The root and its ancestors along the upstream relationships: shown whatever their hop. */
   readonly #ancestors = new Set<NodeKey>();
   readonly #leftOut = new Set<NodeKey>();
@@ -81,6 +85,7 @@ export class Expansion {
     this.#cap = Math.max(1, Math.floor(options.cap ?? DEFAULT_ENTITY_CAP));
     this.#upstream = new Set(options.upstream ?? DEFAULT_UPSTREAM);
     this.#ancestors.add(this.rootKey);
+    for (const id of options.expanded ?? []) this.#expandedIds.add(id);
     this.#loadLinks = options.loadLinks;
     this.#loadLabel = options.loadLabel;
   }
@@ -129,6 +134,21 @@ export class Expansion {
     // Its neighbours are not known yet; they appear when the retried lookup answers.
     if (node.linksStatus === "error") this.#requestLinks(node);
     this.#changed();
+  }
+
+  /**
+   * Expands the entity with this id: at once when it is shown, otherwise as soon as it is
+   * (a link's `expand` may name entities that only an earlier expansion brings in).
+   */
+  expandId(id: string): void {
+    if (this.#disposed) return;
+    this.#expandedIds.add(id);
+    for (const node of this.#shown.values()) {
+      if (node.id === id) {
+        this.expand(node.key);
+        return;
+      }
+    }
   }
 
   /** Asks again for whichever of the node's lookups failed. */
@@ -199,6 +219,8 @@ export class Expansion {
     if (this.#ancestors.has(key)) return true;
     for (const neighbour of this.#index.neighbours(key)) {
       if (this.#expanded.has(neighbour)) return true;
+      const id = this.#index.entity(neighbour)?.id;
+      if (id !== undefined && this.#expandedIds.has(id)) return true;
     }
     return false;
   }

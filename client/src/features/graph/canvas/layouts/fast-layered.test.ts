@@ -104,7 +104,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
   return copy;
 }
 
-describe("layeredPositions", () => {
+// Generous time limits: property runs and 5,000 nodes on a shared machine; speed is for `pnpm bench`.
+describe("layeredPositions", { timeout: 60_000 }, () => {
   it("puts what blocks or causes a case above it, down a chain", () => {
     const positions = layeredPositions({
       nodes: [box("c"), box("b"), box("a")],
@@ -137,6 +138,39 @@ describe("layeredPositions", () => {
     // Close: one layer apart, one below the other.
     expect(at(positions, "b").y - at(positions, "a").y).toBeLessThan(120);
     expect(Math.abs(at(positions, "b").x - at(positions, "a").x)).toBeLessThan(120);
+  });
+
+  it("hangs a chain that only relates to the graph just below what it relates to", () => {
+    const positions = layeredPositions({
+      nodes: ["a", "b", "c", "d", "x", "y"].map((id) => box(id)),
+      edges: [
+        link("a", "BLOCKS", "b"),
+        link("b", "BLOCKS", "c"),
+        link("c", "BLOCKS", "d"),
+        link("x", "CAUSES", "y"),
+        link("c", "RELATES_TO", "x"),
+      ],
+      roots: ["a"],
+    });
+    expect(at(positions, "x").y).toBe(at(positions, "d").y);
+    expect(at(positions, "y").y).toBeGreaterThan(at(positions, "d").y);
+  });
+
+  it("keeps the picture in place when a new parent appears above the top", () => {
+    const input: LayeredInput = {
+      nodes: ["a", "b", "c"].map((id) => box(id)),
+      edges: [link("a", "BLOCKS", "b"), link("a", "BLOCKS", "c")],
+      roots: ["a"],
+    };
+    const previous = layeredPositions(input);
+    const next = layeredPositions({
+      nodes: [...input.nodes, box("p")],
+      edges: [...input.edges, link("p", "CAUSES", "a")],
+      roots: ["a"],
+      previous,
+    });
+    for (const id of ["a", "b", "c"]) expect(at(next, id)).toEqual(at(previous, id));
+    expect(at(next, "p").y).toBeLessThan(at(next, "a").y);
   });
 
   it("breaks a cycle with the root on top and every member on its own layer", () => {

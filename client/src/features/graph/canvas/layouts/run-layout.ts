@@ -43,6 +43,8 @@ export interface RunLayoutOptions {
   fit: boolean;
   signal?: AbortSignal;
   elk?: ElkLayoutFn;
+  /** Animate on small graphs (the default); off when laying out away from the screen. */
+  animate?: boolean;
 }
 
 function concentricByHop(animate: boolean, fit: boolean): LayoutOptions {
@@ -79,11 +81,11 @@ async function runBuiltIn(cy: Core, options: LayoutOptions, leavesOnly: boolean)
 export async function runLayout(
   cy: Core,
   name: LayoutName,
-  { fit, signal, elk }: RunLayoutOptions,
+  { fit, signal, elk, animate: mayAnimate = true }: RunLayoutOptions,
 ): Promise<boolean> {
   if (cy.destroyed() || signal?.aborted) return false;
   const nodeCount = cy.nodes().length;
-  const animate = nodeCount <= ANIMATE_MAX_NODES;
+  const animate = mayAnimate && nodeCount <= ANIMATE_MAX_NODES;
   switch (name) {
     case "layered":
       if (nodeCount > ELK_MAX_NODES) {
@@ -97,6 +99,9 @@ export async function runLayout(
         await runBuiltIn(cy, concentricByHop(false, fit), true);
         return true;
       }
+      // cose starts from the current positions: rings first, so it never starts from a pile
+      // and never from chance (the same data gives the same picture).
+      await runBuiltIn(cy, concentricByHop(false, false), true);
       await runBuiltIn(
         cy,
         {

@@ -1,0 +1,131 @@
+import type { Core, NodeCollection } from "cytoscape";
+import type { Point } from "./layouts/elk-graph";
+
+/** Labels smaller than this on screen (CSS px) are not readable. */
+export const READABLE_LABEL_PX = 11;
+/** The opening view never magnifies a small graph past this. */
+const MAX_OPENING_ZOOM = 1.4;
+export const VIEW_PADDING = 30;
+const MOVE_MS = 300;
+
+interface Bounds {
+  x1: number;
+  y1: number;
+  x2: number;
+  y2: number;
+}
+
+/** The zoom at which the smallest label among `nodes` is READABLE_LABEL_PX on screen. */
+export function readableZoom(nodes: NodeCollection): number {
+  let smallest = Number.POSITIVE_INFINITY;
+  for (const node of nodes.toArray()) {
+    const size = node.numericStyle("font-size");
+    if (size > 0) smallest = Math.min(smallest, size);
+  }
+  // A hair above, so rounding never leaves a label at 10.99 px.
+  return Number.isFinite(smallest) ? (READABLE_LABEL_PX * 1.02) / smallest : 1;
+}
+
+/** Bounds of `nodes` at the given centres (their sizes from the Core). */
+function boundsAt(nodes: NodeCollection, at: (id: string) => Point | undefined): Bounds | null {
+  let bounds: Bounds | null = null;
+  for (const node of nodes.toArray()) {
+    if (node.isParent()) continue;
+    const p = at(node.id()) ?? node.position();
+    const w = node.outerWidth() / 2;
+    const h = node.outerHeight() / 2;
+    bounds = bounds
+      ? {
+          x1: Math.min(bounds.x1, p.x - w),
+          y1: Math.min(bounds.y1, p.y - h),
+          x2: Math.max(bounds.x2, p.x + w),
+          y2: Math.max(bounds.y2, p.y + h),
+        }
+      : { x1: p.x - w, y1: p.y - h, x2: p.x + w, y2: p.y + h };
+  }
+  return bounds;
+}
+
+function fitZoom(cy: Core, b: Bounds): number {
+  const w = Math.max(1, b.x2 - b.x1);
+  const h = Math.max(1, b.y2 - b.y1);
+  return Math.min((cy.width() - 2 * VIEW_PADDING) / w, (cy.height() - 2 * VIEW_PADDING) / h);
+}
+
+/** The pan that puts the centre of `b` at the centre of the pane at `zoom`. */
+function panFor(cy: Core, b: Bounds, zoom: number): Point {
+  return {
+    x: cy.width() / 2 - ((b.x1 + b.x2) / 2) * zoom,
+    y: cy.height() / 2 - ((b.y1 + b.y2) / 2) * zoom,
+  };
+}
+
+function go(cy: Core, zoom: number, pan: Point, animate: boolean) {
+  const level = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), zoom));
+  cy.stop(true, false);
+  if (animate) cy.animate({ zoom: level, pan }, { duration: MOVE_MS, easing: "ease-in-out-cubic" });
+  else cy.viewport({ zoom: level, pan });
+}
+
+/**
+ * The opening view answers "what is in the way": the whole graph when it fits at a readable
+ * size; otherwise the focus (the root, its open blockers, its cause chain, the selected node)
+ * at the largest zoom that shows all of it, never below readable (then centred on it).
+ */
+export function frameOpeningView(
+  cy: Core,
+  targets: ReadonlyMap<string, Point>,
+  focus: ReadonlySet<string>,
+  animate: boolean,
+): void {
+  const all = cy.nodes().filter((node) => !node.isParent());
+  const at = (id: string) => targets.get(id);
+  const whole = boundsAt(all, at);
+  if (!whole) return;
+  const focusNodes = all.filter((node) => focus.has(node.id()));
+  const readable = readableZoom(focusNodes.nonempty() ? focusNodes : all);
+  const wholeZoom = fitZoom(cy, whole);
+  if (wholeZoom >= readable) {
+    const zoom = Math.min(wholeZoom, Math.max(MAX_OPENING_ZOOM, readable));
+    go(cy, zoom, panFor(cy, whole, zoom), animate);
+    return;
+  }
+  const focusBounds = boundsAt(focusNodes.nonempty() ? focusNodes : cy.nodes(".root"), at) ?? whole;
+  const zoom = Math.max(readable, Math.min(fitZoom(cy, focusBounds), MAX_OPENING_ZOOM));
+  go(cy, zoom, panFor(cy, focusBounds, zoom), animate);
+}
+
+/**
+ * Brings `nodes` into view, animated: zooms out only as far as readable (the person may zoom
+ * out further themselves) and in only up to readable, so what is shown is always legible.
+ */
+export function bringIntoView(cy: Core, nodes: NodeCollection): void {
+  const leaves = nodes.filter((node) => !node.isParent());
+  const b = boundsAt(leaves, () => undefined);
+  if (!b) return;
+  const readable = readableZoom(leaves);
+  const current = cy.zoom();
+  const fit = fitZoom(cy, b);
+  const zoom = fit >= current ? Math.max(current, readable) : Math.max(fit, readable);
+  go(cy, zoom, panFor(cy, b, zoom), true);
+}
+
+/** Shows every node, whatever the size of the labels: the person asked for it. */
+export function fitAll(cy: Core): void {
+  const b = boundsAt(cy.nodes(), () => undefined);
+  if (!b) return;
+  const zoom = Math.min(fitZoom(cy, b), MAX_OPENING_ZOOM);
+  go(cy, zoom, panFor(cy, b, zoom), true);
+}
+
+/** Nodes not wholly inside the pane. */
+export function countOffScreen(cy: Core): number {
+  const view = cy.extent();
+  let count = 0;
+  for (const node of cy.nodes().toArray()) {
+    if (node.isParent()) continue;
+    const b = node.boundingBox({ includeLabels: false, includeOverlays: false });
+    if (b.x1 < view.x1 || b.x2 > view.x2 || b.y1 < view.y1 || b.y2 > view.y2) count++;
+  }
+  return count;
+}
