@@ -77,7 +77,6 @@ test("a snapshot link opened in a fresh browser shows the same entities, links a
   const link = await page.evaluate(() => navigator.clipboard.readText());
   expect(new URL(link).pathname).toBe("/snapshot");
   expect(new URL(link).hash).toMatch(/^#snapshot=/);
-  console.log(`snapshot fragment: ${new URL(link).hash.length} characters`);
 
   await clearUpstreamRequests(request);
   const fresh = await browser.newContext();
