@@ -154,6 +154,9 @@ async function main(): Promise<void> {
   const bff = await startServer(sim.url, {
     CASEGRAPH_CLIENT_DIR: clientDir,
     CASEGRAPH_CLIENT_RATE_LIMIT: String(LOAD_RATE_LIMIT),
+    // Likewise its budget of upstream lookups and its queue: here they are everyone's.
+    CASEGRAPH_CLIENT_LOOKUP_BUDGET: String(LOAD_RATE_LIMIT * 10),
+    CASEGRAPH_CLIENT_QUEUE_MAX: String(LOAD_RATE_LIMIT),
     // Longer than the run, so upstream calls against distinct entities measure coalescing.
     CASEGRAPH_LINKS_TTL_S: linksTtlS,
     CASEGRAPH_ENTITIES_TTL_S: linksTtlS,

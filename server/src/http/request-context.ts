@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Request, Response } from "express";
 import type { LookupRequestContext } from "../services/lookup-request-context";
 
@@ -19,6 +20,8 @@ export function requestContext(
   options: { honourNoCache: boolean },
 ): LookupRequestContext {
   const abort = new AbortController();
+  // Every lookup of a 500-item batch listens to this one signal.
+  setMaxListeners(0, abort.signal);
   res.on("close", () => {
     if (!res.writableFinished) abort.abort();
   });

@@ -41,7 +41,7 @@ export function spawnServer(
   child.stderr?.on("data", collect);
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   const listening = async (): Promise<string> => {
-    for (let i = 0; i < 300; i++) {
+    for (let i = 0; i < 600; i++) {
       const match = /listening on (http:\/\/[\d.]+:\d+)/.exec(output);
       if (match?.[1]) return match[1];
       if (child.exitCode !== null) break;

@@ -7,6 +7,7 @@ import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
 import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";
+import { NodeKeyLegend } from "../../features/graph/panels/node-key";
 import { SearchBox } from "../../features/graph/panels/search-box";
 import { StatusBar } from "../../features/graph/panels/status-bar";
 import { TableView } from "../../features/graph/panels/table-view";
@@ -20,10 +21,11 @@ import { WhatIfNote } from "../../features/insights/what-if-note";
 import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
 import type { FrozenGraph } from "../../features/snapshot/snapshot-codec";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
-import { entityName } from "../../lib/graph-vocabulary";
+import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
+import { CollapsiblePanel } from "./collapsible-panel";
 import { GraphNotices } from "./graph-notices";
 import { LiveBar } from "./live-bar";
 import { UnknownCase } from "./unknown-case";
@@ -114,13 +116,19 @@ export function CaseWorkspace({
     return undefined;
   }, [view.selected, snapshot]);
 
+  // Grouped duplicates are drawn as their original: a member is selected and shown there.
+  const drawnKey = useMemo(() => {
+    const originalOf = view.dup === "collapse" ? collapseDuplicates(snapshot).originalOf : null;
+    return (key: NodeKey) => originalOf?.get(key) ?? key;
+  }, [view.dup, snapshot]);
+
   const select = useCallback(
     (key: NodeKey | null, centre = false) => {
       const node = key ? snapshot.nodes.get(key) : undefined;
       setView({ selected: node?.id ?? null });
-      if (node && centre) canvas.current?.center(node.key);
+      if (node && centre) canvas.current?.center(drawnKey(node.key));
     },
-    [snapshot, setView],
+    [snapshot, setView, drawnKey],
   );
 
   const expandNode = useCallback(
@@ -172,8 +180,9 @@ export function CaseWorkspace({
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
   // What the opening view must show: the root, what blocks it and what caused it.
   const focus = useMemo(
-    () => new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors]),
-    [rootKey, insights],
+    () =>
+      new Set([rootKey, ...insights.blockers.open, ...insights.rootCauses.ancestors].map(drawnKey)),
+    [rootKey, insights, drawnKey],
   );
   const canvasView = useMemo(
     () => ({
@@ -181,12 +190,22 @@ export function CaseWorkspace({
       dup: view.dup,
       layout: view.layout,
       highlighted,
-      selected: selectedNode?.key ?? null,
+      selected: selectedNode ? drawnKey(selectedNode.key) : null,
       focus,
       marks: live.marks,
       incremental: live.reading,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, live.marks, live.reading],
+    [
+      view.rel,
+      view.dup,
+      view.layout,
+      highlighted,
+      selectedNode,
+      focus,
+      drawnKey,
+      live.marks,
+      live.reading,
+    ],
   );
   const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
   const exportGraph = useGraphExport({
@@ -224,6 +243,8 @@ export function CaseWorkspace({
       <GraphNotices
         demo={config.data?.mode === "demo"}
         urlNotices={notices}
+        rel={view.rel}
+        present={presentRelationships}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -267,11 +288,14 @@ export function CaseWorkspace({
       />
       <div className="workspace__body">
         <aside className="workspace__left">
-          <LegendFilter
-            rel={view.rel}
-            present={presentRelationships}
-            onChange={(rel) => setView({ rel })}
-          />
+          <CollapsiblePanel name="legend" side="left">
+            <LegendFilter
+              rel={view.rel}
+              present={presentRelationships}
+              onChange={(rel) => setView({ rel })}
+            />
+            <NodeKeyLegend />
+          </CollapsiblePanel>
         </aside>
         <main className="workspace__main">
           {view.view === "graph" ? (
@@ -288,6 +312,7 @@ export function CaseWorkspace({
             <TableView
               snapshot={shown}
               rel={view.rel}
+              dup={view.dup}
               selected={selectedNode?.key ?? null}
               onSelect={(key) => select(key)}
             />
@@ -313,29 +338,31 @@ export function CaseWorkspace({
               onSelect={(key) => select(key, true)}
             />
           )}
-          <InsightsPanel
-            blockerFacts={(key) => (
-              <BlockerFactsLine node={snapshot.nodes.get(key)} now={Date.now()} />
-            )}
-            clearOrderActions={
-              <ClearOrderActions
-                checklist={() =>
-                  clearOrderChecklist({
-                    rootKey,
-                    clearOrder: insights.clearOrder,
-                    nodes: analysed.nodes,
-                    asOf: live.updatedAt ?? Date.now(),
-                  })
-                }
-              />
-            }
-            insights={insights}
-            nodes={snapshot.nodes}
-            onSelect={(key) => select(key, true)}
-            onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
-            highlighted={highlight}
-            beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
-          />
+          <CollapsiblePanel name="Insights" side="right">
+            <InsightsPanel
+              blockerFacts={(key) => (
+                <BlockerFactsLine node={snapshot.nodes.get(key)} now={Date.now()} />
+              )}
+              clearOrderActions={
+                <ClearOrderActions
+                  checklist={() =>
+                    clearOrderChecklist({
+                      rootKey,
+                      clearOrder: insights.clearOrder,
+                      nodes: analysed.nodes,
+                      asOf: live.updatedAt ?? Date.now(),
+                    })
+                  }
+                />
+              }
+              insights={insights}
+              nodes={snapshot.nodes}
+              onSelect={(key) => select(key, true)}
+              onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+              highlighted={highlight}
+              beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
+            />
+          </CollapsiblePanel>
         </div>
       </div>
       <StatusBar

@@ -33,6 +33,8 @@ describe("GraphNotices", () => {
       <GraphNotices
         demo={false}
         urlNotices={[]}
+        rel={null}
+        present={new Set()}
         stats={stats}
         snapshot={{ ...snapshot, nodes: new Map() }}
         cap={500}
@@ -51,6 +53,8 @@ describe("GraphNotices", () => {
       <GraphNotices
         demo
         urlNotices={["Ignored depth=99: depth must be a whole number from 1 to 10."]}
+        rel={null}
+        present={new Set()}
         stats={{ ...stats, failed: 1, leftOut: 0 }}
         snapshot={snapshot}
         cap={500}
@@ -63,5 +67,23 @@ describe("GraphNotices", () => {
     expect(screen.getByText(/Ignored depth=99/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Retry failed" }));
     expect(onRetryAll).toHaveBeenCalledTimes(1);
+  });
+
+  it("names a relationship of the URL the graph does not hold, once every lookup answered", () => {
+    const props = {
+      demo: false,
+      urlNotices: [],
+      rel: ["BLOCKS", "FOO"],
+      present: new Set(["BLOCKS", "CAUSES"]),
+      snapshot: { ...snapshot, nodes: new Map() },
+      cap: 500,
+      onRetryAll: () => {},
+      onRaiseCap: undefined,
+    };
+    const { rerender } = render(<GraphNotices {...props} stats={{ ...stats, pending: 3 }} />);
+    expect(screen.queryByText(/No relationship/)).not.toBeInTheDocument();
+    rerender(<GraphNotices {...props} stats={{ ...stats, pending: 0 }} />);
+    expect(screen.getByText(/No relationship FOO in this graph/)).toBeInTheDocument();
+    expect(screen.queryByText(/BLOCKS in this graph/)).not.toBeInTheDocument();
   });
 });

@@ -5,6 +5,9 @@ import { MAX_CAP } from "../../lib/url-state";
 interface GraphNoticesProps {
   demo: boolean;
   urlNotices: string[];
+  /** The relationship filter of the URL, checked against what the graph holds once it settled. */
+  rel: readonly string[] | null;
+  present: ReadonlySet<string>;
   stats: ExpansionStats;
   snapshot: GraphSnapshot;
   cap: number;
@@ -26,6 +29,8 @@ const REASONS: Record<string, string> = {
 export function GraphNotices({
   demo,
   urlNotices,
+  rel,
+  present,
   stats,
   snapshot,
   cap,
@@ -39,6 +44,8 @@ export function GraphNotices({
       reasons.add(REASONS[error.code] ?? error.message);
     }
   }
+  // While lookups are pending a relationship may still arrive; say nothing until then.
+  const absent = stats.pending > 0 ? [] : (rel ?? []).filter((r) => !present.has(r));
   return (
     <div className="notices">
       {demo && (
@@ -55,6 +62,14 @@ export function GraphNotices({
             </p>
           ))}
         </div>
+      )}
+      {absent.length > 0 && (
+        <p className="banner banner--warning" role="status">
+          {absent.length === 1
+            ? `No relationship ${absent[0]} in this graph`
+            : `No relationships ${absent.join(", ")} in this graph`}
+          : the filter shows no links of {absent.length === 1 ? "that type" : "those types"}.
+        </p>
       )}
       {stats.failed > 0 && (
         <p className="banner banner--warning" role="alert">

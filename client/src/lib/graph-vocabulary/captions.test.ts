@@ -33,7 +33,9 @@ describe("names and captions", () => {
   it("names an entity by its key, else by its type word and a short id", () => {
     expect(entityName(node)).toBe("OPS-9");
     expect(entityName({ type: "CASE", id: "0123456789abcdef" })).toBe("Case 01234567");
-    expect(entityNameOf("AGENT_CONVERSATION:abcdefghijk", undefined)).toBe("Conversation abcdefgh");
+    expect(entityNameOf("AGENT_CONVERSATION:abcdefghijk", undefined)).toBe(
+      "Agent conversation abcdefgh",
+    );
     expect(typeWord("ROBOT")).toBe("ROBOT");
   });
 

@@ -2,12 +2,11 @@ import { type EntityRef, entityName, entityPriority, entityTitle } from "./entit
 import { NODE_MARKS, STATUS_MARKS } from "./node-marks";
 import { statusTone } from "./statuses";
 
-/** Node label size on the canvas, in graph units (CSS px at zoom 1). */
+/**
+ * Node label size on the canvas, in graph units (CSS px at zoom 1); the opening view picks its
+ * zoom from it so labels are readable on screen.
+ */
 export const NODE_LABEL_FONT_PX = 14;
-/** Labels smaller than this on screen are hard to read. */
-export const READABLE_LABEL_PX = 11;
-/** The least zoom at which canvas labels are still readable. */
-export const READABLE_ZOOM = READABLE_LABEL_PX / NODE_LABEL_FONT_PX;
 
 /** How much of a title fits on one line of a node box at NODE_LABEL_FONT_PX. */
 export const TITLE_CHARS_PER_LINE = 20;
@@ -53,9 +52,13 @@ export function nodeHeadline(node: EntityRef, failed = false): string {
   return parts.filter(Boolean).join(" ");
 }
 
-/** A node's label on the canvas: the headline, then the title on at most two lines. */
-export function nodeLabel(node: EntityRef, failed = false): string {
+/**
+ * A node's label on the canvas: the headline, then the title on at most two lines. A note
+ * ("+3 duplicates") takes the first of those lines, so the label never grows past the box.
+ */
+export function nodeLabel(node: EntityRef, failed = false, note?: string): string {
   const title = entityTitle(node);
-  const lines = title ? wrapText(title, TITLE_CHARS_PER_LINE, TITLE_LINES) : [];
-  return [nodeHeadline(node, failed), ...lines].join("\n");
+  const titleLines = note ? TITLE_LINES - 1 : TITLE_LINES;
+  const lines = title ? wrapText(title, TITLE_CHARS_PER_LINE, titleLines) : [];
+  return [nodeHeadline(node, failed), ...(note ? [note] : []), ...lines].join("\n");
 }

@@ -56,9 +56,14 @@ export function findDuplicateClusters(
   );
 }
 
+/** "+3 duplicates": what a collapsed cluster stands for beside its original. */
+export function duplicatesCount(duplicates: number): string {
+  return `+${duplicates} ${duplicates === 1 ? "duplicate" : "duplicates"}`;
+}
+
 /** "PAY-101 +3 duplicates": how a collapsed cluster is named everywhere. */
 export function clusterCaption(name: string, duplicates: number): string {
-  return `${name} +${duplicates} ${duplicates === 1 ? "duplicate" : "duplicates"}`;
+  return `${name} ${duplicatesCount(duplicates)}`;
 }
 
 export interface CollapsedGraph {

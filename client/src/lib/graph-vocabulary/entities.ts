@@ -33,7 +33,7 @@ const ENTITY_LOOKS: Readonly<Record<string, EntityLook>> = {
   },
   PAGE: { word: "Page", kind: "page", canvasShape: "tag", dotShape: "cds", mermaid: ["([", "])"] },
   AGENT_CONVERSATION: {
-    word: "Conversation",
+    word: "Agent conversation",
     kind: "agent",
     canvasShape: "ellipse",
     dotShape: "ellipse",

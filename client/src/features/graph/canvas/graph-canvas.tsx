@@ -11,6 +11,7 @@ import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
+import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
@@ -369,6 +370,7 @@ export function GraphCanvas({
           pixelRatio={large ? 1 : "auto"}
         />
       </div>
+      <NodeTooltip core={core} selected={view.selected} />
       <div className="graph-canvas__controls">
         <button type="button" onClick={api.zoomIn} aria-label="Zoom in" title="Zoom in (+)">
           +

@@ -11,8 +11,8 @@ import {
 } from "../../../lib/graph-vocabulary";
 
 /** Node boxes fit a headline and two lines of title at NODE_LABEL_FONT_PX. */
-export const NODE_BOX = { width: 196, height: 66, textWidth: 164 } as const;
-const ROOT_BOX = { width: 224, height: 74, textWidth: 186 } as const;
+export const NODE_BOX = { width: 196, height: 62, textWidth: 164 } as const;
+const ROOT_BOX = { width: 224, height: 70, textWidth: 186 } as const;
 const SMALL_BOX = { width: 170, height: 52, textWidth: 138 } as const;
 
 function relationshipRules(): StylesheetJson {

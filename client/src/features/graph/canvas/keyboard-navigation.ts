@@ -49,7 +49,8 @@ export function neighbourToward(from: NodeSingular, direction: Direction): NodeS
 
 /** What a screen reader hears for a node: its label on one line. */
 export function spokenName(node: NodeSingular): string {
-  return String(node.data("label") ?? node.id()).replace(/\s*\n\s*/g, ": ");
+  // The full name, status and title (to-elements.ts), not the glyphs and cut lines of the label.
+  return String(node.data("title") ?? node.data("label") ?? node.id()).replace(/\s*\n\s*/g, ": ");
 }
 
 /** Pans the viewport by a step in `direction` (the picture moves the other way). */

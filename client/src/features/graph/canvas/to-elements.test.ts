@@ -179,6 +179,27 @@ describe("labels", () => {
     expect(byId(elements, "CASE:fedcba9876543210").data.label).toBe("Case fedcba98");
   });
 
+  it("says under the headline how many blockers wait past the depth, keeping the box size", () => {
+    const [node] = makeSnapshot([
+      { key: "CASE:a", label: { key: "OPS-1", title: "Payment gateway times out for EU cards" } },
+    ]).nodes.values();
+    if (!node) throw new Error("fixture");
+    const boundary = makeSnapshot([]);
+    const elements = toElements(
+      {
+        ...boundary,
+        rootKey: "CASE:a",
+        nodes: new Map([["CASE:a", { ...node, upstreamBeyond: 3 }]]),
+      },
+      all,
+    );
+    expect(String(byId(elements, "CASE:a").data.label).split("\n")).toEqual([
+      "OPS-1",
+      "+3 upstream",
+      "Payment gateway…",
+    ]);
+  });
+
   it("flags a failed lookup in the label, not by colour alone", () => {
     expect(String(byId(toElements(snapshot, all), "INCIDENT:c").data.label)).toMatch(/^⚠ /);
   });

@@ -3,19 +3,17 @@ import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types
 import {
   clusterCaption,
   collapseDuplicates,
+  duplicatesCount,
   entityLook,
   entityName,
   entityTitle,
   isClosed,
-  nodeHeadline,
   nodeLabel,
   priorityRank,
   relationshipShown,
   STATUS_MARKS,
   statusTone,
   styledRelationship,
-  TITLE_CHARS_PER_LINE,
-  wrapText,
 } from "../../../lib/graph-vocabulary";
 
 export type DuplicatesMode = "show" | "collapse";
@@ -46,21 +44,10 @@ function nodeClasses(node: GraphNode, rootKey: NodeKey, lit: boolean | null, clu
   return classes;
 }
 
-/** A collapsed cluster: the headline, "+N duplicates", and one line of the original's title. */
-function clusterLabel(node: GraphNode, duplicates: number): string {
-  const title = entityTitle(node);
-  return [
-    nodeHeadline(node, failedLookup(node)),
-    clusterCaption("", duplicates).trim(),
-    ...(title ? wrapText(title, TITLE_CHARS_PER_LINE, 1) : []),
-  ].join("\n");
-}
-
-/** Blockers and causes read past the depth: the badge on the first line says how many wait. */
-function withUpstreamBadge(label: string, upstream: number | undefined): string {
-  if (!upstream) return label;
-  const [first = "", ...rest] = label.split("\n");
-  return [`${first} · +${upstream} upstream`, ...rest].join("\n");
+/** What a label adds under the headline: how many duplicates or blockers past the depth wait. */
+function labelNote(node: GraphNode, duplicates: number): string | undefined {
+  if (duplicates > 0) return duplicatesCount(duplicates);
+  return node.upstreamBeyond ? `+${node.upstreamBeyond} upstream` : undefined;
 }
 
 /** The full name and title, for the tooltip a label may be too short to hold. */
@@ -91,10 +78,7 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
       group: "nodes",
       data: {
         id: node.key,
-        label:
-          duplicates > 0
-            ? clusterLabel(node, duplicates)
-            : withUpstreamBadge(nodeLabel(node, failedLookup(node)), node.upstreamBeyond),
+        label: nodeLabel(node, failedLookup(node), labelNote(node, duplicates)),
         title: fullTitle(node, duplicates),
         type: node.type,
         kind: entityLook(node.type).kind,

@@ -64,6 +64,11 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
         }}
         onKeyDown={onKeyDown}
       />
+      {query.trim() !== "" && matches.length === 0 && (
+        <p className="search-box__none" role="status">
+          No entity matches “{query.trim()}”.
+        </p>
+      )}
       {matches.length > 0 && (
         <div id={listId} role="listbox" className="search-box__list" aria-label="Matching entities">
           {matches.map((node, i) => (

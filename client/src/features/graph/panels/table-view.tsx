@@ -1,23 +1,36 @@
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
-import { entityName, relationshipShown, typeWord } from "../../../lib/graph-vocabulary";
+import {
+  clusterCaption,
+  collapseDuplicates,
+  entityName,
+  relationshipShown,
+  typeWord,
+} from "../../../lib/graph-vocabulary";
+import type { DuplicatesMode } from "../canvas/to-elements";
 import "./table-view.css";
 
 interface TableViewProps {
   snapshot: GraphSnapshot;
   rel: readonly string[] | null;
+  /** `collapse` lists each duplicate cluster once, as the canvas draws it. */
+  dup: DuplicatesMode;
   selected: NodeKey | null;
   onSelect: (key: NodeKey) => void;
 }
 
 /** The same graph as two real tables, for keyboards, screen readers and copying into a doc. */
-export function TableView({ snapshot, rel, selected, onSelect }: TableViewProps) {
+export function TableView({ snapshot: all, rel, dup, selected, onSelect }: TableViewProps) {
+  const collapsed = dup === "collapse" ? collapseDuplicates(all) : null;
+  const snapshot = collapsed?.snapshot ?? all;
   const nodes = [...snapshot.nodes.values()].sort(
     (a, b) => a.hop - b.hop || entityName(a).localeCompare(entityName(b)),
   );
   const edges = snapshot.edges.filter((e) => relationshipShown(e.relationship, rel));
   const name = (key: NodeKey) => {
     const node = snapshot.nodes.get(key);
-    return node ? entityName(node) : key;
+    if (!node) return key;
+    const duplicates = collapsed?.duplicateCount.get(key) ?? 0;
+    return duplicates > 0 ? clusterCaption(entityName(node), duplicates) : entityName(node);
   };
   return (
     <div className="table-view">
@@ -35,14 +48,21 @@ export function TableView({ snapshot, rel, selected, onSelect }: TableViewProps)
         </thead>
         <tbody>
           {nodes.map((node) => (
-            <tr key={node.key} aria-selected={node.key === selected ? true : undefined}>
+            <tr
+              key={node.key}
+              aria-selected={
+                node.key === (collapsed?.originalOf.get(selected ?? "") ?? selected)
+                  ? true
+                  : undefined
+              }
+            >
               <th scope="row">
                 <button
                   type="button"
                   className="table-view__link"
                   onClick={() => onSelect(node.key)}
                 >
-                  {entityName(node)}
+                  {name(node.key)}
                 </button>
               </th>
               <td>

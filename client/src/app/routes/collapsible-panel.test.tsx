@@ -1,0 +1,30 @@
+import { fireEvent, render, screen } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { CollapsiblePanel } from "./collapsible-panel";
+
+function panel() {
+  return (
+    <CollapsiblePanel name="Insights" side="right">
+      <p>Open blockers</p>
+    </CollapsiblePanel>
+  );
+}
+
+describe("CollapsiblePanel", () => {
+  afterEach(() => localStorage.clear());
+
+  it("folds its content away and this browser remembers it", () => {
+    const { unmount } = render(panel());
+    expect(screen.getByText("Open blockers")).toBeVisible();
+    fireEvent.click(screen.getByRole("button", { name: "Hide Insights" }));
+    expect(screen.queryByText("Open blockers")).not.toBeVisible();
+    unmount();
+
+    render(panel());
+    const show = screen.getByRole("button", { name: "Show Insights" });
+    expect(show).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByText("Open blockers")).not.toBeVisible();
+    fireEvent.click(show);
+    expect(screen.getByText("Open blockers")).toBeVisible();
+  });
+});
