@@ -8,6 +8,7 @@ import { createQueryClient } from "./query-client";
 import { CaseRoute } from "./routes/case-route";
 import { LandingRoute } from "./routes/landing-route";
 import { NotFoundRoute } from "./routes/not-found-route";
+import { SnapshotRoute } from "./routes/snapshot-route";
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -20,6 +21,7 @@ export function App() {
             <Route path="/" element={<LandingRoute />} />
             <Route path="/cases/:id" element={<CaseRoute />} />
             <Route path="/signed-out" element={<SignedOutPage />} />
+            <Route path="/snapshot" element={<SnapshotRoute />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Routes>
         </BrowserRouter>

@@ -15,7 +15,13 @@ import { Toolbar } from "../../features/graph/panels/toolbar";
 import { analyze } from "../../features/insights/analysis/analyze";
 import { findBlockers } from "../../features/insights/analysis/blockers";
 import { findRootCauses } from "../../features/insights/analysis/root-causes";
+import { BlockerFactsLine } from "../../features/insights/blocker-facts-line";
+import { clearOrderChecklist } from "../../features/insights/checklist/clear-order-checklist";
+import { ClearOrderActions } from "../../features/insights/clear-order-actions";
 import { type Highlight, InsightsPanel } from "../../features/insights/insights-panel";
+import { WhatIfNote } from "../../features/insights/what-if-note";
+import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
+import type { FrozenGraph } from "../../features/snapshot/snapshot-codec";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
 import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
@@ -23,16 +29,25 @@ import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../
 import { useThrottledValue } from "../../lib/use-throttled-value";
 import { CollapsiblePanel } from "./collapsible-panel";
 import { GraphNotices } from "./graph-notices";
+import { LiveBar } from "./live-bar";
 import { UnknownCase } from "./unknown-case";
 import { useGraphExport } from "./use-graph-export";
+import { useLiveView } from "./use-live-view";
 import "./case-workspace.css";
 
 const STREAMING_REDRAW_MS = 400;
 
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
-export function CaseWorkspace({ rootId }: { rootId: string }) {
+export function CaseWorkspace({
+  rootId,
+  frozen = null,
+}: {
+  rootId: string;
+  /** The graph of a snapshot link, shown as it was instead of being looked up. */
+  frozen?: FrozenGraph | null;
+}) {
   const navigate = useNavigate();
-  const [searchParams, setSearchParams] = useSearchParams();
+  const [searchParams] = useSearchParams();
   const search = searchParams.toString();
   const { state: view, notices } = useMemo(
     () => parseViewState(new URLSearchParams(search)),
@@ -41,17 +56,31 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
   const config = useConfig();
   const root = useMemo(() => ({ type: "CASE" as const, id: rootId }), [rootId]);
   const rootKey = nodeKey("CASE", rootId);
+  // A snapshot link shows the graph it carries and looks nothing up.
   const expansion = useExpansion({
-    root,
+    root: frozen ? null : root,
     depth: view.depth,
     cap: view.cap,
     expanded: view.expand,
   });
-  const { stats, expand, retry, refresh } = expansion;
-  const snapshot = useMemo(
-    () => expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
-    [expansion.snapshot, rootKey],
+  const { stats, expand, retry } = expansion;
+  const snapshot = useUnchangedSnapshot(
+    useMemo(
+      () =>
+        frozen?.snapshot ??
+        expansion.snapshot ?? { rootKey, nodes: new Map(), edges: [], incomplete: true },
+      [frozen, expansion.snapshot, rootKey],
+    ),
   );
+  const live = useLiveView({
+    snapshot,
+    settled: expansion.settled,
+    live: frozen ? null : view.live,
+    viewKey: `${rootId}|${view.depth}|${view.cap}`,
+    reread: expansion.reread,
+    refresh: expansion.refresh,
+  });
+  const { refresh } = live;
   // While answers stream in, the views redraw a few times a second rather than every frame:
   // drawing thousands of nodes per frame would take the main thread from the lookups.
   const read = useThrottledValue(snapshot, stats.pending > 0 ? STREAMING_REDRAW_MS : 0);
@@ -77,9 +106,10 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
     (change: Partial<ViewState>) => {
       const next = serializeViewState({ ...view, ...change });
       // View changes replace the history entry; only a new root pushes one.
-      setSearchParams(next, { replace: true });
+      // The hash is kept: on a snapshot link it holds the graph being looked at.
+      navigate({ search: next.toString(), hash: window.location.hash }, { replace: true });
     },
-    [view, setSearchParams],
+    [view, navigate],
   );
 
   const selectedNode = useMemo(() => {
@@ -167,9 +197,22 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
       highlighted,
       selected: selectedNode ? drawnKey(selectedNode.key) : null,
       focus,
+      marks: live.marks,
+      incremental: live.reading,
     }),
-    [view.rel, view.dup, view.layout, highlighted, selectedNode, focus, drawnKey],
+    [
+      view.rel,
+      view.dup,
+      view.layout,
+      highlighted,
+      selectedNode,
+      focus,
+      drawnKey,
+      live.marks,
+      live.reading,
+    ],
   );
+  const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
   const exportGraph = useGraphExport({
     snapshot,
     view,
@@ -229,6 +272,25 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         copied={copied}
         onExport={exportGraph}
       />
+      <LiveBar
+        live={live}
+        interval={view.live}
+        snapshot={snapshot}
+        rootName={rootNode ? entityName(rootNode) : rootId}
+        frozen={
+          frozen
+            ? {
+                asOf: frozen.asOf,
+                liveHref: `/cases/${rootId}${window.location.search}`,
+              }
+            : null
+        }
+        nameOf={(key) => {
+          const node = snapshot.nodes.get(key);
+          return node ? entityName(node) : key;
+        }}
+        onSelect={(key) => select(key, true)}
+      />
       <div className="workspace__body">
         <aside className="workspace__left">
           <CollapsiblePanel name="legend" side="left">
@@ -243,9 +305,9 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
         <main className="workspace__main">
           {view.view === "graph" ? (
             <GraphCanvas
-              snapshot={shown}
+              snapshot={drawn}
               view={canvasView}
-              settled={expansion.settled && read === snapshot}
+              settled={(frozen !== null || expansion.settled) && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
@@ -274,8 +336,30 @@ export function CaseWorkspace({ rootId }: { rootId: string }) {
               onClose={() => select(null)}
             />
           )}
+          {selectedNode && (
+            <WhatIfNote
+              snapshot={analysed}
+              selected={selectedNode.key}
+              onSelect={(key) => select(key, true)}
+            />
+          )}
           <CollapsiblePanel name="Insights" side="right">
             <InsightsPanel
+              blockerFacts={(key) => (
+                <BlockerFactsLine node={snapshot.nodes.get(key)} now={Date.now()} />
+              )}
+              clearOrderActions={
+                <ClearOrderActions
+                  checklist={() =>
+                    clearOrderChecklist({
+                      rootKey,
+                      clearOrder: insights.clearOrder,
+                      nodes: analysed.nodes,
+                      asOf: live.updatedAt ?? Date.now(),
+                    })
+                  }
+                />
+              }
               insights={insights}
               nodes={snapshot.nodes}
               onSelect={(key) => select(key, true)}

@@ -19,6 +19,10 @@ export interface InsightsPanelProps {
   /** `null` with no keys clears the highlight. */
   onHighlight: (kind: HighlightKind | null, keys: NodeKey[]) => void;
   highlighted?: Highlight | null;
+  /** Extra facts shown beside each open blocker (assignee, status, how long open). */
+  blockerFacts?: (key: NodeKey) => ReactNode;
+  /** Actions on the clear order (copy as a checklist). */
+  clearOrderActions?: ReactNode;
   /** Entries read past the depth: marked, with a Show action that brings them onto the graph. */
   beyond?: BeyondDepth;
 }
@@ -36,6 +40,8 @@ export function InsightsPanel({
   onSelect,
   onHighlight,
   highlighted = null,
+  blockerFacts,
+  clearOrderActions,
   beyond,
 }: InsightsPanelProps) {
   const rootName = entityNameOf(insights.rootKey, nodes.get(insights.rootKey));
@@ -98,6 +104,7 @@ export function InsightsPanel({
               <li key={key} className="insights-panel__item">
                 {item(key)}
                 {direct.has(key) && <span className="insights-panel__tag">direct</span>}
+                {blockerFacts?.(key)}
               </li>
             ))}
           </ul>
@@ -148,7 +155,7 @@ export function InsightsPanel({
         )}
       </Section>
 
-      <Section title="Clear in this order">
+      <Section title="Clear in this order" action={clearOrder.length > 0 && clearOrderActions}>
         {clearOrder.length === 0 ? (
           <Empty>Nothing to clear before {rootName}.</Empty>
         ) : (

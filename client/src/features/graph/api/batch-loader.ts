@@ -7,6 +7,7 @@ import {
   type EntityRef,
   type Link,
 } from "@casegraph/server/contract";
+import { answerFreshness } from "../../../lib/answer-freshness";
 import { ApiError, fetchOk, networkError } from "../../../lib/api-client";
 import { ndjsonLines } from "./ndjson-lines";
 
@@ -170,7 +171,11 @@ function deliver(text: string, waiting: Map<string, Item>): void {
   if (!item) return;
   waiting.delete(item.key);
   if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
-  else item.resolve(line.data);
+  else {
+    // A line served from the BFF's cache after a failed upstream read says so in its meta.
+    answerFreshness.note(item.key, (line as { meta?: unknown }).meta);
+    item.resolve(line.data);
+  }
 }
 
 /** A line of the contract, or undefined for anything else (the batch's and the socket's). */

@@ -7,6 +7,7 @@ import {
   LOOKUP_SOCKET_MAX_IN_FLIGHT,
   type LookupMessage,
 } from "@casegraph/server/contract";
+import { answerFreshness } from "../../../lib/answer-freshness";
 import { ApiError } from "../../../lib/api-client";
 import {
   type Item as BatchItem,
@@ -177,7 +178,11 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     if (!item) return;
     onSocket.delete(item.key);
     if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
-    else item.resolve(line.data);
+    else {
+      // An answer served from the BFF's cache after a failed upstream read says so in its meta.
+      answerFreshness.note(item.key, (line as { meta?: unknown }).meta);
+      item.resolve(line.data);
+    }
     if (outgoing.length > 0) scheduleFlush();
   }
 

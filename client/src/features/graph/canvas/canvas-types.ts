@@ -11,6 +11,13 @@ export interface CanvasView {
   /** Nodes to emphasise (e.g. a path); the rest fade. Empty: nothing emphasised. */
   highlighted: ReadonlySet<NodeKey>;
   selected: NodeKey | null;
+  /** Extra classes by node key or link id (what a live re-read changed). */
+  marks?: ReadonlyMap<string, readonly string[]>;
+  /**
+   * The next change is a live update: new nodes go into free space beside a neighbour and
+   * every other node stays where it is, instead of the graph being laid out again.
+   */
+  incremental?: boolean;
   /**
    * What the opening view must show: the root, its open blockers, its cause chain. The whole
    * graph is shown instead when it fits at a readable size.

@@ -105,6 +105,8 @@ export function GraphCanvas({
   const onReadyRef = useRef(onReady);
   const selectedRef = useRef(view.selected);
   const focusRef = useRef(view.focus);
+  const incrementalRef = useRef(view.incremental ?? false);
+  incrementalRef.current = view.incremental ?? false;
   const [offScreen, setOffScreen] = useState(0);
   const [spoken, setSpoken] = useState("");
   useEffect(() => {
@@ -116,9 +118,10 @@ export function GraphCanvas({
 
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
   const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
+  const marks = view.marks;
   const elements = useMemo(
-    () => toElements(snapshot, { rel, dup: view.dup, highlighted }),
-    [snapshot, rel, view.dup, highlighted],
+    () => toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
+    [snapshot, rel, view.dup, highlighted, marks],
   );
   // The layout reads every link whatever the filter, so filtering never moves a node.
   const layoutInput = useMemo(
@@ -288,7 +291,7 @@ export function GraphCanvas({
     if (!core || core.destroyed()) return;
     const session = sessionFor(core);
     if (session.layoutName !== view.layout && !session.drawnOnce) session.layoutName = view.layout;
-    session.update(elements, layoutInput, settled, view.focus);
+    session.update(elements, layoutInput, settled, view.focus, incrementalRef.current);
     // The selected node may only just have arrived.
     markSelected(core, selectedRef.current);
     const stillHovered = hovered.current ? core.getElementById(hovered.current) : null;

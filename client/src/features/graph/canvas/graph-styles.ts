@@ -32,6 +32,40 @@ function relationshipRules(): StylesheetJson {
 }
 
 /**
+ * What a live re-read changed (classes from features/live): new entities and links glow green,
+ * changed ones amber, a newly cleared blocker gets a green ring, a removed link stays a while
+ * as a faint dashed ghost.
+ */
+const LIVE_CHANGE_STYLES: StylesheetJson = [
+  {
+    selector: "node.live-new",
+    style: { "underlay-color": "#16a34a", "underlay-opacity": 0.35, "underlay-padding": 8 },
+  },
+  {
+    selector: "edge.live-new",
+    style: { "underlay-color": "#16a34a", "underlay-opacity": 0.35, "underlay-padding": 4 },
+  },
+  {
+    selector: "node.live-changed",
+    style: { "underlay-color": "#f59e0b", "underlay-opacity": 0.4, "underlay-padding": 8 },
+  },
+  {
+    selector: "node.live-cleared",
+    style: {
+      opacity: 1,
+      "outline-width": 4,
+      "outline-color": "#16a34a",
+      "outline-style": "solid",
+      "outline-offset": 3,
+    },
+  },
+  {
+    selector: "edge.live-ghost",
+    style: { "line-style": "dashed", "line-dash-pattern": [4, 6], opacity: 0.3, width: 1.5 },
+  },
+];
+
+/**
  * Priority is a stripe along the left edge, so it never eats into the label as a thick border
  * would; one rule per priority and status, as a gradient cannot read its colours from data.
  */
@@ -143,6 +177,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   { selector: "edge.faded", style: { opacity: 0.12 } },
   { selector: "node.highlighted", style: { opacity: 1, "z-index": 10 } },
   { selector: "edge.highlighted", style: { opacity: 1, "z-index": 9, width: 3.5 } },
+  ...LIVE_CHANGE_STYLES,
   {
     selector: "node.selected",
     style: {

@@ -157,6 +157,8 @@ export class LayoutSession {
     layoutInput: readonly ElementDefinition[],
     settled: boolean,
     focus: ReadonlySet<string> = this.#focus,
+    /** A live update: what arrived goes beside a neighbour and nothing else moves. */
+    incremental = false,
   ): void {
     this.#shown = shown;
     this.#layoutInput = layoutInput;
@@ -164,6 +166,13 @@ export class LayoutSession {
     this.#focus = focus;
     if (this.cy.destroyed()) return;
     this.#draw(false);
+    if (incremental && this.drawnOnce && this.#coverage) {
+      // Placed beside their neighbours by the draw; counting them (and a focus that grew with
+      // them) as laid out keeps the rest still.
+      const ids = new Set(this.#coverage.ids);
+      for (const d of layoutInput) if (d.data.id !== undefined) ids.add(d.data.id);
+      this.#coverage = { name: this.#coverage.name, focus: this.#focus, ids };
+    }
     if (!this.#covers(layoutInput)) this.request();
     this.#maybePainted();
   }

@@ -23,6 +23,8 @@ export interface ElementsView {
   rel: readonly string[] | null;
   dup: DuplicatesMode;
   highlighted: ReadonlySet<NodeKey>;
+  /** Extra classes by node key or link id (what a live re-read changed). */
+  marks?: ReadonlyMap<string, readonly string[]>;
 }
 
 function failedLookup(node: GraphNode): boolean {
@@ -87,12 +89,15 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
         hop: node.hop,
         duplicates,
       },
-      classes: nodeClasses(
-        node,
-        graph.rootKey,
-        highlightOn ? highlighted.has(node.key) : null,
-        duplicates > 0,
-      ).join(" "),
+      classes: [
+        ...nodeClasses(
+          node,
+          graph.rootKey,
+          highlightOn ? highlighted.has(node.key) : null,
+          duplicates > 0,
+        ),
+        ...(view.marks?.get(node.key) ?? []),
+      ].join(" "),
     });
   }
 
@@ -113,7 +118,12 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
         relationship: edge.relationship,
         rel: styledRelationship(edge.relationship),
       },
-      classes: highlightOn ? (lit ? "highlighted" : "faded") : "",
+      classes: [
+        highlightOn ? (lit ? "highlighted" : "faded") : "",
+        ...(view.marks?.get(edge.id) ?? []),
+      ]
+        .join(" ")
+        .trim(),
     });
   }
   return [...nodes, ...edges];

@@ -1,0 +1,50 @@
+import { useEffect, useState } from "react";
+
+export interface AllClearBannerProps {
+  /** When the root's last open blocker cleared; null while something still blocks it. */
+  clearedAt: number | null;
+  rootName: string;
+}
+
+const canNotify = () => typeof Notification !== "undefined";
+
+/**
+ * Says the moment nothing blocks the root any more: on the page, to screen readers, and, once
+ * the person allowed it, as a browser notification for a tab left in the background.
+ */
+export function AllClearBanner({ clearedAt, rootName }: AllClearBannerProps) {
+  const [permission, setPermission] = useState(() =>
+    canNotify() ? Notification.permission : "denied",
+  );
+  const message = `Nothing blocks ${rootName} any more: its last open blocker just cleared.`;
+
+  useEffect(() => {
+    if (clearedAt === null || !canNotify() || Notification.permission !== "granted") return;
+    new Notification("casegraph", { body: message, tag: `all-clear:${rootName}` });
+  }, [clearedAt, message, rootName]);
+
+  return (
+    <>
+      {/* Always in the page, so screen readers hear the change when the text appears. */}
+      <div className="live-all-clear" aria-live="assertive" role="alert">
+        {clearedAt !== null && (
+          <p className="live-all-clear__message">
+            {message}{" "}
+            <time dateTime={new Date(clearedAt).toISOString()}>
+              {new Date(clearedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+            </time>
+          </p>
+        )}
+      </div>
+      {permission === "default" && (
+        <button
+          type="button"
+          className="live-notify"
+          onClick={() => void Notification.requestPermission().then(setPermission)}
+        >
+          Notify me when {rootName} is unblocked
+        </button>
+      )}
+    </>
+  );
+}
