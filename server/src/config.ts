@@ -318,6 +318,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (signInWithDatadog && env.REDIS_URL?.trim() && !env.CASEGRAPH_SESSION_SECRET?.trim()) {
+    problems.push(
+      "CASEGRAPH_SESSION_SECRET is missing: with CASEGRAPH_AUTH=datadog and REDIS_URL, replicas share sign-ins and must sign their cookies with the same secret (32 characters or more)",
+    );
+  }
+
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const live = keysLive || authEnv.wantsLive;
