@@ -106,6 +106,9 @@ describe("short snapshot links kept in Redis", () => {
     );
     expect(huge.status).toBe(413);
     expect(errorOf(huge.body).code).toBe("payload_too_large");
+    const notJson = await store(bff.url, ENCODED, { "Content-Type": "text/plain" });
+    expect(notJson.status).toBe(415);
+    expect(errorOf(notJson.body).code).toBe("unsupported_media_type");
     const badId = await httpRequest(`${bff.url}/api/snapshots/short`);
     expect(badId.status).toBe(400);
   });

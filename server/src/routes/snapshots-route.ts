@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import express, { Router } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import {
   STORED_SNAPSHOT_MAX_CHARS,
@@ -8,6 +8,7 @@ import {
 } from "../contract";
 import { AppError, badRequest, notFound } from "../errors";
 import type { RedisConnection } from "../redis/redis-connection";
+import { jsonBody } from "./json-body";
 import { describeIssue } from "./lookup-schemas";
 import { methodNotAllowed } from "./method-not-allowed";
 
@@ -47,18 +48,8 @@ export function snapshotsRouter({ connection, prefix, ttlMs }: SnapshotsDeps): R
   router
     .route("/api/snapshots")
     .post(
-      (req, _res, next) => {
-        if (!req.is("application/json")) {
-          throw new AppError(
-            415,
-            "unsupported_media_type",
-            "The snapshot body must be sent as application/json.",
-          );
-        }
-        next();
-      },
       // The JSON framing around the largest snapshot kept.
-      express.json({ limit: STORED_SNAPSHOT_MAX_CHARS + 1_024, strict: true }),
+      ...jsonBody("snapshot", STORED_SNAPSHOT_MAX_CHARS + 1_024),
       async (req, res) => {
         const parsed = storeBody.safeParse(req.body);
         if (!parsed.success) throw badRequest(describeIssue(parsed.error, "body"));
