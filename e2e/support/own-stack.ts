@@ -7,6 +7,8 @@ const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
 
 export interface OwnStack {
   url: string;
+  /** The simulator the BFF reads, whose request log says whether Datadog was asked. */
+  sim: RunningSimulator;
   close(): Promise<void>;
 }
 
@@ -15,7 +17,10 @@ export interface OwnStack {
  * suite's, for tests that need data other than the demo. Both listen on loopback and stop in
  * `close`.
  */
-export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
+export async function startOwnStack(
+  scenario: Scenario,
+  env: Record<string, string> = {},
+): Promise<OwnStack> {
   const sim: RunningSimulator = await startSimulator({ scenario, port: E2E_SIM_PORT + 1 });
   const port = E2E_PORT + 1;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -30,6 +35,7 @@ export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
       DD_API_KEY: "e2e-api-key",
       DD_APP_KEY: "e2e-app-key",
       DD_API_URL: sim.url,
+      ...env,
     },
     stdio: ["ignore", "ignore", "pipe"],
   });
@@ -54,6 +60,7 @@ export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
   }
   return {
     url,
+    sim,
     close: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

@@ -61,6 +61,8 @@ export interface Config {
   warnings: string[];
   /** Set: replicas share caches, coalescing, the upstream budget and limits through Redis. */
   redis: { url: string; commandTimeoutMs: number } | undefined;
+  /** How long a snapshot kept in Redis can be opened. */
+  snapshotTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -229,6 +231,7 @@ const envSchema = z.object({
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
   REDIS_URL: redisUrl,
   CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 5_000, 250),
+  CASEGRAPH_SNAPSHOT_TTL_DAYS: wholeNumber("CASEGRAPH_SNAPSHOT_TTL_DAYS", 1, 365, 30),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -385,5 +388,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redis: e.REDIS_URL
       ? { url: e.REDIS_URL, commandTimeoutMs: e.CASEGRAPH_REDIS_TIMEOUT_MS }
       : undefined,
+    snapshotTtlMs: e.CASEGRAPH_SNAPSHOT_TTL_DAYS * 24 * 60 * 60 * 1000,
   };
 }
