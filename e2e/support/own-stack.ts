@@ -40,7 +40,7 @@ export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
   const listening = new Promise<string>((resolve) => {
     const read = (data: unknown) => {
       output += String(data);
-      const found = /casegraph listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const found = /casegraph listening on (http:\/\/127\.0\.0\.1:\d+)\D/.exec(output);
       if (!found?.[1]) return;
       child.stdout?.off("data", read);
       resolve(found[1]);
@@ -48,18 +48,24 @@ export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
     child.stdout?.on("data", read);
   });
   const exited = new Promise<null>((resolve) => child.once("exit", () => resolve(null)));
-  const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), 60_000).unref());
+  const deadline = Date.now() + 60_000;
+  const timeout = new Promise<null>((resolve) =>
+    setTimeout(() => resolve(null), deadline - Date.now()).unref(),
+  );
   const url = await Promise.race([listening, exited, timeout]);
-  if (
-    !url ||
-    !(await fetch(`${url}/healthz`).then(
+  let up = false;
+  while (url && !up && child.exitCode === null && Date.now() < deadline) {
+    up = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,
-    ))
-  ) {
+    );
+    if (!up) await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  if (!url || !up) {
     child.kill();
     await sim.close();
-    throw new Error(`the BFF did not start:\n${errors}`);
+    const why = !url ? "it never said where it listens" : `${url}/healthz never answered`;
+    throw new Error(`the BFF did not start (${why}, exit ${child.exitCode}):\n${errors}`);
   }
   // Keep draining its output so the BFF never blocks on a full pipe.
   child.stdout?.resume();
