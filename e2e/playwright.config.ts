@@ -58,9 +58,12 @@ export default defineConfig({
       CASEGRAPH_SIM_PORT: String(E2E_SIM_PORT),
       LOG_LEVEL: "warn",
       // One server serves the whole suite: without this, an entity an earlier test looked up
-      // would come from the BFF's cache and never reach a fault injected into the simulator.
+      // would come from the BFF's cache and never reach a fault injected into the simulator;
+      // and with no stale copy kept, a fault shows as a failure rather than as the last good
+      // answer an earlier test left behind (stale-if-error).
       CASEGRAPH_LINKS_TTL_S: "0",
       CASEGRAPH_ENTITIES_TTL_S: "0",
+      CASEGRAPH_STALE_KEEP_S: "0",
       DD_API_KEY: "",
       DD_APP_KEY: "",
     },
