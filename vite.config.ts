@@ -59,7 +59,9 @@ export default defineConfig({
           include: ["src/**/*.test.ts"],
           exclude: ["src/**/*.scale.test.ts"],
           environment: "node",
-          testTimeout: 20_000,
+          // Generous: several tests start real server processes, and the Datadog client alone takes
+          // seconds to load on a busy two-core machine. A bound, not a speed check.
+          testTimeout: 60_000,
         },
       },
       ...(scale

@@ -1,59 +1,83 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type RunningSimulator, type Scenario, startSimulator } from "@casegraph/server/simulator";
-import { E2E_PORT, E2E_SIM_PORT } from "./ports";
 
 const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
 
 export interface OwnStack {
   url: string;
+  /** The simulator the BFF reads, whose request log says whether Datadog was asked. */
+  sim: RunningSimulator;
   close(): Promise<void>;
 }
 
 /**
- * A BFF of its own in live mode against a simulator holding `scenario`, on the ports after the
- * suite's, for tests that need data other than the demo. Both listen on loopback and stop in
- * `close`.
+ * A BFF of its own in live mode against a simulator holding `scenario`, for tests that need data
+ * other than the demo. Both listen on loopback on ports the system picks (port 0), so they never
+ * meet another suite's servers, and stop in `close`.
  */
-export async function startOwnStack(scenario: Scenario): Promise<OwnStack> {
-  const sim: RunningSimulator = await startSimulator({ scenario, port: E2E_SIM_PORT + 1 });
-  const port = E2E_PORT + 1;
+export async function startOwnStack(
+  scenario: Scenario,
+  env: Record<string, string> = {},
+): Promise<OwnStack> {
+  const sim: RunningSimulator = await startSimulator({ scenario, port: 0 });
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: serverDir,
     env: {
       PATH: process.env.PATH,
       HOME: process.env.HOME,
       NODE_ENV: "production",
-      PORT: String(port),
+      PORT: "0",
       HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
+      // Info, for the start-up line that names the address it listens on.
+      LOG_LEVEL: "info",
       DD_API_KEY: "e2e-api-key",
       DD_APP_KEY: "e2e-app-key",
       DD_API_URL: sim.url,
+      ...env,
     },
-    stdio: ["ignore", "ignore", "pipe"],
+    stdio: ["ignore", "pipe", "pipe"],
   });
   let errors = "";
   child.stderr?.on("data", (data) => {
     errors += String(data);
   });
-  const url = `http://127.0.0.1:${port}`;
+  let output = "";
+  const listening = new Promise<string>((resolve) => {
+    const read = (data: unknown) => {
+      output += String(data);
+      const found = /casegraph listening on (http:\/\/127\.0\.0\.1:\d+)\D/.exec(output);
+      if (!found?.[1]) return;
+      child.stdout?.off("data", read);
+      resolve(found[1]);
+    };
+    child.stdout?.on("data", read);
+  });
+  const exited = new Promise<null>((resolve) => child.once("exit", () => resolve(null)));
   const deadline = Date.now() + 60_000;
-  for (;;) {
-    const up = await fetch(`${url}/healthz`).then(
+  const timeout = new Promise<null>((resolve) =>
+    setTimeout(() => resolve(null), deadline - Date.now()).unref(),
+  );
+  const url = await Promise.race([listening, exited, timeout]);
+  let up = false;
+  while (url && !up && child.exitCode === null && Date.now() < deadline) {
+    up = await fetch(`${url}/healthz`).then(
       (response) => response.ok,
       () => false,
     );
-    if (up) break;
-    if (child.exitCode !== null || Date.now() > deadline) {
-      child.kill();
-      await sim.close();
-      throw new Error(`the BFF did not start:\n${errors}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    if (!up) await new Promise((resolve) => setTimeout(resolve, 200));
   }
+  if (!url || !up) {
+    child.kill();
+    await sim.close();
+    const why = !url ? "it never said where it listens" : `${url}/healthz never answered`;
+    throw new Error(`the BFF did not start (${why}, exit ${child.exitCode}):\n${errors}`);
+  }
+  // Keep draining its output so the BFF never blocks on a full pipe.
+  child.stdout?.resume();
   return {
     url,
+    sim,
     close: async () => {
       const exited = new Promise((resolve) => child.once("exit", resolve));
       child.kill("SIGTERM");

@@ -41,14 +41,21 @@ test.describe("a deep link shows exactly the entities within the depth and the l
 test("turning BLOCKS off in the legend filters the view without fetching again, and survives a reload", async ({
   page,
 }) => {
+  // Lookups go over the lookup socket (each sent frame asks for a group of them), with the
+  // page's preload and the batch route over HTTP.
   const lookups: string[] = [];
   const isLookup = (r: Request) =>
-    /\/api\/(batch|links|entities)\b/.test(new URL(r.url()).pathname);
+    /\/api\/(batch|links|entities|lookups)\b/.test(new URL(r.url()).pathname);
   page.on("request", (r) => {
     if (isLookup(r)) lookups.push(r.url());
   });
+  page.on("websocket", (ws) => {
+    if (!new URL(ws.url()).pathname.endsWith("/api/lookups")) return;
+    ws.on("framesent", (frame) => lookups.push(`socket ${String(frame.payload)}`));
+  });
 
-  await page.goto(casePath(pay101.id, "view=table"));
+  // Live re-reads are lookups too; off here, so every lookup counted is one the view asked for.
+  await page.goto(casePath(pay101.id, "view=table&live=off"));
   await waitForSettled(page);
   const all = expectedGraph("PAY-101", 3);
   await expect(graphStatus(page)).toHaveText(all.status);

@@ -32,6 +32,26 @@ async function itemNames(list: Locator): Promise<string[][]> {
     );
 }
 
+/**
+ * The first list under "Root causes" ("Where it started": the causes nothing else causes) names
+ * exactly `origin`, marked as read past the depth with a Show action, since it is further away.
+ * Soft, so what a test checks after it is still checked when the root cause is wrong.
+ */
+async function expectWhereItStarted(
+  rootCauses: Locator,
+  origin: { key: string; title: string },
+  depth: number,
+): Promise<void> {
+  const items = rootCauses.getByRole("list").first().locator(":scope > li");
+  await expect
+    .soft(items.locator(".insights-entity"), "where it started")
+    .toHaveText([`${origin.key} ${origin.title}`]);
+  await expect.soft(items.first(), "past the depth").toContainText(`beyond depth ${depth}`);
+  await expect
+    .soft(items.first().getByRole("button", { name: `Show ${origin.key} on the graph` }))
+    .toBeVisible();
+}
+
 test("the Insights panel tells the blockers, the order to clear them, the deadlock and the root cause", async ({
   page,
 }) => {
@@ -81,14 +101,7 @@ test("the Insights panel tells the blockers, the order to clear them, the deadlo
 
   const rootCauses = insights.getByRole("region", { name: "Root causes" });
   const plat399 = demoCase("PLAT-399");
-  // Soft, so the selection below is still checked when the root cause is wrong.
-  await expect
-    .soft(
-      // The first list, under "Where it started": the causes nothing else causes.
-      rootCauses.getByRole("list").first().getByRole("button"),
-      "where it started",
-    )
-    .toHaveText([`PLAT-399 ${plat399.title}`]);
+  await expectWhereItStarted(rootCauses, plat399, 3);
 
   // An item is one click away from its details.
   const net52 = demoCase("NET-52");
@@ -116,11 +129,5 @@ test("however shallow the depth, the Insights panel names every open blocker and
     ).toBeVisible();
   }
   const plat399 = demoCase("PLAT-399");
-  await expect(
-    insights
-      .getByRole("region", { name: "Root causes" })
-      .getByRole("list")
-      .first()
-      .getByRole("button"),
-  ).toHaveText([`PLAT-399 ${plat399.title}`]);
+  await expectWhereItStarted(insights.getByRole("region", { name: "Root causes" }), plat399, 1);
 });

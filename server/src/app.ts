@@ -14,13 +14,14 @@ import { createLogSampler } from "./http/log-sampler";
 import { loggedRequest, requestLogLevel } from "./http/request-log";
 import { securityHeaders, strictTransportSecurity } from "./http/security-headers";
 import type { Logger } from "./logger";
-import type { RedisSharing } from "./redis/redis-sharing";
+import { REDIS_PREFIX, type RedisSharing } from "./redis/redis-sharing";
 import { batchRouter } from "./routes/batch-route";
 import { configRouter } from "./routes/config-route";
 import { entitiesRouter } from "./routes/entities-route";
 import { healthRouter } from "./routes/health-route";
 import { linksRouter } from "./routes/links-route";
 import { lookupsGetRouter } from "./routes/lookups-get-route";
+import { snapshotsRouter } from "./routes/snapshots-route";
 import type { LookupServices } from "./services/answer-lookup";
 import { createEntityService } from "./services/entity-service";
 import { createLinkService } from "./services/link-service";
@@ -39,7 +40,7 @@ export interface AppDeps {
   lastUpstreamOutcome?: () => UpstreamOutcome | undefined;
   demoRoots?: DemoRoot[];
   /** With `REDIS_URL`: the shared cache tiers, client limits and Redis's health. */
-  redis?: Pick<RedisSharing, "tiers" | "rateLimitStore" | "health">;
+  redis?: Pick<RedisSharing, "tiers" | "rateLimitStore" | "health" | "connection">;
 }
 
 export interface CasegraphApp {
@@ -159,12 +160,22 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use(entitiesRouter(entities));
   app.use(batchRouter(lookups));
   app.use(lookupsGetRouter(lookups));
+  if (deps.redis) {
+    app.use(
+      snapshotsRouter({
+        connection: deps.redis.connection,
+        prefix: `${REDIS_PREFIX}snapshot:`,
+        ttlMs: config.snapshotTtlMs,
+      }),
+    );
+  }
   app.use(
     configRouter({
       mode: config.mode,
       site: config.site,
       appUrl: config.appUrl,
       auth: config.auth.mode,
+      snapshots: deps.redis ? "short" : "fragment",
       ...(deps.demoRoots ? { demoRoots: deps.demoRoots } : {}),
     }),
   );

@@ -96,6 +96,17 @@ describe("loadConfig", () => {
     }
   });
 
+  it("keeps snapshots 30 days unless told, and refuses a lifetime out of range", () => {
+    const day = 24 * 60 * 60 * 1000;
+    expect(loadConfig({}).snapshotTtlMs).toBe(30 * day);
+    expect(loadConfig({ CASEGRAPH_SNAPSHOT_TTL_DAYS: "90" }).snapshotTtlMs).toBe(90 * day);
+    for (const value of ["0", "366", "1.5", "forever"]) {
+      expect(problemsOf({ CASEGRAPH_SNAPSHOT_TTL_DAYS: value })).toEqual([
+        expect.stringContaining("CASEGRAPH_SNAPSHOT_TTL_DAYS"),
+      ]);
+    }
+  });
+
   it("shares through Redis only when REDIS_URL is set, and refuses a URL that is not Redis's", () => {
     expect(loadConfig({}).redis).toBeUndefined();
     expect(loadConfig({ REDIS_URL: "redis://127.0.0.1:6379/0" }).redis).toEqual({

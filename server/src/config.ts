@@ -61,6 +61,8 @@ export interface Config {
   warnings: string[];
   /** Set: replicas share caches, coalescing, the upstream budget and limits through Redis. */
   redis: { url: string; commandTimeoutMs: number } | undefined;
+  /** How long a snapshot kept in Redis can be opened. */
+  snapshotTtlMs: number;
 }
 
 export class ConfigError extends Error {
@@ -217,7 +219,7 @@ const envSchema = z.object({
     10_000_000,
     12_000,
   ),
-  CASEGRAPH_CLIENT_QUEUE_MAX: wholeNumber("CASEGRAPH_CLIENT_QUEUE_MAX", 1, 1_000_000, 2_000),
+  CASEGRAPH_CLIENT_QUEUE_MAX: wholeNumber("CASEGRAPH_CLIENT_QUEUE_MAX", 1, 1_000_000, 10_000),
   CASEGRAPH_QUEUE_WAIT_MAX_MS: wholeNumber("CASEGRAPH_QUEUE_WAIT_MAX_MS", 10, 120_000, 5_000),
   CASEGRAPH_REFRESH_INTERVAL_S: wholeNumber("CASEGRAPH_REFRESH_INTERVAL_S", 0, 3_600, 10),
   CASEGRAPH_CLIENT_QUOTA_SHARE: wholeNumber("CASEGRAPH_CLIENT_QUOTA_SHARE", 1, 100, 50),
@@ -229,6 +231,7 @@ const envSchema = z.object({
   CASEGRAPH_CLIENT_DIR: z.string().optional(),
   REDIS_URL: redisUrl,
   CASEGRAPH_REDIS_TIMEOUT_MS: wholeNumber("CASEGRAPH_REDIS_TIMEOUT_MS", 1, 5_000, 250),
+  CASEGRAPH_SNAPSHOT_TTL_DAYS: wholeNumber("CASEGRAPH_SNAPSHOT_TTL_DAYS", 1, 365, 30),
   LOG_LEVEL: z
     .string()
     .optional()
@@ -318,6 +321,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     );
   }
 
+  if (signInWithDatadog && env.REDIS_URL?.trim() && !env.CASEGRAPH_SESSION_SECRET?.trim()) {
+    problems.push(
+      "CASEGRAPH_SESSION_SECRET is missing: with CASEGRAPH_AUTH=datadog and REDIS_URL, replicas share sign-ins and must sign their cookies with the same secret (32 characters or more)",
+    );
+  }
+
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
   const live = keysLive || authEnv.wantsLive;
@@ -379,5 +388,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     redis: e.REDIS_URL
       ? { url: e.REDIS_URL, commandTimeoutMs: e.CASEGRAPH_REDIS_TIMEOUT_MS }
       : undefined,
+    snapshotTtlMs: e.CASEGRAPH_SNAPSHOT_TTL_DAYS * 24 * 60 * 60 * 1000,
   };
 }

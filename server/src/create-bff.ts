@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Express } from "express";
 import { type CasegraphApp, createApp } from "./app";
-import { createAccess } from "./auth/create-access";
+import { createAccess, MAX_SESSIONS, SESSION_TTL_MS } from "./auth/create-access";
 import type { Config } from "./config";
 import { clientAddress } from "./http/client-address";
 import { isAllowedHost } from "./http/host-allowlist";
@@ -79,7 +79,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     startWithinMs: config.limits.startWithinMs,
     queueMaxPerClient: config.limits.queueMaxPerClient,
     rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
-    budget: deps.budget ?? createMemoryLookupBudget(config.limits.lookupBudgetPerMinute),
+    budget: deps.budget ?? lookupBudget(config, redis),
     orgQuota: createOrgQuota({ clientShare: config.limits.quotaShare }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
@@ -107,6 +107,9 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     },
     publicUrl,
     isTrustedProxy: (address) => isTrustedProxy(address),
+    ...(redis && config.auth.mode === "datadog"
+      ? { sessionStore: redis.sessionStore({ maxSessions: MAX_SESSIONS, ttlMs: SESSION_TTL_MS }) }
+      : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
   const { app, caches, lookups, countClientRequest } = createApp({
@@ -183,4 +186,11 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     },
     close,
   };
+}
+
+/** Each client's lookup budget: counted in Redis across replicas when there is one. */
+function lookupBudget(config: Config, redis: RedisSharing | undefined): LookupBudget {
+  const perMinute = config.limits.lookupBudgetPerMinute;
+  const local = createMemoryLookupBudget(perMinute);
+  return redis ? redis.lookupBudget(perMinute, local) : local;
 }

@@ -8,7 +8,7 @@ import { createQueryClient } from "./query-client";
 import { CaseRoute } from "./routes/case-route";
 import { LandingRoute } from "./routes/landing-route";
 import { NotFoundRoute } from "./routes/not-found-route";
-import { SnapshotRoute } from "./routes/snapshot-route";
+import { SnapshotRoute, StoredSnapshotRoute } from "./routes/snapshot-route";
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
@@ -22,6 +22,7 @@ export function App() {
             <Route path="/cases/:id" element={<CaseRoute />} />
             <Route path="/signed-out" element={<SignedOutPage />} />
             <Route path="/snapshot" element={<SnapshotRoute />} />
+            <Route path="/snapshot/:id" element={<StoredSnapshotRoute />} />
             <Route path="*" element={<NotFoundRoute />} />
           </Routes>
         </BrowserRouter>

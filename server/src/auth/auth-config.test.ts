@@ -120,4 +120,14 @@ describe("access configuration", () => {
     // The demo holds no real data: no warning.
     expect(loadConfig({ HOST: "0.0.0.0" }).warnings).toEqual([]);
   });
+
+  it("refuses sign-in shared through Redis without the replicas' common session secret, naming it", () => {
+    const shared = { ...DATADOG, REDIS_URL: "redis://127.0.0.1:6379" };
+    expect(problemsOf(shared)).toEqual([
+      expect.stringContaining("CASEGRAPH_SESSION_SECRET is missing"),
+    ]);
+    expect(problemsOf({ ...shared, CASEGRAPH_SESSION_SECRET: "s".repeat(32) })).toEqual([]);
+    // One process keeps its sessions to itself: a secret of its own is enough.
+    expect(problemsOf(DATADOG)).toEqual([]);
+  });
 });

@@ -31,7 +31,7 @@ export interface AccessDeps {
   publicUrl: () => string;
   /** Whether a connection comes from a configured proxy address. */
   isTrustedProxy: (address: string) => boolean;
-  /** A shared session store (connect-redis) instead of the in-memory one. */
+  /** A shared session store (Redis) instead of the in-memory one. */
   sessionStore?: session.Store;
   fetch?: typeof fetch;
 }

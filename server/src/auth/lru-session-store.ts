@@ -11,7 +11,7 @@ export interface LruSessionStoreOptions {
 /**
  * express-session's store in process memory, bounded in count and idle time, so sign-ins cannot
  * grow memory without limit. Sessions are kept as JSON, like a network store would, so a request
- * never shares objects with another; `connect-redis` is a drop-in replacement for replicas.
+ * never shares objects with another; `RedisSessionStore` shares them between replicas.
  */
 export class LruSessionStore extends session.Store {
   readonly #cache: LRUCache<string, string>;
@@ -50,7 +50,17 @@ export class LruSessionStore extends session.Store {
   }
 
   #ttlOf(data: SessionData): number {
-    const maxAge = data.cookie?.maxAge;
-    return typeof maxAge === "number" && maxAge > 0 ? maxAge : this.#ttlMs;
+    return sessionTtlMs(data, this.#ttlMs);
   }
+}
+
+/**
+ * How long a session has left: its cookie's max age (a live session), or until its cookie's
+ * expiry (one read back from JSON), or `fallbackMs`.
+ */
+export function sessionTtlMs(data: SessionData, fallbackMs: number): number {
+  const maxAge = data.cookie?.maxAge;
+  if (typeof maxAge === "number" && maxAge > 0) return Math.round(maxAge);
+  const expires = data.cookie?.expires ? new Date(data.cookie.expires).getTime() - Date.now() : 0;
+  return expires > 0 ? Math.round(expires) : fallbackMs;
 }

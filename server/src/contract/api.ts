@@ -122,6 +122,21 @@ export interface ConfigResponse {
   /** How people are known: nobody (`none`), signed in with Datadog, or named by an SSO proxy. */
   auth: "none" | "datadog" | "proxy";
   demo?: { roots: DemoRoot[] };
+  /** `short`: snapshot links are kept by the server (`/snapshot/<id>`); `fragment`: in the link. */
+  snapshots: "short" | "fragment";
+}
+
+/** The most characters of an encoded snapshot `POST /api/snapshots` keeps. */
+export const STORED_SNAPSHOT_MAX_CHARS = 200_000;
+
+/** `POST /api/snapshots` body: the same encoded graph the fragment form carries. */
+export interface StoreSnapshotBody {
+  snapshot: string;
+}
+
+/** `POST /api/snapshots` answer; `GET /api/snapshots/<id>` answers `StoreSnapshotBody`. */
+export interface StoredSnapshotResponse {
+  id: string;
 }
 
 /** `GET /api/session`: who is signed in, for the header. Never a token. */
@@ -142,6 +157,7 @@ export type ErrorCode =
   | "rate_limited"
   | "misdirected_request"
   | "server_busy"
+  | "store_unavailable"
   | "upstream_error"
   | "upstream_rate_limited"
   | "upstream_timeout"

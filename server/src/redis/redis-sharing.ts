@@ -5,11 +5,14 @@ import { AppError } from "../errors";
 import type { Logger } from "../logger";
 import type { LookupTier } from "../services/lookup-cache";
 import type { LinksAnswer } from "../upstream/datadog-client";
+import type { LookupBudget } from "../upstream/lookup-budget";
 import type { SharedPause } from "../upstream/upstream-fetch";
 import { createRateLimitStore } from "./rate-limit-store";
 import { createRedisCacheTier } from "./redis-cache-tier";
 import { createRedisCoalescer } from "./redis-coalescer";
 import { connectRedis, type RedisConnection, type RedisHealth } from "./redis-connection";
+import { createRedisLookupBudget } from "./redis-lookup-budget";
+import { RedisSessionStore } from "./redis-session-store";
 import { createSharedLookupTier } from "./shared-lookup-tier";
 import { createSharedUpstreamBudget } from "./shared-upstream-budget";
 
@@ -24,6 +27,10 @@ export interface RedisSharing {
   tiers: { links: LookupTier<LinksAnswer>; entities: LookupTier<EntityLabel> };
   budget: SharedPause;
   rateLimitStore(name: string): Store;
+  /** Each client's lookup budget across replicas; `local` counts while Redis does not answer. */
+  lookupBudget(perMinute: number, local: LookupBudget): LookupBudget;
+  /** Sign-in sessions across replicas, with this replica's copy for when Redis does not answer. */
+  sessionStore(options: { maxSessions: number; ttlMs: number }): RedisSessionStore;
   health(): RedisHealth;
   close(): Promise<void>;
 }
@@ -67,6 +74,10 @@ export function createRedisSharing(
     },
     budget: createSharedUpstreamBudget(connection, { prefix: REDIS_PREFIX }),
     rateLimitStore: (name) => createRateLimitStore(connection, `${REDIS_PREFIX}rl:${name}:`),
+    lookupBudget: (perMinute, local) =>
+      createRedisLookupBudget(connection, { prefix: `${REDIS_PREFIX}budget:`, perMinute, local }),
+    sessionStore: (options) =>
+      new RedisSessionStore(connection, { ...options, prefix: `${REDIS_PREFIX}sess:` }),
     health: () => connection.health(),
     close: () => connection.close(),
   };

@@ -1,7 +1,8 @@
-import express, { Router } from "express";
-import { AppError, badRequest } from "../errors";
+import { Router } from "express";
+import { badRequest } from "../errors";
 import { requestContext } from "../http/request-context";
 import type { LookupServices } from "../services/answer-lookup";
+import { jsonBody } from "./json-body";
 import { describeIssue, lookupsSchema } from "./lookup-schemas";
 import { methodNotAllowed } from "./method-not-allowed";
 import { streamAnswers, toLookupItems } from "./ndjson-answers";
@@ -14,26 +15,13 @@ export function batchRouter(services: LookupServices): Router {
   const router = Router();
   router
     .route("/api/batch")
-    .post(
-      (req, _res, next) => {
-        if (!req.is("application/json")) {
-          throw new AppError(
-            415,
-            "unsupported_media_type",
-            "The batch body must be sent as application/json.",
-          );
-        }
-        next();
-      },
-      express.json({ limit: "64kb", strict: true }),
-      async (req, res) => {
-        const parsed = lookupsSchema.safeParse(req.body);
-        if (!parsed.success) throw badRequest(describeIssue(parsed.error, "body"));
-        // `Cache-Control: no-cache`: a person pressed Refresh, go back to Datadog.
-        const ctx = requestContext(req, res, { honourNoCache: true });
-        await streamAnswers(res, services, toLookupItems(parsed.data), ctx);
-      },
-    )
+    .post(...jsonBody("batch", "64kb"), async (req, res) => {
+      const parsed = lookupsSchema.safeParse(req.body);
+      if (!parsed.success) throw badRequest(describeIssue(parsed.error, "body"));
+      // `Cache-Control: no-cache`: a person pressed Refresh, go back to Datadog.
+      const ctx = requestContext(req, res, { honourNoCache: true });
+      await streamAnswers(res, services, toLookupItems(parsed.data), ctx);
+    })
     .all(methodNotAllowed("POST"));
   return router;
 }

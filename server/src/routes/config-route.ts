@@ -7,6 +7,7 @@ export function configRouter(config: {
   site: string;
   appUrl: string;
   auth: ConfigResponse["auth"];
+  snapshots: ConfigResponse["snapshots"];
   demoRoots?: DemoRoot[];
 }): Router {
   const router = Router();
@@ -15,6 +16,7 @@ export function configRouter(config: {
     site: config.site,
     app_url: config.appUrl,
     auth: config.auth,
+    snapshots: config.snapshots,
   };
   if (config.mode === "demo") body.demo = { roots: config.demoRoots ?? [] };
   router

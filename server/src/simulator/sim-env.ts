@@ -1,3 +1,4 @@
+import { z } from "zod";
 import { demoScenario } from "./scenarios/demo-scenario";
 import { edgeCaseScenario } from "./scenarios/edge-case-scenario";
 import { generateScenario } from "./scenarios/generate-scenario";
@@ -10,51 +11,55 @@ export type SimEnvResult =
 
 const GENERATED = /^generated:(\d+):(\d+):(\d+)$/;
 
+/** A SIM_* number: blank means unset; anything else must satisfy the rule. */
+const number = (name: string, check: (value: number) => boolean, rule: string) =>
+  z
+    .string()
+    .optional()
+    .transform((raw, ctx) => {
+      if (raw === undefined || raw.trim() === "") return undefined;
+      const value = Number(raw);
+      if (!Number.isFinite(value) || !check(value)) {
+        ctx.addIssue({ code: "custom", message: `${name} must be ${rule}, got "${raw}".` });
+        return z.NEVER;
+      }
+      return value;
+    });
+
+const isMs = (v: number) => Number.isInteger(v) && v >= 0 && v <= 600_000;
+const MS_RULE = "an integer number of milliseconds from 0 to 600000";
+
+const simEnvSchema = z.object({
+  SIM_PORT: number(
+    "SIM_PORT",
+    (v) => Number.isInteger(v) && v >= 0 && v <= 65_535,
+    "an integer from 0 to 65535",
+  ),
+  SIM_LATENCY_MS: number("SIM_LATENCY_MS", isMs, MS_RULE),
+  SIM_JITTER_MS: number("SIM_JITTER_MS", isMs, MS_RULE),
+  SIM_ERROR_RATE: number("SIM_ERROR_RATE", (v) => v >= 0 && v <= 1, "a fraction from 0 to 1"),
+  SIM_HOST: z.string().optional(),
+  SIM_SCENARIO: z.string().optional(),
+});
+
 /** Reads the standalone simulator's SIM_* variables; every wrong value gets its own sentence. */
 export function parseSimEnv(env: Record<string, string | undefined>): SimEnvResult {
-  const problems: string[] = [];
-  const number = (name: string, check: (value: number) => boolean, rule: string) => {
-    const raw = env[name];
-    if (raw === undefined || raw.trim() === "") return undefined;
-    const value = Number(raw);
-    if (!Number.isFinite(value) || !check(value)) {
-      problems.push(`${name} must be ${rule}, got "${raw}".`);
-      return undefined;
-    }
-    return value;
-  };
-
-  const port =
-    number(
-      "SIM_PORT",
-      (v) => Number.isInteger(v) && v >= 0 && v <= 65_535,
-      "an integer from 0 to 65535",
-    ) ?? 8181;
-  const latencyMs = number(
-    "SIM_LATENCY_MS",
-    (v) => Number.isInteger(v) && v >= 0 && v <= 600_000,
-    "an integer number of milliseconds from 0 to 600000",
-  );
-  const jitterMs = number(
-    "SIM_JITTER_MS",
-    (v) => Number.isInteger(v) && v >= 0 && v <= 600_000,
-    "an integer number of milliseconds from 0 to 600000",
-  );
-  const errorRate = number("SIM_ERROR_RATE", (v) => v >= 0 && v <= 1, "a fraction from 0 to 1");
-  const host = env.SIM_HOST?.trim() || "127.0.0.1";
+  const parsed = simEnvSchema.safeParse(env);
+  const problems = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
   const scenario = scenarioFromName(env.SIM_SCENARIO?.trim() || "demo", problems);
+  if (!parsed.success || scenario === undefined) return { ok: false, problems };
 
-  if (problems.length > 0 || scenario === undefined) return { ok: false, problems };
+  const { SIM_PORT, SIM_LATENCY_MS, SIM_JITTER_MS, SIM_ERROR_RATE } = parsed.data;
   return {
     ok: true,
     options: {
-      port,
-      host,
+      port: SIM_PORT ?? 8181,
+      host: parsed.data.SIM_HOST?.trim() || "127.0.0.1",
       scenario,
       knobs: {
-        ...(latencyMs === undefined ? {} : { latencyMs }),
-        ...(jitterMs === undefined ? {} : { jitterMs }),
-        ...(errorRate === undefined ? {} : { errorRate }),
+        ...(SIM_LATENCY_MS === undefined ? {} : { latencyMs: SIM_LATENCY_MS }),
+        ...(SIM_JITTER_MS === undefined ? {} : { jitterMs: SIM_JITTER_MS }),
+        ...(SIM_ERROR_RATE === undefined ? {} : { errorRate: SIM_ERROR_RATE }),
       },
     },
   };

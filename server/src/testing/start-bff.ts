@@ -37,6 +37,8 @@ export interface StartBffOptions {
   signIn?: boolean;
   /** Lifetime of the simulator's access tokens. */
   accessTokenTtlS?: number;
+  /** A simulator shared with other BFFs (replicas of one org), left running by `close`. */
+  simulator?: RunningSimulator;
 }
 
 /** The env of a BFF that signs people in with Datadog through the simulator, without keys. */
@@ -52,12 +54,16 @@ export const SIGN_IN_ENV: NodeJS.ProcessEnv = {
 
 /** The real BFF in live mode against the real simulator over HTTP, both on port 0. */
 export async function startBff(options: StartBffOptions = {}): Promise<RunningBff> {
-  const sim = await startSimulator({
-    keys: TEST_KEYS,
-    ...(options.accessTokenTtlS !== undefined ? { accessTokenTtlS: options.accessTokenTtlS } : {}),
-    ...(options.scenario ? { scenario: options.scenario } : {}),
-    ...(options.knobs ? { knobs: options.knobs } : {}),
-  });
+  const sim =
+    options.simulator ??
+    (await startSimulator({
+      keys: TEST_KEYS,
+      ...(options.accessTokenTtlS !== undefined
+        ? { accessTokenTtlS: options.accessTokenTtlS }
+        : {}),
+      ...(options.scenario ? { scenario: options.scenario } : {}),
+      ...(options.knobs ? { knobs: options.knobs } : {}),
+    }));
   const credentials = options.credentials ?? TEST_KEYS;
   const config = loadConfig({
     DD_API_KEY: credentials.apiKey,
@@ -89,7 +95,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     caches: bff.caches,
     async close() {
       await bff.close(0);
-      await sim.close();
+      if (!options.simulator) await sim.close();
     },
   };
 }

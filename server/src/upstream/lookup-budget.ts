@@ -4,8 +4,10 @@
  */
 export interface LookupBudget {
   /** Takes one lookup from `clientId`'s budget, or says in how many seconds one is free. */
-  take(clientId: string): { ok: true } | { ok: false; retryAfterSec: number };
+  take(clientId: string): BudgetVerdict | Promise<BudgetVerdict>;
 }
+
+export type BudgetVerdict = { ok: true } | { ok: false; retryAfterSec: number };
 
 interface Bucket {
   tokens: number;
@@ -19,7 +21,7 @@ interface Bucket {
 export function createMemoryLookupBudget(
   perMinute: number,
   now: () => number = Date.now,
-): LookupBudget {
+): { take(clientId: string): BudgetVerdict } {
   const buckets = new Map<string, Bucket>();
   const perMs = perMinute / 60_000;
   let lastSweep = now();

@@ -170,7 +170,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
   const upstreamFetch = async (input: string | URL | Request, init?: RequestInit) => {
     const scope = currentUpstreamScope();
     const family = familyOf(input);
-    const allowed = options.budget?.take(scope.clientId);
+    const allowed = await options.budget?.take(scope.clientId);
     if (allowed && !allowed.ok) {
       throw new UpstreamFailure(
         "client_budget",

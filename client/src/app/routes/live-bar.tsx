@@ -1,3 +1,4 @@
+import { useConfig } from "../../features/graph/api/get-config";
 import { AllClearBanner } from "../../features/live/all-clear-banner";
 import { ChangesStrip } from "../../features/live/changes-strip";
 import { FrozenBanner } from "../../features/snapshot/frozen-banner";
@@ -26,6 +27,7 @@ export function LiveBar({
   nameOf,
   onSelect,
 }: LiveBarProps) {
+  const config = useConfig();
   if (frozen) {
     return (
       <div className="live-bar">
@@ -48,7 +50,11 @@ export function LiveBar({
           nameOf={nameOf}
           onSelect={onSelect}
         />
-        <SnapshotLinkButton snapshot={snapshot} asOf={live.updatedAt} />
+        <SnapshotLinkButton
+          snapshot={snapshot}
+          asOf={live.updatedAt}
+          form={config.data?.snapshots ?? "fragment"}
+        />
       </div>
     </div>
   );

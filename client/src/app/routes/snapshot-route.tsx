@@ -1,17 +1,37 @@
 import { useEffect } from "react";
-import { Link } from "react-router";
-import { useFrozenGraph } from "../../features/snapshot/use-frozen-graph";
+import { Link, useParams } from "react-router";
+import type { DecodeResult } from "../../features/snapshot/snapshot-codec";
+import { useFrozenGraph, useStoredFrozenGraph } from "../../features/snapshot/use-frozen-graph";
 import { CaseWorkspace } from "./case-workspace";
 
 /** `/snapshot#snapshot=…`: the graph a snapshot link carries, frozen, with no lookup at all. */
 export function SnapshotRoute() {
   const decoded = useFrozenGraph();
-  const reason =
-    decoded === null ? "This link carries no snapshot." : decoded.ok ? null : decoded.reason;
+  return (
+    <FrozenSnapshot decoded={decoded ?? { ok: false, reason: "This link carries no snapshot." }} />
+  );
+}
+
+/** `/snapshot/<id>`: a snapshot the server keeps, shown like the fragment form once read. */
+export function StoredSnapshotRoute() {
+  const { id = "" } = useParams();
+  const decoded = useStoredFrozenGraph(id);
+  if (decoded === undefined) {
+    return (
+      <main className="page page--centered" aria-busy="true">
+        <p role="status">Opening the snapshot…</p>
+      </main>
+    );
+  }
+  return <FrozenSnapshot decoded={decoded} />;
+}
+
+function FrozenSnapshot({ decoded }: { decoded: DecodeResult }) {
+  const reason = decoded.ok ? null : decoded.reason;
   useEffect(() => {
     if (reason) document.title = "Snapshot unreadable · casegraph";
   }, [reason]);
-  if (decoded?.ok) {
+  if (decoded.ok) {
     const { rootKey } = decoded.frozen.snapshot;
     const rootId = rootKey.slice(rootKey.indexOf(":") + 1);
     return <CaseWorkspace key={rootKey} rootId={rootId} frozen={decoded.frozen} />;

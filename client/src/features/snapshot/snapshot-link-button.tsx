@@ -1,30 +1,36 @@
 import { useState } from "react";
 import type { GraphSnapshot } from "../../lib/graph-types";
-import { MAX_SNAPSHOT_CHARS, snapshotUrl } from "./snapshot-codec";
+import { shareSnapshot } from "./share-snapshot";
 import "./snapshot.css";
 
 export interface SnapshotLinkButtonProps {
   snapshot: GraphSnapshot;
   /** When the graph on screen was read. */
   asOf: number | null;
+  /** `short` when the server keeps snapshots (`/api/config`), else the graph goes in the link. */
+  form: "short" | "fragment";
 }
 
-/** "Copy snapshot link": the graph as it is now, for the postmortem, in the link itself. */
-export function SnapshotLinkButton({ snapshot, asOf }: SnapshotLinkButtonProps) {
+/**
+ * "Copy snapshot link": the graph as it is now, for the postmortem. A short link the server
+ * keeps when it has Redis, the graph in the link itself otherwise.
+ */
+export function SnapshotLinkButton({ snapshot, asOf, form }: SnapshotLinkButtonProps) {
   const [message, setMessage] = useState<string | null>(null);
   const copy = async () => {
-    const { url, chars } = snapshotUrl(window.location, snapshot, new Date(asOf ?? Date.now()));
-    if (url === null) {
-      setMessage(
-        `This graph is too large for a snapshot link (${chars.toLocaleString()} characters, the limit is ${MAX_SNAPSHOT_CHARS.toLocaleString()}). Export it as JSON instead.`,
-      );
+    const shared = await shareSnapshot(snapshot, new Date(asOf ?? Date.now()), {
+      location: window.location,
+      form,
+    });
+    if (!shared.ok) {
+      setMessage(shared.notice);
       return;
     }
     try {
-      await navigator.clipboard.writeText(url);
-      setMessage("Snapshot link copied");
+      await navigator.clipboard.writeText(shared.url);
+      setMessage(shared.notice);
     } catch {
-      window.prompt("Copy this snapshot link", url);
+      window.prompt("Copy this snapshot link", shared.url);
     }
   };
   return (
