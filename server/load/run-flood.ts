@@ -171,7 +171,7 @@ async function runFlood(): Promise<string[]> {
     };
     process.stdout.write(`flood figures: ${JSON.stringify(figures)}\n`);
     process.stdout.write(
-      [
+      `${[
         "| flood (10 s, 6 connections of 500-item batches)  | figure |",
         "| ------------------------------------------------ | ------ |",
         `| flood batches sent                               | ${floodBatches} |`,
@@ -180,7 +180,7 @@ async function runFlood(): Promise<string[]> {
         `| last upstream call after the hang-up             | ${figures.lastUpstreamCallAfterHangUpMs} ms |`,
         `| BFF RSS, most                                    | ${figures.maxRssMb} MB |`,
         `| log bytes per second                             | ${figures.logBytesPerSecond} |`,
-      ].join("\n") + "\n",
+      ].join("\n")}\n`,
     );
 
     const problems: string[] = [];

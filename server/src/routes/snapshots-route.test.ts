@@ -147,7 +147,14 @@ describe("short snapshot links kept in Redis", () => {
 describe("short snapshot links with sign-in", () => {
   let bff: RunningBff;
   beforeAll(async () => {
-    bff = await startBff({ signIn: true, env: { REDIS_URL: redisServer().url } });
+    bff = await startBff({
+      signIn: true,
+      // Replicas that share sign-ins through Redis must sign cookies with one secret.
+      env: {
+        REDIS_URL: redisServer().url,
+        CASEGRAPH_SESSION_SECRET: "snapshot-test-session-secret-0123456789abcdef",
+      },
+    });
     await eventually(async () => {
       const ready = await httpRequest(`${bff.url}/readyz`);
       return ready.body.includes('"redis":"ok"');
