@@ -56,4 +56,18 @@ describe("useLiveChanges", () => {
     expect(result.current.summary).toEqual([]);
     expect(result.current.marks.size).toBe(0);
   });
+
+  it("never shows a re-read whose lookups failed as the graph emptying", () => {
+    const first = reading(["A BLOCKS ROOT", "B BLOCKS ROOT"]);
+    const { result, rerender } = setup(first);
+    act(() => result.current.expectReading());
+    rerender({ snapshot: first, settled: false });
+    // The root's links failed: only the root is left, and the graph says it is incomplete.
+    const failed = { ...reading([]), incomplete: true };
+    rerender({ snapshot: failed, settled: true });
+    expect(result.current.readings).toHaveLength(1);
+    expect(result.current.summary).toEqual([]);
+    expect(result.current.marks.size).toBe(0);
+    expect(result.current.allClearAt).toBeNull();
+  });
 });

@@ -101,6 +101,9 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
         return { ...h, readings: [{ at: now, snapshot }], latest: snapshot, updatedAt: now };
       }
       if (latest === snapshot) return { ...h, updatedAt: now };
+      // A reading with lookups that failed says nothing about what was removed: keep comparing
+      // with the last whole one, so a failed re-read is never shown as the graph emptying.
+      if (snapshot.incomplete && !latest.incomplete) return h;
       if (!fromReading) {
         // Expand and the like: the graph grew because the person asked, not because Datadog
         // changed; what appeared is left out of the summary.
@@ -144,17 +147,20 @@ export function useLiveChanges(options: LiveChangesOptions): LiveChanges {
   }, [expiry]);
 
   const sinceReading = current.readings[current.since] ?? current.readings[0];
+  // What the summary compares: the latest reading it accepted, not one whose lookups failed.
+  const trusted =
+    snapshot.incomplete && current.latest && !current.latest.incomplete ? current.latest : snapshot;
   const summary = useMemo(() => {
     if (!sinceReading) return [];
     return summariseChanges({
       since: sinceReading.snapshot,
-      now: snapshot,
+      now: trusted,
       blockersSince: blockersOf(sinceReading.snapshot),
-      blockersNow: blockersOf(snapshot),
+      blockersNow: blockersOf(trusted),
       isClosed,
       ignore: current.grown,
     });
-  }, [sinceReading, snapshot, blockersOf, isClosed, current.grown]);
+  }, [sinceReading, trusted, blockersOf, isClosed, current.grown]);
 
   const recent = current.recent;
   const drawnFrom = useCallback((shown: GraphSnapshot) => withGhosts(shown, recent), [recent]);
