@@ -220,9 +220,11 @@ async function main(): Promise<void> {
             case "entity-unknown":
               return get(`/api/entities/CASE/${pick(unknown)}`);
             case "page": {
-              // The page's preview looks up the root's label.
+              // The page's preview looks up the root's label, and the page warms the root's links
+              // for the lookups its HTML preloads.
               const id = pick(caseIds);
               labelEntities.add(id);
+              linkEntities.add(id);
               return get(`/cases/${id}`);
             }
             case "batch": {
