@@ -11,6 +11,7 @@ import {
 } from "./knobs";
 import { CURRENT_USER_PATH, handleOAuthRequest, OAUTH_PREFIX } from "./oauth-handler";
 import { type OAuthClient, OAuthState } from "./oauth-state";
+import { InFlightMeter, type InFlightReport } from "./in-flight-meter";
 import { mulberry32 } from "./prng";
 import { RateLimitWindows } from "./rate-limit-windows";
 import { jsonReply, writeReply } from "./reply";
@@ -52,6 +53,10 @@ export interface RunningSimulator {
   port: number;
   requests(): readonly RequestLogEntry[];
   clearRequests(): void;
+  /** Requests being answered now and the most at once (`GET /__sim/stats`). */
+  stats(): InFlightReport;
+  /** The maximum starts again from what is in flight now (`DELETE /__sim/stats`). */
+  resetStats(): void;
   /** Validates like `PATCH /__sim/knobs`; throws on a bad knob. */
   setKnobs(update: KnobsUpdate): void;
   knobs(): Knobs;
@@ -78,6 +83,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       options.accessTokenTtlS ?? 3600,
     ),
     log: new RequestLog(options.logCapacity),
+    inFlight: new InFlightMeter(),
     windows: new RateLimitWindows(),
     random: mulberry32(options.seed ?? 1),
     timers: new Set(),
@@ -111,6 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     scenario,
     requests: () => state.log.entries(),
     clearRequests: () => state.log.clear(),
+    stats: () => state.inFlight.report(),
+    resetStats: () => state.inFlight.resetMax(),
     setKnobs: (update) => setKnobs(state, validated(update)),
     knobs: () => structuredClone(state.knobs),
     reset: () => resetSimulator(state),
