@@ -229,7 +229,7 @@ describe("GET /__sim/stats", () => {
     let during = sim.stats();
     while (during.inFlight.all < 4) {
       await new Promise((resolve) => setImmediate(resolve));
-      during = await (await admin("/stats")).json();
+      during = (await (await admin("/stats")).json()) as typeof during;
     }
     await Promise.all(calls);
     expect(during).toEqual({

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdminRequest, resetSimulator, setKnobs } from "./admin-handler";
 import { handleDatadogRequest } from "./datadog-handler";
+import { InFlightMeter, type InFlightReport } from "./in-flight-meter";
 import {
   applyKnobsUpdate,
   defaultKnobs,
@@ -11,7 +12,6 @@ import {
 } from "./knobs";
 import { CURRENT_USER_PATH, handleOAuthRequest, OAUTH_PREFIX } from "./oauth-handler";
 import { type OAuthClient, OAuthState } from "./oauth-state";
-import { InFlightMeter, type InFlightReport } from "./in-flight-meter";
 import { mulberry32 } from "./prng";
 import { RateLimitWindows } from "./rate-limit-windows";
 import { jsonReply, writeReply } from "./reply";

@@ -3,7 +3,9 @@
  * window per endpoint family, named by `X-RateLimit-Name`). One client may use at most
  * `clientShare` of a window, so that nobody can spend the whole org's quota and leave everyone
  * else with 503s until it resets; and when the window is nearly spent, calls wait for its
- * reset (or are refused when that is far off) rather than run into Datadog's 429s.
+ * reset (or are refused when that is far off) rather than run into Datadog's 429s. With other
+ * replicas (Redis) a client's calls are counted across all of them, so together they slow down
+ * before the org's quota is gone; when Redis does not answer, each replica counts its own.
  */
 export type QuotaVerdict =
   /** The window is spent: wait this long for it to reset (or refuse if that is too long). */
@@ -12,10 +14,36 @@ export type QuotaVerdict =
   | { refuseSec: number };
 
 export interface OrgQuota {
-  /** Undefined when the call may go now. */
-  check(family: string, clientId: string): QuotaVerdict | undefined;
+  /** Undefined when the call may go now (it is then counted against the client's share). */
+  check(family: string, clientId: string): Promise<QuotaVerdict | undefined>;
   /** Counts a call that went and reads the window from the answer's headers. */
   observe(family: string, clientId: string, headers: Headers): void;
+}
+
+/** One window as any replica saw it: enough for another to count calls in it. */
+export interface QuotaWindow {
+  limit: number;
+  /** Epoch milliseconds. */
+  resetAt: number;
+}
+
+/** Calls spent in a window, counted across replicas (Redis). */
+export interface SharedQuotaCount {
+  /**
+   * Counts one call of `clientId` in the family's window, which ends at `resetAt`, unless
+   * `share` calls were counted already. `true`: counted, the call may go; `false`: the share is
+   * spent; `undefined`: cannot tell (Redis does not answer), this replica's own count decides.
+   */
+  claim(
+    family: string,
+    clientId: string,
+    share: number,
+    resetAt: number,
+  ): Promise<boolean | undefined>;
+  /** The window another replica has seen, for a replica that has seen none yet. */
+  window(family: string): Promise<QuotaWindow | undefined>;
+  /** Tells the other replicas of a window this one has just seen. */
+  announce(family: string, window: QuotaWindow): void;
 }
 
 interface Window {
@@ -31,12 +59,16 @@ export interface OrgQuotaOptions {
   /** Fraction of the window kept back: below it only calls that must go (none) go. */
   reserve?: number;
   now?: () => number;
+  /** The count shared with other replicas. */
+  shared?: SharedQuotaCount;
 }
 
 export function createOrgQuota(options: OrgQuotaOptions): OrgQuota {
   const now = options.now ?? Date.now;
   const reserve = options.reserve ?? 0.02;
   const windows = new Map<string, Window>();
+
+  const { shared } = options;
 
   const current = (family: string): Window | undefined => {
     const window = windows.get(family);
@@ -47,16 +79,33 @@ export function createOrgQuota(options: OrgQuotaOptions): OrgQuota {
     return window;
   };
 
+  /** This replica's window, or the one another replica announced (its remaining unknown). */
+  const known = async (family: string): Promise<Window | undefined> => {
+    const window = current(family);
+    if (window || !shared) return window;
+    const seen = await shared.window(family);
+    if (!seen || seen.resetAt <= now() || current(family)) return current(family);
+    const adopted = {
+      limit: seen.limit,
+      remaining: seen.limit,
+      resetAt: seen.resetAt,
+      used: new Map(),
+    };
+    windows.set(family, adopted);
+    return adopted;
+  };
+
   return {
-    check(family, clientId) {
-      const window = current(family);
+    async check(family, clientId) {
+      const window = await known(family);
       if (!window) return undefined;
       const resetInMs = Math.max(0, window.resetAt - now());
       if (window.remaining <= Math.floor(window.limit * reserve)) return { waitMs: resetInMs };
-      if ((window.used.get(clientId) ?? 0) >= Math.max(1, window.limit * options.clientShare)) {
-        return { refuseSec: Math.max(1, Math.ceil(resetInMs / 1000)) };
-      }
-      return undefined;
+      const share = Math.max(1, Math.ceil(window.limit * options.clientShare));
+      const refused = { refuseSec: Math.max(1, Math.ceil(resetInMs / 1000)) };
+      const claimed = await shared?.claim(family, clientId, share, window.resetAt);
+      if (claimed !== undefined) return claimed ? undefined : refused;
+      return (window.used.get(clientId) ?? 0) >= share ? refused : undefined;
     },
     observe(family, clientId, headers) {
       const limit = Number(headers.get("x-ratelimit-limit"));
@@ -69,6 +118,7 @@ export function createOrgQuota(options: OrgQuotaOptions): OrgQuota {
       if (!window || Math.abs(resetAt - window.resetAt) > 1500 || limit !== window.limit) {
         window = { limit, remaining, resetAt, used: new Map() };
         windows.set(family, window);
+        shared?.announce(family, { limit, resetAt });
       }
       window.limit = limit;
       window.remaining = Math.min(window.remaining, remaining);
