@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { startRedisServer, testConnection, useRedisServer } from "../testing/redis-server";
+import {
+  eventually,
+  startRedisServer,
+  testConnection,
+  useRedisServer,
+} from "../testing/redis-server";
 import { createOrgQuota } from "../upstream/org-quota";
 import type { RedisConnection } from "./redis-connection";
 import { createSharedQuotaCount } from "./shared-quota-count";
@@ -53,9 +58,33 @@ describe("the org's quota counted across replicas", () => {
     // Another client has its own share, on any replica.
     expect(await b.quota.check("cases_link_read", "person")).toBeUndefined();
     // The count ends with the window.
-    const ttl = await a.redis.run((r) => r.pttl(`${prefix}quota:cases_link_read:used:flooder`));
+    const [counted] =
+      (await a.redis.run((r) => r.keys(`${prefix}quota:cases_link_read:used:*`))) ?? [];
+    const ttl = counted ? await a.redis.run((r) => r.pttl(counted)) : undefined;
     expect(ttl).toBeGreaterThan(25_000);
     expect(ttl).toBeLessThanOrEqual(30_000);
+  });
+
+  it("counts again from zero in the next window, even one of another size", async () => {
+    const prefix = `casegraph:test:quota${run++}:`;
+    const a = await replicaQuota(prefix);
+    const b = await replicaQuota(prefix);
+    a.quota.observe("cases_read", "flooder", headers(1_000, 999, 60));
+    for (let i = 0; i < 5; i++)
+      expect(await b.quota.check("cases_read", "flooder")).toBeUndefined();
+    // The org's limit changes: a new window of 4, a share of 2 for this client.
+    a.quota.observe("cases_read", "flooder", headers(4, 3, 30));
+    b.quota.observe("cases_read", "flooder", headers(4, 2, 30));
+    await eventually(
+      async () =>
+        (await a.redis.run((r) => r.get(`${prefix}quota:cases_read:window`)))?.startsWith("4 ") ===
+        true,
+      "the new window is named",
+    );
+    const verdicts = [];
+    for (const replica of [a, b, a, b])
+      verdicts.push(await replica.quota.check("cases_read", "flooder"));
+    expect(verdicts).toEqual([undefined, undefined, { refuseSec: 30 }, { refuseSec: 30 }]);
   });
 
   it("counts on each replica alone when Redis goes away, never failing a check", async () => {

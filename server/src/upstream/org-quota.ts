@@ -42,15 +42,24 @@ export interface SharedQuotaCount {
   ): Promise<boolean | undefined>;
   /** The window another replica has seen, for a replica that has seen none yet. */
   window(family: string): Promise<QuotaWindow | undefined>;
-  /** Tells the other replicas of a window this one has just seen. */
-  announce(family: string, window: QuotaWindow): void;
+  /**
+   * Tells the other replicas of a window this one has just seen, and answers the window as they
+   * all count it (the first replica's reading of its reset), or `undefined` without Redis.
+   */
+  announce(family: string, window: QuotaWindow): Promise<QuotaWindow | undefined>;
 }
+
+/** Two readings of one window: same size, resets within Datadog's whole-second rounding. */
+export const sameWindow = (a: QuotaWindow, b: QuotaWindow) =>
+  a.limit === b.limit && Math.abs(a.resetAt - b.resetAt) <= 1500;
 
 interface Window {
   limit: number;
   remaining: number;
   resetAt: number;
   used: Map<string, number>;
+  /** Until the replicas' name for this window is known, claims wait for it. */
+  naming?: Promise<void>;
 }
 
 export interface OrgQuotaOptions {
@@ -99,6 +108,7 @@ export function createOrgQuota(options: OrgQuotaOptions): OrgQuota {
     async check(family, clientId) {
       const window = await known(family);
       if (!window) return undefined;
+      await window.naming;
       const resetInMs = Math.max(0, window.resetAt - now());
       if (window.remaining <= Math.floor(window.limit * reserve)) return { waitMs: resetInMs };
       const share = Math.max(1, Math.ceil(window.limit * options.clientShare));
@@ -115,10 +125,15 @@ export function createOrgQuota(options: OrgQuotaOptions): OrgQuota {
       const resetAt = now() + reset * 1000;
       let window = current(family);
       // Another window (its reset moved, or its size changed): start counting again.
-      if (!window || Math.abs(resetAt - window.resetAt) > 1500 || limit !== window.limit) {
-        window = { limit, remaining, resetAt, used: new Map() };
-        windows.set(family, window);
-        shared?.announce(family, { limit, resetAt });
+      if (!window || !sameWindow(window, { limit, resetAt })) {
+        const seen: Window = { limit, remaining, resetAt, used: new Map() };
+        window = seen;
+        windows.set(family, seen);
+        // Counted under the reset every replica names it by.
+        seen.naming = shared?.announce(family, { limit, resetAt }).then((named) => {
+          if (named) seen.resetAt = named.resetAt;
+          delete seen.naming;
+        });
       }
       window.limit = limit;
       window.remaining = Math.min(window.remaining, remaining);
