@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   eventually,
   startRedisServer,
-  testConnection,
   useRedisServer,
+  useTestConnections,
 } from "../testing/redis-server";
 import { createOrgQuota } from "../upstream/org-quota";
-import type { RedisConnection } from "./redis-connection";
 import { createSharedQuotaCount } from "./shared-quota-count";
 
-const redisServer = useRedisServer();
-const open: RedisConnection[] = [];
+const connect = useTestConnections(useRedisServer());
 let run = 0;
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()));
-});
 
 const headers = (limit: number, remaining: number, resetSec: number) =>
   new Headers({
@@ -25,8 +19,8 @@ const headers = (limit: number, remaining: number, resetSec: number) =>
   });
 
 /** One replica's view of the org's quota, its count shared through `url`'s Redis. */
-async function replicaQuota(prefix: string, url = redisServer().url) {
-  const redis = await testConnection(url, open);
+async function replicaQuota(prefix: string, url?: string) {
+  const redis = await connect(url);
   return {
     redis,
     quota: createOrgQuota({ clientShare: 0.5, shared: createSharedQuotaCount(redis, { prefix }) }),

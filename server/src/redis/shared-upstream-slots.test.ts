@@ -1,21 +1,15 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   eventually,
   startRedisServer,
-  testConnection,
   useRedisServer,
+  useTestConnections,
 } from "../testing/redis-server";
 import { FairGate } from "../upstream/fair-gate";
-import type { RedisConnection } from "./redis-connection";
 import { createSharedUpstreamSlots, sharedSlotsKey } from "./shared-upstream-slots";
 
-const redisServer = useRedisServer();
-const open: RedisConnection[] = [];
+const connect = useTestConnections(useRedisServer());
 let run = 0;
-
-afterEach(async () => {
-  await Promise.all(open.splice(0).map((c) => c.close()));
-});
 
 /** One replica's gate: its own fair queue, the slots shared through `url`'s Redis. */
 async function replica(
@@ -23,7 +17,7 @@ async function replica(
   limit: number,
   options: { leaseMs?: number; url?: string } = {},
 ) {
-  const redis = await testConnection(options.url ?? redisServer().url, open);
+  const redis = await connect(options.url);
   const shared = createSharedUpstreamSlots(redis, {
     prefix,
     limit,
@@ -48,6 +42,19 @@ function held() {
     end = resolve;
   });
   return { end, done };
+}
+
+/** Two replicas sharing one slot, which the first holds until the test ends its call. */
+async function oneSlotHeldByA(prefix: string) {
+  const a = await replica(prefix, 1);
+  const b = await replica(prefix, 1);
+  const holder = held();
+  const holding = a.gate.run("a", Date.now(), undefined, () => holder.done);
+  await eventually(
+    async () => (await a.redis.run((c) => c.zcard(sharedSlotsKey(prefix)))) === 1,
+    "a holds the slot",
+  );
+  return { b, holder, holding };
 }
 
 describe("upstream slots shared through Redis", () => {
@@ -80,14 +87,7 @@ describe("upstream slots shared through Redis", () => {
 
   it("a lookup that cannot get a shared slot within its deadline is refused as busy", async () => {
     const prefix = `casegraph:test:slots${run++}:`;
-    const a = await replica(prefix, 1);
-    const b = await replica(prefix, 1);
-    const holder = held();
-    const holding = a.gate.run("a", Date.now(), undefined, () => holder.done);
-    await eventually(
-      async () => (await a.redis.run((c) => c.zcard(sharedSlotsKey(prefix)))) === 1,
-      "a holds the slot",
-    );
+    const { b, holder, holding } = await oneSlotHeldByA(prefix);
     const gate = new FairGate({
       concurrency: 1,
       queueMaxPerClient: 10,
@@ -105,14 +105,7 @@ describe("upstream slots shared through Redis", () => {
 
   it("a hang-up while waiting for a shared slot leaves the queue and holds no slot", async () => {
     const prefix = `casegraph:test:slots${run++}:`;
-    const a = await replica(prefix, 1);
-    const b = await replica(prefix, 1);
-    const holder = held();
-    const holding = a.gate.run("a", Date.now(), undefined, () => holder.done);
-    await eventually(
-      async () => (await a.redis.run((c) => c.zcard(sharedSlotsKey(prefix)))) === 1,
-      "a holds the slot",
-    );
+    const { b, holder, holding } = await oneSlotHeldByA(prefix);
     const hangUp = new AbortController();
     const waiting = b.gate.run("b", Date.now(), hangUp.signal, async () => "ran");
     hangUp.abort(new Error("hung up"));
