@@ -1,5 +1,23 @@
-import { type QuotaWindow, type SharedQuotaCount, sameWindow } from "../upstream/org-quota";
+import { type QuotaWindow, SAME_WINDOW_MS, type SharedQuotaCount } from "../upstream/org-quota";
 import type { RedisConnection } from "./redis-connection";
+
+/**
+ * Names a window for every replica in one step: the stored window when it is the same one (same
+ * size, reset within the rounding), otherwise this reading, stored until its reset. A script
+ * because two replicas replacing a window of another size at once must agree on one name; a
+ * read then a write could leave each with its own, and a client's calls counted twice over.
+ */
+const NAME_WINDOW = `
+local stored = redis.call('GET', KEYS[1])
+if stored then
+  local limit, reset = string.match(stored, '^(%d+) (%d+)$')
+  if tonumber(limit) == tonumber(ARGV[1]) and math.abs(tonumber(reset) - tonumber(ARGV[2])) <= tonumber(ARGV[3]) then
+    return stored
+  end
+end
+local value = ARGV[1] .. ' ' .. ARGV[2]
+redis.call('SET', KEYS[1], value, 'PXAT', ARGV[2])
+return value`;
 
 export interface SharedQuotaCountOptions {
   prefix: string;
@@ -39,17 +57,11 @@ export function createSharedQuotaCount(
       return parseWindow(await redis.run((c) => c.get(windowKey(family))));
     },
     async announce(family, window: QuotaWindow) {
-      const key = windowKey(family);
       const at = Math.ceil(window.resetAt);
-      const value = `${window.limit} ${at}`;
-      const answer = await redis.run((c) =>
-        c.multi().set(key, value, "PXAT", at, "NX").get(key).exec(),
+      const named = await redis.run((c) =>
+        c.eval(NAME_WINDOW, 1, windowKey(family), window.limit, at, SAME_WINDOW_MS),
       );
-      const stored = parseWindow(answer?.[1]?.[1]);
-      if (stored && sameWindow(stored, window)) return stored;
-      // What was there is another window (its size changed before its reset): this one replaces it.
-      const replaced = await redis.run((c) => c.set(key, value, "PXAT", at));
-      return replaced === "OK" ? { limit: window.limit, resetAt: at } : undefined;
+      return parseWindow(named);
     },
   };
 }

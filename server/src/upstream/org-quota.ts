@@ -49,9 +49,12 @@ export interface SharedQuotaCount {
   announce(family: string, window: QuotaWindow): Promise<QuotaWindow | undefined>;
 }
 
+/** How far apart two readings of one window's reset may be (Datadog rounds to whole seconds). */
+export const SAME_WINDOW_MS = 1500;
+
 /** Two readings of one window: same size, resets within Datadog's whole-second rounding. */
 export const sameWindow = (a: QuotaWindow, b: QuotaWindow) =>
-  a.limit === b.limit && Math.abs(a.resetAt - b.resetAt) <= 1500;
+  a.limit === b.limit && Math.abs(a.resetAt - b.resetAt) <= SAME_WINDOW_MS;
 
 interface Window {
   limit: number;
