@@ -153,7 +153,7 @@ export function GraphCanvas({
       if (!session) {
         const created: LayoutSession = new LayoutSession(cy, computeDefault, {
           keepClasses: CANVAS_CLASSES,
-          onLaidOut: ({ first, targets, animate }) => {
+          onLaidOut: ({ first, targets, planned, animate }) => {
             const remembered = memory.current;
             if (first && remembered && remembered.targets.size > 0) {
               // A remounted Core resumes where the old one was instead of starting over.
@@ -161,7 +161,7 @@ export function GraphCanvas({
             } else if (first || created.follow) {
               const focus = new Set(focusRef.current);
               if (selectedRef.current) focus.add(selectedRef.current);
-              frameOpeningView(cy, targets, focus, animate && !first);
+              frameOpeningView(cy, planned, focus, animate && !first);
             }
             memory.current = {
               targets,
