@@ -410,7 +410,9 @@ export function GraphCanvas({
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the drawing takes arrow keys to move the selection along edges.
         tabIndex={0}
         onKeyDown={onKeyDown}
+        // What draws the graph, and whether this browser has a GPU for WebGL (diagnostics).
         data-renderer={tier === "webgl" ? "webgl" : "canvas"}
+        data-hardware-webgl={hasHardwareWebgl2() ? "yes" : "no"}
       >
         <CytoscapeComponent
           key={tier}
