@@ -137,6 +137,13 @@ export class LayoutSession {
   #firstRequestAt = 0;
   #paintedFor: readonly ElementDefinition[] | null = null;
   #paintScheduled = false;
+  /** What the last draw left to create, and what it was drawn from. */
+  #queue: {
+    shown: readonly ElementDefinition[];
+    targets: ReadonlyMap<string, Point>;
+    fresh: ElementDefinition[];
+    next: number;
+  } | null = null;
   /** The `#shown` the elements already on screen were last brought up to date with. */
   #diffed: readonly ElementDefinition[] | null = null;
 
@@ -424,16 +431,36 @@ export class LayoutSession {
       this.#diffed = this.#shown;
     }
     const fresh = [...parentsToAdd, ...this.#nearestFirst(nodesToAdd), ...edgesToAdd];
-    const created = this.#createFor(fresh, started);
-    if (created < fresh.length && !this.#chunking) {
-      this.#chunking = true;
-      yieldToPage(() => {
-        this.#chunking = false;
-        if (this.cy.destroyed()) return;
-        this.#draw(false);
-        this.#maybePainted();
-      });
+    this.#queue = { shown: this.#shown, targets: this.#targets, fresh, next: 0 };
+    this.#createMore(started);
+  }
+
+  /**
+   * Creates what the last draw queued for ADD_SLICE_MS, then yields and goes on. While the data
+   * and the layout stay the same the queue is simply worked through; otherwise the next slice
+   * starts with a fresh draw, which queues again.
+   */
+  #createMore(started: number): void {
+    const queue = this.#queue;
+    if (!queue) return;
+    queue.next += this.#createFor(queue.fresh, queue.next, started);
+    if (queue.next >= queue.fresh.length) {
+      this.#queue = null;
+      return;
     }
+    if (this.#chunking) return;
+    this.#chunking = true;
+    yieldToPage(() => {
+      this.#chunking = false;
+      if (this.cy.destroyed()) return;
+      const current = this.#queue;
+      if (current && current.shown === this.#shown && current.targets === this.#targets) {
+        this.#createMore(performance.now());
+      } else {
+        this.#draw(false);
+      }
+      this.#maybePainted();
+    });
   }
 
   /** New nodes by distance from the middle of the view: what the person looks at comes first. */
@@ -455,14 +482,14 @@ export class LayoutSession {
    * Their styles, labels and edge geometry are computed here (a bounding box needs them all),
    * so the frame that paints them has only drawing left to do.
    */
-  #createFor(fresh: readonly ElementDefinition[], started: number): number {
-    let done = 0;
+  #createFor(fresh: readonly ElementDefinition[], from: number, started: number): number {
+    let done = from;
     while (done < fresh.length && performance.now() - started < ADD_SLICE_MS) {
       const step = fresh.slice(done, done + ADD_STEP);
       this.cy.add(step).boundingBox();
       done += step.length;
     }
-    return done;
+    return done - from;
   }
 
   #hasNeighbourOnScreen(id: string, onScreen: ReadonlyMap<string, NodeSingular>): boolean {
