@@ -150,14 +150,18 @@ export function GraphCanvas({
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
   const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
   const marks = view.marks;
-  const elements = useMemo(
-    () => toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
-    [snapshot, rel, view.dup, highlighted, marks],
-  );
   // The layout reads every link whatever the filter, so filtering never moves a node.
   const layoutInput = useMemo(
     () => toElements(snapshot, { rel: null, dup: view.dup, highlighted: NO_HIGHLIGHT }),
     [snapshot, view.dup],
+  );
+  // Unfiltered and unmarked, what is shown is exactly the layout's input: made once, not twice.
+  const elements = useMemo(
+    () =>
+      rel === null && highlighted.size === 0 && (marks === undefined || marks.size === 0)
+        ? layoutInput
+        : toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
+    [layoutInput, snapshot, rel, view.dup, highlighted, marks],
   );
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
