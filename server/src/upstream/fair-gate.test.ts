@@ -79,3 +79,42 @@ describe("FairGate", () => {
     expect(ran).toBe(false);
   });
 });
+
+describe("FairGate shares", () => {
+  it("lets no client hold more than its share of the slots while another's lookup starts at once", async () => {
+    const gate = new FairGate({ ...options, concurrency: 8, activeMaxPerClient: 2 });
+    const slots = held();
+    let flooderRunning = 0;
+    const flood = Array.from({ length: 50 }, () =>
+      gate.run("flooder", Date.now(), undefined, async () => {
+        flooderRunning++;
+        await slots.done;
+      }),
+    );
+    await Promise.resolve();
+    expect(flooderRunning).toBe(2);
+    // The person's lookup takes a free slot without waiting for any of the flooder's calls.
+    expect(await gate.run("person", Date.now(), undefined, async () => "ran")).toBe("ran");
+    slots.release();
+    await Promise.all(flood);
+    expect(gate.load()).toEqual({ active: 0, pending: 0, clients: 0 });
+  });
+
+  it("drops thousands of hung-up lookups without disturbing the rest of the queue", async () => {
+    const gate = new FairGate({ ...options, queueMaxPerClient: 20_000 });
+    const slot = held();
+    const busy = gate.run("a", Date.now(), undefined, () => slot.done);
+    const hangUp = new AbortController();
+    const dropped = Array.from({ length: 10_000 }, () =>
+      gate.run("a", Date.now(), hangUp.signal, async () => "ran").catch(() => "dropped"),
+    );
+    const kept = gate.run("a", Date.now(), undefined, async () => "kept ran");
+    hangUp.abort();
+    expect(new Set(await Promise.all(dropped))).toEqual(new Set(["dropped"]));
+    expect(gate.load().pending).toBe(1);
+    slot.release();
+    await busy;
+    expect(await kept).toBe("kept ran");
+    expect(gate.load()).toEqual({ active: 0, pending: 0, clients: 0 });
+  });
+});
