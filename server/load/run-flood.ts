@@ -111,8 +111,8 @@ async function runFlood(): Promise<string[]> {
         DD_APP_KEY: TEST_KEYS.appKey,
         DD_API_URL: simUrl,
         LOG_LEVEL: "info",
-        ...(process.env.FLOOD_CONCURRENCY ? { CASEGRAPH_UPSTREAM_CONCURRENCY: process.env.FLOOD_CONCURRENCY } : {}),
       },
+      // e.g. FLOOD_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
       nodeFlags: (process.env.FLOOD_NODE_FLAGS ?? "").split(" ").filter(Boolean),
     });
     children.push(server.child);
@@ -220,6 +220,7 @@ async function runFlood(): Promise<string[]> {
     if (logBytes / elapsedS >= 5_000) {
       problems.push(`the log grew ${Math.round(logBytes / elapsedS)} bytes a second`);
     }
+    // FLOOD_LOG_FILE keeps the BFF's log of the run to read afterwards.
     if (process.env.FLOOD_LOG_FILE) writeFileSync(process.env.FLOOD_LOG_FILE, server.output());
     server.child.kill("SIGTERM");
     if ((await server.exited) !== 0) problems.push("the BFF did not stop cleanly");
