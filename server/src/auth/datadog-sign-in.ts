@@ -110,7 +110,17 @@ export function datadogSignIn(options: DatadogSignInOptions) {
     .route("/auth/login")
     .get(async (req, res) => {
       const returnTo = safeReturnPath(req.query.return_to);
-      const { url, pending } = await oauth.start(`${options.publicUrl()}/auth/callback`);
+      const publicUrl = new URL(options.publicUrl());
+      // The callback returns to the public address; a sign-in begun under another allowed name
+      // (localhost for 127.0.0.1) would keep its cookie there and never find it again.
+      if (req.get("host") !== publicUrl.host) {
+        res.setHeader("Cache-Control", "no-store");
+        const again = new URL("/auth/login", publicUrl);
+        again.searchParams.set("return_to", returnTo);
+        res.redirect(302, again.href);
+        return;
+      }
+      const { url, pending } = await oauth.start(`${publicUrl.origin}/auth/callback`);
       req.session.signIn = { ...pending, returnTo };
       await save(req.session);
       res.setHeader("Cache-Control", "no-store");

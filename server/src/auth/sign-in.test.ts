@@ -107,6 +107,23 @@ describe("sign in with Datadog", () => {
     }
   });
 
+  it("a sign-in begun under another allowed name moves to the public address first, so its cookie comes back", async () => {
+    const returnTo = `/cases/${CHK_212}?depth=2`;
+    const port = new URL(bff.url).port;
+    const login = await httpRequest(
+      `${bff.url}/auth/login?return_to=${encodeURIComponent(returnTo)}`,
+      { headers: { Host: `localhost:${port}` } },
+    );
+    expect(login.status).toBe(302);
+    expect(login.headers["set-cookie"]).toBeUndefined();
+    const moved = new URL(String(login.headers.location));
+    expect(moved.origin).toBe(bff.url);
+    expect(moved.pathname).toBe("/auth/login");
+    expect(moved.searchParams.get("return_to")).toBe(returnTo);
+    const signed = await signInAs(bff.url, A, moved.searchParams.get("return_to") ?? "");
+    expect(signed.landedOn).toBe(returnTo);
+  });
+
   it("reads Datadog as the person, with their token and no org keys; B never gets A's private case, even cached", async () => {
     const a = await signInAs(bff.url, A);
     const b = await signInAs(bff.url, B);
