@@ -81,8 +81,9 @@ describe("FairGate", () => {
 });
 
 describe("FairGate shares", () => {
-  it("lets no client hold more than its share of the slots while another's lookup starts at once", async () => {
+  it("lets no client hold more than its share of the slots while another uses them too", async () => {
     const gate = new FairGate({ ...options, concurrency: 8, activeMaxPerClient: 2 });
+    expect(await gate.run("person", Date.now(), undefined, async () => "ran")).toBe("ran");
     const slots = held();
     let flooderRunning = 0;
     const flood = Array.from({ length: 50 }, () =>
@@ -93,11 +94,29 @@ describe("FairGate shares", () => {
     );
     await Promise.resolve();
     expect(flooderRunning).toBe(2);
-    // The person's lookup takes a free slot without waiting for any of the flooder's calls.
-    expect(await gate.run("person", Date.now(), undefined, async () => "ran")).toBe("ran");
+    // The person's next lookup takes a free slot without waiting for any of the flooder's calls.
+    expect(await gate.run("person", Date.now(), undefined, async () => "ran again")).toBe(
+      "ran again",
+    );
     slots.release();
     await Promise.all(flood);
     expect(gate.load()).toEqual({ active: 0, pending: 0, clients: 0 });
+  });
+
+  it("gives a client alone every slot", async () => {
+    const gate = new FairGate({ ...options, concurrency: 8, activeMaxPerClient: 2 });
+    const slots = held();
+    let running = 0;
+    const expansion = Array.from({ length: 20 }, () =>
+      gate.run("person", Date.now(), undefined, async () => {
+        running++;
+        await slots.done;
+      }),
+    );
+    await Promise.resolve();
+    expect(running).toBe(8);
+    slots.release();
+    await Promise.all(expansion);
   });
 
   it("drops thousands of hung-up lookups without disturbing the rest of the queue", async () => {

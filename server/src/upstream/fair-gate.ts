@@ -8,12 +8,19 @@ export interface FairGateOptions {
   /** A lookup that has not started this long after it was asked for is answered 503. */
   startWithinMs: number;
   /**
-   * Slots one client may hold at once (default: a quarter of `concurrency`, at least 16): a flood's calls
-   * then cost the process a bounded share of its time, so others' lookups are not held up
-   * behind its answers in the event loop.
+   * Slots one client may hold while another client uses the gate too (default: a quarter of
+   * `concurrency`, at least 16): a flood's calls then cost the process a bounded share of its
+   * time, so others' lookups are not held up behind its answers in the event loop. A client
+   * alone (one person expanding a big graph) has every slot.
    */
   activeMaxPerClient?: number;
 }
+
+/** Another client asked within this long: the slots are shared, each client holds its share. */
+export const SHARING_WINDOW_MS = 2_000;
+
+/** The readiness probe's calls do not make the slots shared. */
+const UNCOUNTED_CLIENT = "casegraph:system";
 
 /** A queued lookup: `start` is undefined once it has left (hung up, timed out or started). */
 interface Waiter {
@@ -32,13 +39,15 @@ interface ClientQueue {
  * The upstream slots, shared fairly: each client has its own queue and free slots go round
  * the clients in turn, so one client's thousands of queued lookups delay another's by at most
  * one round of the others. Every wait is bounded (queue length and start deadline) and ends
- * when the caller hangs up; no client holds more than its share of the slots.
+ * when the caller hangs up; while clients share the slots none holds more than its share.
  */
 export class FairGate {
   readonly #options: FairGateOptions;
   readonly #activeMax: number;
   /** Clients with waiters; insertion order is the round-robin order (served → back). */
   readonly #queues = new Map<string, ClientQueue>();
+  /** When each client last asked, oldest first. */
+  readonly #seen = new Map<string, number>();
   /** Slots each client holds (absent: none). */
   readonly #activeOf = new Map<string, number>();
   #active = 0;
@@ -71,6 +80,19 @@ export class FairGate {
     }
   }
 
+  /** Whether `clientId` may take another slot now. */
+  #underShare(clientId: string): boolean {
+    const held = this.#activeOf.get(clientId) ?? 0;
+    if (held < this.#activeMax) return true;
+    const since = Date.now() - SHARING_WINDOW_MS;
+    for (const [id, at] of this.#seen) {
+      if (at >= since) break;
+      this.#seen.delete(id);
+    }
+    // Alone (or only the probe besides): no share to keep to.
+    return this.#seen.size <= (this.#seen.has(clientId) ? 1 : 0);
+  }
+
   #take(clientId: string): void {
     this.#active++;
     this.#activeOf.set(clientId, (this.#activeOf.get(clientId) ?? 0) + 1);
@@ -85,12 +107,16 @@ export class FairGate {
 
   #acquire(clientId: string, askedAt: number, signal: AbortSignal | undefined): Promise<void> {
     signal?.throwIfAborted();
+    if (clientId !== UNCOUNTED_CLIENT) {
+      this.#seen.delete(clientId);
+      this.#seen.set(clientId, Date.now());
+    }
     const queue = this.#queues.get(clientId);
     // Free slots with others still waiting means they wait only because they hold their share.
     if (
       this.#active < this.#options.concurrency &&
       (queue?.live ?? 0) === 0 &&
-      (this.#activeOf.get(clientId) ?? 0) < this.#activeMax
+      this.#underShare(clientId)
     ) {
       this.#take(clientId);
       return Promise.resolve();
@@ -172,7 +198,7 @@ export class FairGate {
       // Served or passed over: this client goes to the back of the round.
       this.#queues.delete(clientId);
       this.#queues.set(clientId, queue);
-      if ((this.#activeOf.get(clientId) ?? 0) >= this.#activeMax) {
+      if (!this.#underShare(clientId)) {
         passed++;
         continue;
       }
