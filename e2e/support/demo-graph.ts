@@ -1,4 +1,9 @@
-import { demoScenario, hopDistances, type SimCase } from "@casegraph/server/simulator";
+import {
+  demoScenario,
+  hopDistances,
+  type Scenario,
+  type SimCase,
+} from "@casegraph/server/simulator";
 
 /** What the simulator holds in demo mode, named the way the UI names it. */
 export const demo = demoScenario;
@@ -100,23 +105,34 @@ export function expectedGraph(
   };
 }
 
-const CLOSED_STATUSES = new Set(["CLOSED"]);
+/** Cases close as CLOSED, incidents as resolved (the UI's rule, stated independently). */
+const CLOSED_STATUSES = new Set(["CLOSED", "RESOLVED"]);
 
 /**
  * What the opening view must show, by node key (`TYPE:id`): the root, the open cases that block
  * it through open chains, and what caused it, among the entities in `shownIds`.
  */
-export function whatIsInTheWay(rootKey: string, shownIds: ReadonlySet<string>): Set<string> {
-  const rootId = demoCase(rootKey).id;
+export function inTheWayOf(
+  scenario: Scenario,
+  rootId: string,
+  shownIds: ReadonlySet<string>,
+): Set<string> {
+  const types = new Map<string, string>();
+  for (const link of scenario.links) {
+    types.set(link.parent.id, link.parent.type);
+    types.set(link.child.id, link.child.type);
+  }
   const isOpen = (id: string) => {
-    const found = demo.cases.find((c) => c.id === id);
-    return !found || !CLOSED_STATUSES.has(found.status);
+    const status =
+      scenario.cases.find((c) => c.id === id)?.status ??
+      scenario.incidents.find((i) => i.id === id)?.state;
+    return !status || !CLOSED_STATUSES.has(status.toUpperCase());
   };
   const walk = (relationship: string, keepGoing: (id: string) => boolean) => {
     const found = new Set<string>();
     const queue = [rootId];
     for (let head = 0; head < queue.length; head++) {
-      for (const link of demo.links) {
+      for (const link of scenario.links) {
         if (link.child.id !== queue[head] || link.relationship !== relationship) continue;
         const parent = link.parent.id;
         if (found.has(parent) || !shownIds.has(parent) || !keepGoing(parent)) continue;
@@ -127,5 +143,10 @@ export function whatIsInTheWay(rootKey: string, shownIds: ReadonlySet<string>): 
     return found;
   };
   const ids = new Set([rootId, ...walk("BLOCKS", isOpen), ...walk("CAUSES", () => true)]);
-  return new Set([...ids].map((id) => `${typeById.get(id) ?? "CASE"}:${id}`));
+  return new Set([...ids].map((id) => `${types.get(id) ?? "CASE"}:${id}`));
+}
+
+/** The same, for a demo case by its key. */
+export function whatIsInTheWay(rootKey: string, shownIds: ReadonlySet<string>): Set<string> {
+  return inTheWayOf(demo, demoCase(rootKey).id, shownIds);
 }

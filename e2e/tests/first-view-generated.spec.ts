@@ -1,5 +1,6 @@
 import { generateScenario } from "@casegraph/server/simulator";
 import { expect, test } from "@playwright/test";
+import { inTheWayOf } from "../support/demo-graph";
 import { type OwnStack, startOwnStack } from "../support/own-stack";
 import { frameRecord, positionsOf, sampleFrames, waitForStillPicture } from "../support/picture";
 
@@ -18,7 +19,7 @@ for (const viewport of [
   { width: 1280, height: 720 },
   { width: 1024, height: 768 },
 ]) {
-  test(`a generated graph at ${viewport.width}×${viewport.height}: no frame piled, the root readable, the same picture twice`, async ({
+  test(`a generated graph at ${viewport.width}×${viewport.height}: no frame piled, what is in the way on screen and readable, the same picture twice`, async ({
     page,
   }) => {
     await page.setViewportSize(viewport);
@@ -32,10 +33,16 @@ for (const viewport of [
       frames.worst,
       `worst overlap (${frames.worstPair}, ${frames.worstAt})`,
     ).toBeLessThanOrEqual(0.5);
-    const root = still.nodes.find((node) => node.id === `CASE:${rootId}`);
-    expect(root?.inView, "the root is on screen").toBe(true);
-    expect(root?.labelPx ?? 0).toBeGreaterThanOrEqual(11);
     expect(still.nodes.length).toBeGreaterThan(20);
+    const shown = new Set(still.nodes.map((node) => node.id.slice(node.id.indexOf(":") + 1)));
+    const focus = inTheWayOf(scenario, rootId, shown);
+    const focusNodes = still.nodes.filter((node) => focus.has(node.id));
+    expect(focusNodes.map((node) => node.id).sort()).toEqual([...focus].sort());
+    expect(focus.size, "the root has something in its way").toBeGreaterThan(1);
+    for (const node of focusNodes) {
+      expect(node.inView, `${node.id} is inside the viewport`).toBe(true);
+      expect(node.labelPx, `${node.id} label size on screen`).toBeGreaterThanOrEqual(11);
+    }
 
     await page.goto("about:blank");
     await page.goto(url);

@@ -36,6 +36,11 @@ import { useLiveView } from "./use-live-view";
 import "./case-workspace.css";
 
 const STREAMING_REDRAW_MS = 400;
+/**
+ * Under 1200 px (a 1024×768 laptop) the legend starts folded, so the opening view can show the
+ * root, its open blockers and its cause chain at a readable zoom; it opens with one click.
+ */
+const LEGEND_FOLDED_BELOW_PX = 1200;
 
 /** The graph of one root: URL state, expansion, canvas or table, details and insights. */
 export function CaseWorkspace({
@@ -293,7 +298,7 @@ export function CaseWorkspace({
       />
       <div className="workspace__body">
         <aside className="workspace__left">
-          <CollapsiblePanel name="legend" side="left">
+          <CollapsiblePanel name="legend" side="left" foldedBelowPx={LEGEND_FOLDED_BELOW_PX}>
             <LegendFilter
               rel={view.rel}
               present={presentRelationships}

@@ -27,4 +27,40 @@ describe("CollapsiblePanel", () => {
     fireEvent.click(show);
     expect(screen.getByText("Open blockers")).toBeVisible();
   });
+
+  it("starts folded in a narrow window until the person opens it, and then remembers that", () => {
+    const wide = window.innerWidth;
+    window.innerWidth = 1024;
+    try {
+      const narrow = () => (
+        <CollapsiblePanel name="legend" side="left" foldedBelowPx={1200}>
+          <p>Relationships</p>
+        </CollapsiblePanel>
+      );
+      const { unmount } = render(narrow());
+      expect(screen.queryByText("Relationships")).not.toBeVisible();
+      fireEvent.click(screen.getByRole("button", { name: "Show legend" }));
+      expect(screen.getByText("Relationships")).toBeVisible();
+      unmount();
+      render(narrow());
+      expect(screen.getByText("Relationships")).toBeVisible();
+    } finally {
+      window.innerWidth = wide;
+    }
+  });
+
+  it("starts open in a wide window", () => {
+    const wide = window.innerWidth;
+    window.innerWidth = 1440;
+    try {
+      render(
+        <CollapsiblePanel name="legend" side="left" foldedBelowPx={1200}>
+          <p>Relationships</p>
+        </CollapsiblePanel>,
+      );
+      expect(screen.getByText("Relationships")).toBeVisible();
+    } finally {
+      window.innerWidth = wide;
+    }
+  });
 });

@@ -8,12 +8,24 @@ interface CollapsiblePanelProps {
   name: string;
   /** Which side of the canvas: the button's arrow points the way the panel folds. */
   side: "left" | "right";
+  /**
+   * Below this window width the panel starts folded until the person opens it: on a small
+   * laptop the canvas needs the room more than a key that is one click away.
+   */
+  foldedBelowPx?: number;
   children: ReactNode;
 }
 
+function openAtFirstVisit(foldedBelowPx: number | undefined): boolean {
+  return foldedBelowPx === undefined || window.innerWidth >= foldedBelowPx;
+}
+
 /** A side panel a person can fold away to give the canvas room; this browser remembers it. */
-export function CollapsiblePanel({ name, side, children }: CollapsiblePanelProps) {
-  const [open, setOpen] = useStoredFlag(`casegraph:panel:${name.toLowerCase()}`, true);
+export function CollapsiblePanel({ name, side, foldedBelowPx, children }: CollapsiblePanelProps) {
+  const [open, setOpen] = useStoredFlag(
+    `casegraph:panel:${name.toLowerCase()}`,
+    openAtFirstVisit(foldedBelowPx),
+  );
   const id = useId();
   const arrow = open === (side === "left") ? "«" : "»";
   return (

@@ -1,5 +1,5 @@
 import { useConfig } from "../../features/graph/api/get-config";
-import { AllClearBanner } from "../../features/live/all-clear-banner";
+import { AllClearBanner, NotifyButton } from "../../features/live/all-clear-banner";
 import { ChangesStrip } from "../../features/live/changes-strip";
 import { FrozenBanner } from "../../features/snapshot/frozen-banner";
 import { SnapshotLinkButton } from "../../features/snapshot/snapshot-link-button";
@@ -50,6 +50,7 @@ export function LiveBar({
           nameOf={nameOf}
           onSelect={onSelect}
         />
+        <NotifyButton rootName={rootName} />
         <SnapshotLinkButton
           snapshot={snapshot}
           asOf={live.updatedAt}

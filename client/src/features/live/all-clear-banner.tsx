@@ -13,9 +13,6 @@ const canNotify = () => typeof Notification !== "undefined";
  * the person allowed it, as a browser notification for a tab left in the background.
  */
 export function AllClearBanner({ clearedAt, rootName }: AllClearBannerProps) {
-  const [permission, setPermission] = useState(() =>
-    canNotify() ? Notification.permission : "denied",
-  );
   const message = `Nothing blocks ${rootName} any more: its last open blocker just cleared.`;
 
   useEffect(() => {
@@ -24,27 +21,37 @@ export function AllClearBanner({ clearedAt, rootName }: AllClearBannerProps) {
   }, [clearedAt, message, rootName]);
 
   return (
-    <>
-      {/* Always in the page, so screen readers hear the change when the text appears. */}
-      <div className="live-all-clear" aria-live="assertive" role="alert">
-        {clearedAt !== null && (
-          <p className="live-all-clear__message">
-            {message}{" "}
-            <time dateTime={new Date(clearedAt).toISOString()}>
-              {new Date(clearedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-            </time>
-          </p>
-        )}
-      </div>
-      {permission === "default" && (
-        <button
-          type="button"
-          className="live-notify"
-          onClick={() => void Notification.requestPermission().then(setPermission)}
-        >
-          Notify me when {rootName} is unblocked
-        </button>
+    // Always in the page, so screen readers hear the change when the text appears.
+    <div className="live-all-clear" aria-live="assertive" role="alert">
+      {clearedAt !== null && (
+        <p className="live-all-clear__message">
+          {message}{" "}
+          <time dateTime={new Date(clearedAt).toISOString()}>
+            {new Date(clearedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+          </time>
+        </p>
       )}
-    </>
+    </div>
+  );
+}
+
+/**
+ * Asks once for the browser's permission to notify; it sits in the changes row rather than on
+ * a row of its own, which a small laptop's canvas needs.
+ */
+export function NotifyButton({ rootName }: { rootName: string }) {
+  const [permission, setPermission] = useState(() =>
+    canNotify() ? Notification.permission : "denied",
+  );
+  if (permission !== "default") return null;
+  return (
+    <button
+      type="button"
+      className="live-notify"
+      title={`A browser notification when nothing blocks ${rootName} any more`}
+      onClick={() => void Notification.requestPermission().then(setPermission)}
+    >
+      Notify me when unblocked
+    </button>
   );
 }
