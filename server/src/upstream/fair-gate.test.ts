@@ -92,7 +92,8 @@ describe("FairGate shares", () => {
         await slots.done;
       }),
     );
-    await Promise.resolve();
+    // Every slot that could be taken has been once the microtasks have run.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(flooderRunning).toBe(2);
     // The person's next lookup takes a free slot without waiting for any of the flooder's calls.
     expect(await gate.run("person", Date.now(), undefined, async () => "ran again")).toBe(
@@ -113,7 +114,8 @@ describe("FairGate shares", () => {
         await slots.done;
       }),
     );
-    await Promise.resolve();
+    // Every slot that could be taken has been once the microtasks have run.
+    await new Promise((resolve) => setImmediate(resolve));
     expect(running).toBe(8);
     slots.release();
     await Promise.all(expansion);

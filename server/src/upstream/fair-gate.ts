@@ -14,6 +14,26 @@ export interface FairGateOptions {
    * alone (one person expanding a big graph) has every slot.
    */
   activeMaxPerClient?: number;
+  /**
+   * Slots shared with other replicas, taken once this gate has picked the lookup: fairness
+   * between clients stays here, the total is counted across replicas.
+   */
+  shared?: SharedSlots;
+}
+
+/** Upstream slots counted across replicas (Redis). */
+export interface SharedSlots {
+  /**
+   * Resolves with the slot's release once one is held, or at once with a release that does
+   * nothing when slots cannot be shared right now (the call goes on this replica's slot only).
+   * Rejects with the signal's reason on hang-up, and with `late()` when no slot is free by
+   * `deadlineAt`.
+   */
+  acquire(
+    deadlineAt: number,
+    signal: AbortSignal | undefined,
+    late: () => Error,
+  ): Promise<() => void>;
 }
 
 /** Another client asked within this long: the slots are shared, each client holds its share. */
@@ -72,12 +92,27 @@ export class FairGate {
     task: () => Promise<T>,
   ): Promise<T> {
     await this.#acquire(clientId, askedAt, signal);
+    let release: (() => void) | undefined;
     try {
+      release = await this.#options.shared?.acquire(
+        askedAt + this.#options.startWithinMs,
+        signal,
+        () => this.#late(),
+      );
       return await task();
     } finally {
+      release?.();
       this.#release(clientId);
       this.#dispatch();
     }
+  }
+
+  #late(): UpstreamFailure {
+    return new UpstreamFailure(
+      "busy",
+      `The lookup could not start within ${this.#options.startWithinMs} ms`,
+      1,
+    );
   }
 
   /** Whether `clientId` may take another slot now. */
@@ -156,13 +191,7 @@ export class FairGate {
       };
       const timer = setTimeout(() => {
         if (!leave()) return;
-        reject(
-          new UpstreamFailure(
-            "busy",
-            `The lookup could not start within ${this.#options.startWithinMs} ms`,
-            1,
-          ),
-        );
+        reject(this.#late());
       }, waitMs);
       signal?.addEventListener("abort", onAbort, { once: true });
       own.waiters.push(waiter);
