@@ -1,11 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { fileURLToPath } from "node:url";
 import { rawRequest } from "../src/reliability/raw-http";
 import { generateScenario, type RequestLogEntry } from "../src/simulator";
-import { spawnServer } from "../src/testing/spawn-server";
+import { spawnNode } from "../src/testing/spawn-server";
 import { TEST_KEYS } from "../src/testing/start-bff";
 
 /** How long the flood runs; the whole test stays well under a minute. */
@@ -45,6 +45,13 @@ async function spawnSimulator(): Promise<string> {
     });
     child.on("exit", () => reject(new Error(`the simulator did not start:\n${output}`)));
   });
+}
+
+/** CPU seconds the process has used (user and system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  // utime and stime are fields 14 and 15 of stat, in clock ticks (100 a second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
 function rssMb(pid: number): number {
@@ -95,17 +102,24 @@ async function runFlood(): Promise<string[]> {
   {
     const { scenario } = generateScenario(SCENARIO);
     const simUrl = await spawnSimulator();
-    const server = spawnServer({
-      HOST: "127.0.0.1",
-      DD_API_KEY: TEST_KEYS.apiKey,
-      DD_APP_KEY: TEST_KEYS.appKey,
-      DD_API_URL: simUrl,
-      LOG_LEVEL: "info",
+    const server = spawnNode({
+      env: {
+        PATH: process.env.PATH,
+        PORT: "0",
+        HOST: "127.0.0.1",
+        DD_API_KEY: TEST_KEYS.apiKey,
+        DD_APP_KEY: TEST_KEYS.appKey,
+        DD_API_URL: simUrl,
+        LOG_LEVEL: "info",
+      },
+      // e.g. FLOOD_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to see where the time goes.
+      nodeFlags: (process.env.FLOOD_NODE_FLAGS ?? "").split(" ").filter(Boolean),
     });
     children.push(server.child);
     const url = await server.listening();
     const pid = server.child.pid ?? 0;
     const logBytesBefore = server.output().length;
+    const cpuBefore = cpuSeconds(pid);
 
     // The flooder: FLOODERS connections, each sending batch after batch until it hangs up.
     const hangUp = new AbortController();
@@ -151,6 +165,7 @@ async function runFlood(): Promise<string[]> {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     maxRss = Math.max(maxRss, rssMb(pid));
     const elapsedS = (Date.now() - started) / 1000;
+    const bffCpuS = cpuSeconds(pid) - cpuBefore;
     const logBytes = server.output().length - logBytesBefore;
     const { requests: calls } = (await (await fetch(`${simUrl}/__sim/requests`)).json()) as {
       requests: RequestLogEntry[];
@@ -168,6 +183,8 @@ async function runFlood(): Promise<string[]> {
       lastUpstreamCallAfterHangUpMs: lastCallAt - hungUpAt,
       maxRssMb: Math.round(maxRss),
       logBytesPerSecond: Math.round(logBytes / elapsedS),
+      bffCpuSeconds: Number(bffCpuS.toFixed(1)),
+      elapsedSeconds: Number(elapsedS.toFixed(1)),
     };
     process.stdout.write(`flood figures: ${JSON.stringify(figures)}\n`);
     process.stdout.write(
@@ -203,6 +220,8 @@ async function runFlood(): Promise<string[]> {
     if (logBytes / elapsedS >= 5_000) {
       problems.push(`the log grew ${Math.round(logBytes / elapsedS)} bytes a second`);
     }
+    // FLOOD_LOG_FILE keeps the BFF's log of the run to read afterwards.
+    if (process.env.FLOOD_LOG_FILE) writeFileSync(process.env.FLOOD_LOG_FILE, server.output());
     server.child.kill("SIGTERM");
     if ((await server.exited) !== 0) problems.push("the BFF did not stop cleanly");
     return problems;

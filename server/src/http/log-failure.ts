@@ -21,9 +21,10 @@ export function logLookupFailure(
 ): void {
   if (error instanceof AppError) {
     if (error.status < 500) return;
-    const taken = sampling?.sampler.take(`${sampling.clientId}|${error.status}|${error.code}`) ?? {
-      suppressed: 0,
-    };
+    // Without a sampler every failure is logged; with one, a left-out failure is not.
+    const taken = sampling
+      ? sampling.sampler.take(`${sampling.clientId}|${error.status}|${error.code}`)
+      : { suppressed: 0 };
     if (!taken) return;
     logger.warn(
       {

@@ -29,12 +29,25 @@ export async function streamAnswers(
   res.setHeader("Cache-Control", "no-store");
   res.flushHeaders();
 
-  const write = (line: BatchLine) => {
-    if (ctx.signal.aborted) return;
-    res.write(`${JSON.stringify(line)}\n`);
+  // Lines that finish in the same turn of the event loop go out as one write: a 500-item
+  // batch refused at once is one chunk, not 500.
+  let pending = "";
+  let scheduled: NodeJS.Immediate | undefined;
+  const flush = () => {
+    scheduled = undefined;
+    if (pending === "" || ctx.signal.aborted) return;
+    res.write(pending);
+    pending = "";
     // compression buffers by default; each line should reach the browser as it is ready.
     (res as unknown as { flush?: () => void }).flush?.();
   };
+  const write = (line: BatchLine) => {
+    if (ctx.signal.aborted) return;
+    pending += `${JSON.stringify(line)}\n`;
+    scheduled ??= setImmediate(flush);
+  };
   await Promise.all(items.map(async (item) => write(await answerLookup(services, item, ctx))));
+  if (scheduled) clearImmediate(scheduled);
+  flush();
   res.end();
 }

@@ -79,3 +79,63 @@ describe("FairGate", () => {
     expect(ran).toBe(false);
   });
 });
+
+describe("FairGate shares", () => {
+  it("lets no client hold more than its share of the slots while another uses them too", async () => {
+    const gate = new FairGate({ ...options, concurrency: 8, activeMaxPerClient: 2 });
+    expect(await gate.run("person", Date.now(), undefined, async () => "ran")).toBe("ran");
+    const slots = held();
+    let flooderRunning = 0;
+    const flood = Array.from({ length: 50 }, () =>
+      gate.run("flooder", Date.now(), undefined, async () => {
+        flooderRunning++;
+        await slots.done;
+      }),
+    );
+    // Every slot that could be taken has been once the microtasks have run.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flooderRunning).toBe(2);
+    // The person's next lookup takes a free slot without waiting for any of the flooder's calls.
+    expect(await gate.run("person", Date.now(), undefined, async () => "ran again")).toBe(
+      "ran again",
+    );
+    slots.release();
+    await Promise.all(flood);
+    expect(gate.load()).toEqual({ active: 0, pending: 0, clients: 0 });
+  });
+
+  it("gives a client alone every slot", async () => {
+    const gate = new FairGate({ ...options, concurrency: 8, activeMaxPerClient: 2 });
+    const slots = held();
+    let running = 0;
+    const expansion = Array.from({ length: 20 }, () =>
+      gate.run("person", Date.now(), undefined, async () => {
+        running++;
+        await slots.done;
+      }),
+    );
+    // Every slot that could be taken has been once the microtasks have run.
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(running).toBe(8);
+    slots.release();
+    await Promise.all(expansion);
+  });
+
+  it("drops thousands of hung-up lookups without disturbing the rest of the queue", async () => {
+    const gate = new FairGate({ ...options, queueMaxPerClient: 20_000 });
+    const slot = held();
+    const busy = gate.run("a", Date.now(), undefined, () => slot.done);
+    const hangUp = new AbortController();
+    const dropped = Array.from({ length: 10_000 }, () =>
+      gate.run("a", Date.now(), hangUp.signal, async () => "ran").catch(() => "dropped"),
+    );
+    const kept = gate.run("a", Date.now(), undefined, async () => "kept ran");
+    hangUp.abort();
+    expect(new Set(await Promise.all(dropped))).toEqual(new Set(["dropped"]));
+    expect(gate.load().pending).toBe(1);
+    slot.release();
+    await busy;
+    expect(await kept).toBe("kept ran");
+    expect(gate.load()).toEqual({ active: 0, pending: 0, clients: 0 });
+  });
+});

@@ -55,16 +55,46 @@ export interface UpstreamFetch {
 /** Waits, unless the caller hangs up first. */
 const pause = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(timer);
-        reject(signal.reason);
-      },
-      { once: true },
-    );
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    };
+    const timer = setTimeout(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    }, ms);
+    signal.addEventListener("abort", onAbort, { once: true });
   });
+
+/**
+ * A signal that aborts when any of `sources` does, unlinked again by `release`. Cheaper than
+ * `AbortSignal.any`/`AbortSignal.timeout` (each a transferable, tracked signal) on the path of
+ * every upstream call, and nothing stays attached to a long-lived request signal afterwards.
+ */
+function followSignals(...sources: (AbortSignal | null | undefined)[]): {
+  controller: AbortController;
+  release: () => void;
+} {
+  const controller = new AbortController();
+  const linked: [AbortSignal, () => void][] = [];
+  const release = () => {
+    for (const [source, onAbort] of linked) source.removeEventListener("abort", onAbort);
+  };
+  for (const source of sources) {
+    if (!source) continue;
+    if (source.aborted) {
+      controller.abort(source.reason);
+      break;
+    }
+    const onAbort = () => {
+      release();
+      controller.abort(source.reason);
+    };
+    source.addEventListener("abort", onAbort, { once: true });
+    linked.push([source, onAbort]);
+  }
+  return { controller, release };
+}
 
 function resetSeconds(headers: Headers): number | undefined {
   const raw = headers.get("x-ratelimit-reset") ?? headers.get("retry-after");
@@ -81,6 +111,9 @@ function familyOf(input: string | URL | Request): string {
   if (path.includes("/incidents/")) return "incidents_read";
   return "cases_read";
 }
+
+/** For calls made with no caller to hang up (never aborted). */
+const NEVER_ABORTED = new AbortController().signal;
 
 const isJson = (headers: Headers) => /\bjson\b/i.test(headers.get("content-type") ?? "");
 
@@ -112,8 +145,26 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     init: RequestInit | undefined,
     caller: AbortSignal,
   ) => {
-    const deadline = AbortSignal.timeout(options.timeoutMs);
-    const signal = AbortSignal.any([caller, deadline]);
+    const bounded = followSignals(caller);
+    const deadline = { passed: false };
+    const timer = setTimeout(() => {
+      deadline.passed = true;
+      bounded.controller.abort(new Error("upstream deadline"));
+    }, options.timeoutMs);
+    try {
+      return await attemptWithin(input, init, bounded.controller.signal, deadline);
+    } finally {
+      clearTimeout(timer);
+      bounded.release();
+    }
+  };
+
+  const attemptWithin = async (
+    input: string | URL | Request,
+    init: RequestInit | undefined,
+    signal: AbortSignal,
+    deadline: { passed: boolean },
+  ) => {
     let response: Response;
     try {
       response = await baseFetch(input, { ...init, signal, redirect: "manual" });
@@ -181,10 +232,11 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
         allowed.retryAfterSec,
       );
     }
-    const signal = AbortSignal.any(
-      [init?.signal, scope.signal].filter((s): s is AbortSignal => s !== undefined && s !== null),
-    );
-    return gate.run(scope.clientId, scope.askedAt, signal, async () => {
+    // Usually only the scope's signal is set (the Datadog client passes none of its own).
+    const own = init?.signal ?? undefined;
+    const linked = own && scope.signal ? followSignals(own, scope.signal) : undefined;
+    const signal = linked?.controller.signal ?? own ?? scope.signal ?? NEVER_ABORTED;
+    const called = gate.run(scope.clientId, scope.askedAt, signal, async () => {
       for (let waits = 0; ; waits++) {
         const pausedMs = options.sharedPause?.pausedForMs() ?? 0;
         if (pausedMs > 0) {
@@ -239,6 +291,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
         await pause(waitMs + Math.floor(Math.random() * 250), signal);
       }
     });
+    return linked ? called.finally(linked.release) : called;
   };
 
   return {
@@ -250,11 +303,11 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
 
 function toFailure(
   error: unknown,
-  deadline: AbortSignal,
+  deadline: { passed: boolean },
   timeoutMs: number,
   record: (ok: boolean, code?: UpstreamOutcome["code"], reason?: string) => void,
 ): unknown {
-  if (deadline.aborted) {
+  if (deadline.passed) {
     return new UpstreamFailure("timeout", `Datadog did not answer within ${timeoutMs} ms`);
   }
   // The caller hung up: not an upstream failure, pass the abort on as it came.
