@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { AppError } from "../errors";
 import { currentUpstreamScope } from "../upstream/upstream-scope";
 import { LookupCache } from "./lookup-cache";
@@ -19,8 +19,20 @@ const gate = () => {
   return { opened, release };
 };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Moves the cache's clock (Date) on without waiting: lifetimes are long in real time, so a slow
+ * machine never crosses one by accident between two lookups.
+ */
+const later = (ms: number) => {
+  vi.useFakeTimers({ toFake: ["Date"] });
+  vi.setSystemTime(Date.now() + ms);
+};
 
 describe("LookupCache", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it("answers a second lookup from the cache", async () => {
     const cache = new LookupCache<{ n: number }>(options);
     let calls = 0;
@@ -59,7 +71,7 @@ describe("LookupCache", () => {
   });
 
   it("caches not-found briefly, so an unknown id costs one call", async () => {
-    const cache = new LookupCache<{ n: number }>({ ...options, notFoundTtlMs: 40 });
+    const cache = new LookupCache<{ n: number }>({ ...options, notFoundTtlMs: 10_000 });
     let calls = 0;
     const load = async (): Promise<{ n: number }> => {
       calls++;
@@ -69,7 +81,7 @@ describe("LookupCache", () => {
       await expect(cache.get("a", load)).rejects.toMatchObject({ status: 404 });
     }
     expect(calls).toBe(1);
-    await sleep(60);
+    later(10_001);
     await expect(cache.get("a", load)).rejects.toMatchObject({ status: 404 });
     expect(calls).toBe(2);
   });
@@ -94,7 +106,7 @@ describe("LookupCache", () => {
   });
 
   it("serves an expired answer past its time at once and refetches it in the background", async () => {
-    const cache = new LookupCache<{ n: number }>({ ...options, ttlMs: 30 });
+    const cache = new LookupCache<{ n: number }>({ ...options, ttlMs: 10_000 });
     let calls = 0;
     const refetch = gate();
     const load = async () => {
@@ -103,7 +115,7 @@ describe("LookupCache", () => {
       return { n: calls };
     };
     await cache.get("a", load);
-    await sleep(40);
+    later(10_001);
     // The refetch is held: the reader still gets the old answer without waiting for it.
     expect((await cache.get("a", load)).value).toEqual({ n: 1 });
     expect(calls).toBe(2);
@@ -174,11 +186,11 @@ describe("LookupCache", () => {
   });
 
   it("refetches once an answer is past twice its time to live", async () => {
-    const cache = new LookupCache<{ n: number }>({ ...options, ttlMs: 20 });
+    const cache = new LookupCache<{ n: number }>({ ...options, ttlMs: 10_000 });
     let calls = 0;
     const load = async () => ({ n: ++calls });
     await cache.get("a", load);
-    await sleep(50);
+    later(20_001);
     expect((await cache.get("a", load)).value).toEqual({ n: 2 });
   });
 });
