@@ -1,3 +1,4 @@
+import { loadavg } from "node:os";
 import type { Browser } from "playwright-core";
 import type { BenchOptions } from "./bench-options";
 import { type Row, row } from "./report";
@@ -61,6 +62,23 @@ async function runOnce(
   }
 }
 
+/** The machine is shared: the load average says how much of it the run had. */
+const loadNote = () =>
+  `load average ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(", ")}`;
+
+function failedRow(figure: string, error: unknown): Row {
+  const message = error instanceof Error ? error.message : String(error);
+  return row({
+    section: "expansion",
+    figure: `${figure} (failed)`,
+    value: null,
+    unit: "",
+    note: `${message}; ${loadNote()}`,
+  });
+}
+
 const runs = (results: RunResult[], pick: (r: RunResult) => number) =>
   results.map((r) => Math.round(pick(r))).join(", ");
 
@@ -77,7 +95,13 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
     for (const size of sizes) {
       const results: RunResult[] = [];
       // 5,000 entities take 20–60 s a run here; one keeps the whole bench under ten minutes.
-      for (let n = 0; n < repeatsOf(size); n += 1) results.push(await runOnce(browser, size));
+      try {
+        for (let n = 0; n < repeatsOf(size); n += 1) results.push(await runOnce(browser, size));
+      } catch (error) {
+        // One size that does not finish should not hide the other sizes' figures.
+        rows.push(failedRow(`Expand ${size.name}`, error));
+        continue;
+      }
       const { scenario, rootId } = generate(size);
       const expected = expectedWithin(scenario, rootId, size.depth);
       const last = results[results.length - 1];
@@ -98,7 +122,7 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
             `shown ${last?.entities} entities / ${last?.links} links, scenario within ${size.depth} hops ` +
             `${expected.entities} / ${expected.links}${shownAll ? "" : " (MISMATCH)"}; ` +
             `page first byte ${Math.round(last?.timing.documentFirstByteMs ?? 0)} ms; ` +
-            `${last?.timing.batchRequests} batch POSTs`,
+            `${last?.timing.batchRequests} batch POSTs; ${loadNote()}`,
         }),
         row({
           section: "expansion",
