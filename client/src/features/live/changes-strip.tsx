@@ -1,5 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import type { NodeKey } from "../../lib/graph-types";
+import { useMediaQuery } from "../../lib/use-media-query";
 import type { ChangeItem } from "./model/change-summary";
 import type { Reading } from "./use-live-changes";
 import "./live.css";
@@ -28,10 +29,14 @@ export function ChangesStrip(props: ChangesStripProps) {
   const { readings, since, summary, nameOf, onSelect } = props;
   const sinceId = useId();
   const opened = readings[0];
+  // On a small laptop the row must stay one line: the select's own options say "since when".
+  const narrow = useMediaQuery("(max-width: 1199px)");
   return (
     <section className="live-strip" aria-label="Changes">
       <div className="live-strip__since">
-        <label htmlFor={sinceId}>Changes since</label>
+        <label htmlFor={sinceId} className={narrow ? "visually-hidden" : undefined}>
+          Changes since
+        </label>
         <select
           id={sinceId}
           value={since}
