@@ -80,10 +80,13 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     queueMaxPerClient: config.limits.queueMaxPerClient,
     rateLimitWaitMaxMs: config.upstream.rateLimitWaitMaxMs,
     budget: deps.budget ?? lookupBudget(config, redis),
-    orgQuota: createOrgQuota({ clientShare: config.limits.quotaShare }),
+    orgQuota: createOrgQuota({
+      clientShare: config.limits.quotaShare,
+      ...(redis ? { shared: redis.quotaCount } : {}),
+    }),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
     ...(deps.onRateLimitWait ? { onRateLimitWait: deps.onRateLimitWait } : {}),
-    ...(redis ? { sharedPause: redis.budget } : {}),
+    ...(redis ? { sharedPause: redis.budget, sharedSlots: redis.upstreamSlots } : {}),
   });
   const upstream = createDatadogClient({
     baseUrl: upstreamUrl,

@@ -5,7 +5,9 @@ import { AppError } from "../errors";
 import type { Logger } from "../logger";
 import type { LookupTier } from "../services/lookup-cache";
 import type { LinksAnswer } from "../upstream/datadog-client";
+import type { SharedSlots } from "../upstream/fair-gate";
 import type { LookupBudget } from "../upstream/lookup-budget";
+import type { SharedQuotaCount } from "../upstream/org-quota";
 import type { SharedPause } from "../upstream/upstream-fetch";
 import { createRateLimitStore } from "./rate-limit-store";
 import { createRedisCacheTier } from "./redis-cache-tier";
@@ -14,9 +16,14 @@ import { connectRedis, type RedisConnection, type RedisHealth } from "./redis-co
 import { createRedisLookupBudget } from "./redis-lookup-budget";
 import { RedisSessionStore } from "./redis-session-store";
 import { createSharedLookupTier } from "./shared-lookup-tier";
+import { createSharedQuotaCount } from "./shared-quota-count";
 import { createSharedUpstreamBudget } from "./shared-upstream-budget";
+import { createSharedUpstreamSlots } from "./shared-upstream-slots";
 
-/** Every key and channel casegraph uses starts with this, so one Redis can hold other data. */
+/**
+ * Every key and channel casegraph uses starts with this, so one Redis can hold other data (the
+ * upstream slots' key is `semaphore:casegraph:…`: the semaphore library puts its own word first).
+ */
 export const REDIS_PREFIX = "casegraph:";
 
 /** One answer larger than this stays in the replica's own cache only. */
@@ -26,6 +33,10 @@ export interface RedisSharing {
   connection: RedisConnection;
   tiers: { links: LookupTier<LinksAnswer>; entities: LookupTier<EntityLabel> };
   budget: SharedPause;
+  /** The upstream concurrency as a total across replicas. */
+  upstreamSlots: SharedSlots;
+  /** Each client's calls in the org's quota window, counted across replicas. */
+  quotaCount: SharedQuotaCount;
   rateLimitStore(name: string): Store;
   /** Each client's lookup budget across replicas; `local` counts while Redis does not answer. */
   lookupBudget(perMinute: number, local: LookupBudget): LookupBudget;
@@ -50,7 +61,8 @@ export function createRedisSharing(
     commandTimeoutMs: redisConfig.commandTimeoutMs,
     logger,
   });
-  // A holder that died leaves its lock for one upstream call's worst case, waits included.
+  // A holder that died leaves its lock (or upstream slot) for one upstream call's worst case,
+  // waits included.
   const lockMs = config.upstream.timeoutMs * 3 + config.upstream.rateLimitWaitMaxMs * 2;
   const coalescer = createRedisCoalescer(connection, { prefix: REDIS_PREFIX, lockMs });
   const maxEntryBytes = Math.min(MAX_SHARED_ENTRY_BYTES, Math.floor(config.cache.maxBytes / 2));
@@ -73,6 +85,12 @@ export function createRedisSharing(
       entities: createSharedLookupTier(labelsTier, coalescer, { name: "labels", staleOnError }),
     },
     budget: createSharedUpstreamBudget(connection, { prefix: REDIS_PREFIX }),
+    upstreamSlots: createSharedUpstreamSlots(connection, {
+      prefix: REDIS_PREFIX,
+      limit: config.upstream.concurrency,
+      leaseMs: lockMs,
+    }),
+    quotaCount: createSharedQuotaCount(connection, { prefix: REDIS_PREFIX }),
     rateLimitStore: (name) => createRateLimitStore(connection, `${REDIS_PREFIX}rl:${name}:`),
     lookupBudget: (perMinute, local) =>
       createRedisLookupBudget(connection, { prefix: `${REDIS_PREFIX}budget:`, perMinute, local }),

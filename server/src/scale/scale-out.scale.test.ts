@@ -1,9 +1,9 @@
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { generateScenario, type RunningSimulator, startSimulator } from "../simulator";
-import { eventually, type RedisServer, startRedisServer } from "../testing/redis-server";
-import { type Replicas, startReplicas, viewerLookups } from "../testing/replicas";
-import { TEST_KEYS } from "../testing/start-bff";
+import { beforeEach, describe, expect, it } from "vitest";
+import { generateScenario } from "../simulator";
+import { eventually } from "../testing/redis-server";
+import { viewerLookups } from "../testing/replicas";
+import { readinessOf, useSharedReplicas } from "./shared-replicas";
 
 const VIEWERS = 20;
 const REPLICAS = 3;
@@ -20,54 +20,20 @@ const slices = {
   afterRestart: ids.slice(400, 550),
 };
 
-let redis: RedisServer;
-let sim: RunningSimulator;
-let replicas: Replicas;
-
-beforeAll(async () => {
-  redis = await startRedisServer();
-  // Some latency so that lookups of one entity from many viewers really overlap.
-  sim = await startSimulator({ scenario, keys: TEST_KEYS, knobs: { latencyMs: 20 } });
-  replicas = await startReplicas({
-    count: REPLICAS,
-    upstreamUrl: sim.url,
-    keys: TEST_KEYS,
-    redisUrl: redis.url,
-    env: {
-      CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "5",
-      // On a machine this loaded (two cores, several test runs) a busy event loop can hold a
-      // reply past the default 250 ms, which would count as a slow Redis and skip sharing.
-      CASEGRAPH_REDIS_TIMEOUT_MS: "2000",
-    },
-  });
-  await eventually(
-    async () => (await readiness()).every((r) => r.redis === "ok"),
-    "every replica shares",
-  );
+const stack = useSharedReplicas({
+  count: REPLICAS,
+  scenario,
+  latencyMs: 20,
+  env: { CASEGRAPH_RATE_LIMIT_WAIT_MAX_S: "5" },
 });
+beforeEach(() => stack.sim.clearRequests());
 
-afterAll(async () => {
-  await replicas?.stop();
-  await sim?.close();
-  await redis?.stop();
-});
-
-beforeEach(() => sim.clearRequests());
-
-async function readiness() {
-  return Promise.all(
-    replicas.urls.map(async (url) => {
-      const response = await fetch(`${url}/readyz`);
-      const body = (await response.json()) as { status: string; redis?: string; degraded?: string };
-      return { http: response.status, ...body };
-    }),
-  );
-}
+const readiness = () => readinessOf(stack.replicas);
 
 /** Upstream link calls per entity for the given ids (what Datadog bills). */
 function linkCallsPerEntity(of: readonly string[]): number {
   const wanted = new Set(of);
-  const calls = sim
+  const calls = stack.sim
     .requests()
     .filter((r) => r.path === "/api/v2/cases/link" && r.entityId && wanted.has(r.entityId)).length;
   return calls / of.length;
@@ -75,7 +41,7 @@ function linkCallsPerEntity(of: readonly string[]): number {
 
 describe("three replicas sharing through Redis", () => {
   it("20 viewers' lookups spread round-robin over three replicas cost one upstream call per entity", async () => {
-    const load = await viewerLookups(replicas.next, slices.coalescing, {
+    const load = await viewerLookups(stack.replicas.next, slices.coalescing, {
       viewers: VIEWERS,
       chunk: 25,
     });
@@ -86,20 +52,20 @@ describe("three replicas sharing through Redis", () => {
 
   it("a 429 storm seen by one replica makes the others wait for the reset instead of calling", async () => {
     const [first, ...others] = slices.storm;
-    const [a, b, c] = replicas.urls;
+    const [a, b, c] = stack.replicas.urls;
     if (!first || !a || !b || !c) throw new Error("setup");
-    const listener = new Redis(redis.url);
+    const listener = new Redis(stack.redis.url);
     const announced = new Promise<void>((resolve) => {
       listener.on("message", () => resolve());
     });
     await listener.subscribe("casegraph:upstream:pause");
     try {
-      sim.setKnobs({ faults: { [first]: "rate_limited" }, faultResetSec: 2 });
+      stack.sim.setKnobs({ faults: { [first]: "rate_limited" }, faultResetSec: 2 });
       const limited = fetch(`${a}/api/links?entity_type=CASE&entity_id=${first}`);
       await announced;
-      const storm = sim.requests().find((r) => r.entityId === first && r.status === 429);
+      const storm = stack.sim.requests().find((r) => r.entityId === first && r.status === 429);
       if (!storm) throw new Error("the simulator answered no 429");
-      sim.setKnobs({ faults: {} });
+      stack.sim.setKnobs({ faults: {} });
       // Other replicas, other entities: nothing they asked for was rate limited itself.
       const answers = await Promise.all(
         others.map((id, i) =>
@@ -111,7 +77,9 @@ describe("three replicas sharing through Redis", () => {
       expect(answers).toEqual(others.map(() => 200));
       expect((await limited).status).toBe(200);
       const stormAt = Date.parse(storm.at);
-      const othersCalls = sim.requests().filter((r) => r.entityId && others.includes(r.entityId));
+      const othersCalls = stack.sim
+        .requests()
+        .filter((r) => r.entityId && others.includes(r.entityId));
       expect(othersCalls.map((r) => r.status)).toEqual(others.map(() => 200));
       // Each of those calls reached the upstream only once the reset the 429 named was over.
       for (const call of othersCalls)
@@ -122,27 +90,28 @@ describe("three replicas sharing through Redis", () => {
   });
 
   it("Redis killed mid-run: no failed answer, /readyz degraded but ready, and sharing resumes after a restart", async () => {
-    const before = await viewerLookups(replicas.next, slices.beforeOutage, {
+    const before = await viewerLookups(stack.replicas.next, slices.beforeOutage, {
       viewers: 4,
       chunk: 20,
     });
     expect(before.failed).toEqual([]);
 
     // Kill Redis while viewers are mid-way through their lookups.
-    const during = viewerLookups(replicas.next, slices.duringOutage, {
+    const during = viewerLookups(stack.replicas.next, slices.duringOutage, {
       viewers: VIEWERS,
       chunk: 10,
     });
     await eventually(
-      () => sim.requests().some((r) => r.entityId && slices.duringOutage.includes(r.entityId)),
+      () =>
+        stack.sim.requests().some((r) => r.entityId && slices.duringOutage.includes(r.entityId)),
       "lookups are under way",
     );
-    await redis.kill();
+    await stack.redis.kill();
     const load = await during;
     expect(load.failed).toEqual([]);
     expect(load.answered).toBe(VIEWERS * slices.duringOutage.length * 2);
     // What a replica had cached before still answers, from its own memory.
-    const cached = await viewerLookups(replicas.next, slices.beforeOutage, {
+    const cached = await viewerLookups(stack.replicas.next, slices.beforeOutage, {
       viewers: 3,
       chunk: 50,
     });
@@ -160,7 +129,7 @@ describe("three replicas sharing through Redis", () => {
         degraded: "redis",
       });
     }
-    for (const server of replicas.servers) {
+    for (const server of stack.replicas.servers) {
       const lines = server
         .output()
         .split("\n")
@@ -168,18 +137,18 @@ describe("three replicas sharing through Redis", () => {
       expect(lines).toHaveLength(1);
     }
 
-    await redis.restart();
+    await stack.redis.restart();
     await eventually(
       async () => (await readiness()).every((r) => r.redis === "ok"),
       "every replica shares again",
     );
-    sim.clearRequests();
-    const after = await viewerLookups(replicas.next, slices.afterRestart, {
+    stack.sim.clearRequests();
+    const after = await viewerLookups(stack.replicas.next, slices.afterRestart, {
       viewers: VIEWERS,
       chunk: 25,
     });
     expect(after.failed).toEqual([]);
     expect(linkCallsPerEntity(slices.afterRestart)).toBeLessThanOrEqual(1.05);
-    for (const server of replicas.servers) expect(server.output()).toContain("redis is back");
+    for (const server of stack.replicas.servers) expect(server.output()).toContain("redis is back");
   });
 });

@@ -215,3 +215,36 @@ describe("scenario edits", () => {
     expect(((await unknownEnd.json()) as { error: string }).error).toContain("parent");
   });
 });
+
+describe("GET /__sim/stats", () => {
+  it("reports the most link calls answered at once, and starts again on DELETE", async () => {
+    sim.setKnobs({ latencyMs: 200 });
+    const link = (id: string) =>
+      fetch(`${sim.url}/api/v2/cases/link?entity_type=CASE&entity_id=${id}`, {
+        headers: KEY_HEADERS,
+      });
+    // Three link calls and one case read overlap; while they wait, they are all in flight.
+    const calls = [link(ROOT_ID), link(ROOT_ID), link(ROOT_ID), fetch(`${sim.url}/api/v2/cases/x`)];
+    // The stats request may overtake them on its own connection: ask until all four arrived.
+    let during = sim.stats();
+    while (during.inFlight.all < 4) {
+      await new Promise((resolve) => setImmediate(resolve));
+      during = (await (await admin("/stats")).json()) as typeof during;
+    }
+    await Promise.all(calls);
+    expect(during).toEqual({
+      inFlight: { all: 4, links: 3 },
+      maxInFlight: { all: 4, links: 3 },
+    });
+    expect(await (await admin("/stats")).json()).toEqual({
+      inFlight: { all: 0, links: 0 },
+      maxInFlight: { all: 4, links: 3 },
+    });
+    expect(await (await admin("/stats", { method: "DELETE" })).json()).toEqual({
+      inFlight: { all: 0, links: 0 },
+      maxInFlight: { all: 0, links: 0 },
+    });
+    await link(ROOT_ID);
+    expect(sim.stats().maxInFlight).toEqual({ all: 1, links: 1 });
+  });
+});

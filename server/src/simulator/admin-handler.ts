@@ -25,6 +25,11 @@ export async function handleAdminRequest(
     case "DELETE /__sim/requests":
       state.log.clear();
       return writeReply(res, jsonReply(200, { requests: [] }));
+    case "GET /__sim/stats":
+      return writeReply(res, jsonReply(200, state.inFlight.report()));
+    case "DELETE /__sim/stats":
+      state.inFlight.resetMax();
+      return writeReply(res, jsonReply(200, state.inFlight.report()));
     case "GET /__sim/knobs":
       return writeReply(res, jsonReply(200, state.knobs));
     case "PATCH /__sim/knobs": {
@@ -84,6 +89,7 @@ export function resetSimulator(state: SimulatorState): void {
   state.knobs = applyKnobsUpdate(state.initialKnobs, {});
   state.windows.clear();
   state.log.clear();
+  state.inFlight.resetMax();
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; message: string };

@@ -34,6 +34,7 @@ export function handleDatadogRequest(
   state: SimulatorState,
 ): void {
   const at = new Date().toISOString();
+  res.once("close", state.inFlight.start(url.pathname === "/api/v2/cases/link"));
   const hasKeys =
     header(req, "dd-api-key") !== undefined && header(req, "dd-application-key") !== undefined;
   const viewer = viewerOf(req, state, hasKeys);

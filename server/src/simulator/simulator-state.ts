@@ -1,4 +1,5 @@
 import type { ServerResponse } from "node:http";
+import type { InFlightMeter } from "./in-flight-meter";
 import type { Knobs } from "./knobs";
 import type { OAuthState } from "./oauth-state";
 import type { Random } from "./prng";
@@ -20,6 +21,8 @@ export interface SimulatorState {
   keys?: ApiKeys;
   oauth: OAuthState;
   log: RequestLog;
+  /** Requests being answered now, and the most at once. */
+  inFlight: InFlightMeter;
   windows: RateLimitWindows;
   random: Random;
   /** Delayed answers and hung requests, so close() can end them all. */

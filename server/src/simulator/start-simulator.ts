@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { AddressInfo } from "node:net";
 import { ADMIN_PREFIX, handleAdminRequest, resetSimulator, setKnobs } from "./admin-handler";
 import { handleDatadogRequest } from "./datadog-handler";
+import { InFlightMeter, type InFlightReport } from "./in-flight-meter";
 import {
   applyKnobsUpdate,
   defaultKnobs,
@@ -55,6 +56,10 @@ export interface RunningSimulator {
   port: number;
   requests(): readonly RequestLogEntry[];
   clearRequests(): void;
+  /** Requests being answered now and the most at once (`GET /__sim/stats`). */
+  stats(): InFlightReport;
+  /** The maximum starts again from what is in flight now (`DELETE /__sim/stats`). */
+  resetStats(): void;
   /** Validates like `PATCH /__sim/knobs`; throws on a bad knob. */
   setKnobs(update: KnobsUpdate): void;
   knobs(): Knobs;
@@ -81,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       options.accessTokenTtlS ?? 3600,
     ),
     log: new RequestLog(options.logCapacity),
+    inFlight: new InFlightMeter(),
     windows: new RateLimitWindows(),
     random: mulberry32(options.seed ?? 1),
     timers: new Set(),
@@ -117,6 +123,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     scenario,
     requests: () => state.log.entries(),
     clearRequests: () => state.log.clear(),
+    stats: () => state.inFlight.report(),
+    resetStats: () => state.inFlight.resetMax(),
     setKnobs: (update) => setKnobs(state, validated(update)),
     knobs: () => structuredClone(state.knobs),
     reset: () => resetSimulator(state),

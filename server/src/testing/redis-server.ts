@@ -4,7 +4,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll } from "vitest";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { createLogger, type Logger } from "../logger";
 import { connectRedis, type RedisConnection } from "../redis/redis-connection";
 
@@ -165,4 +165,15 @@ export async function testConnection(
   open.push(made);
   await eventually(() => made.usable(), "connected");
   return made;
+}
+
+/** Connections a test file opens (to its own redis-server unless given a URL), closed after each test. */
+export function useTestConnections(
+  server: () => RedisServer,
+): (url?: string) => Promise<RedisConnection> {
+  const open: RedisConnection[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((c) => c.close()));
+  });
+  return (url) => testConnection(url ?? server().url, open);
 }

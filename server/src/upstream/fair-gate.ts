@@ -7,6 +7,26 @@ export interface FairGateOptions {
   queueMaxPerClient: number;
   /** A lookup that has not started this long after it was asked for is answered 503. */
   startWithinMs: number;
+  /**
+   * Slots shared with other replicas, taken once this gate has picked the lookup: fairness
+   * between clients stays here, the total is counted across replicas.
+   */
+  shared?: SharedSlots;
+}
+
+/** Upstream slots counted across replicas (Redis). */
+export interface SharedSlots {
+  /**
+   * Resolves with the slot's release once one is held, or at once with a release that does
+   * nothing when slots cannot be shared right now (the call goes on this replica's slot only).
+   * Rejects with the signal's reason on hang-up, and with `late()` when no slot is free by
+   * `deadlineAt`.
+   */
+  acquire(
+    deadlineAt: number,
+    signal: AbortSignal | undefined,
+    late: () => Error,
+  ): Promise<() => void>;
 }
 
 interface Waiter {
@@ -42,12 +62,27 @@ export class FairGate {
     task: () => Promise<T>,
   ): Promise<T> {
     await this.#acquire(clientId, askedAt, signal);
+    let release: (() => void) | undefined;
     try {
+      release = await this.#options.shared?.acquire(
+        askedAt + this.#options.startWithinMs,
+        signal,
+        () => this.#late(),
+      );
       return await task();
     } finally {
+      release?.();
       this.#active--;
       this.#dispatch();
     }
+  }
+
+  #late(): UpstreamFailure {
+    return new UpstreamFailure(
+      "busy",
+      `The lookup could not start within ${this.#options.startWithinMs} ms`,
+      1,
+    );
   }
 
   #acquire(clientId: string, askedAt: number, signal: AbortSignal | undefined): Promise<void> {
@@ -93,13 +128,7 @@ export class FairGate {
       };
       timer = setTimeout(() => {
         leave();
-        reject(
-          new UpstreamFailure(
-            "busy",
-            `The lookup could not start within ${this.#options.startWithinMs} ms`,
-            1,
-          ),
-        );
+        reject(this.#late());
       }, waitMs);
       signal?.addEventListener("abort", onAbort, { once: true });
       queue.push(waiter);

@@ -1,4 +1,4 @@
-import { FairGate } from "./fair-gate";
+import { FairGate, type SharedSlots } from "./fair-gate";
 import type { LookupBudget } from "./lookup-budget";
 import type { OrgQuota } from "./org-quota";
 import { UpstreamFailure } from "./upstream-failure";
@@ -25,6 +25,8 @@ export interface UpstreamFetchOptions {
   onRateLimitWait?: (waitMs: number) => void;
   /** The org's rate-limit pause shared with other replicas (Redis). */
   sharedPause?: SharedPause;
+  /** The upstream slots counted across replicas (Redis); `concurrency` is then their total. */
+  sharedSlots?: SharedSlots;
 }
 
 /** What the upstream's rate-limit answers, seen by any replica, say about when to call again. */
@@ -96,6 +98,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     concurrency: options.concurrency,
     queueMaxPerClient: options.queueMaxPerClient,
     startWithinMs: options.startWithinMs,
+    ...(options.sharedSlots ? { shared: options.sharedSlots } : {}),
   });
   const baseFetch = options.fetch ?? fetch;
   const maxWaits = options.maxRateLimitWaits ?? 2;
@@ -196,7 +199,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
           options.onRateLimitWait?.(pausedMs);
           await pause(pausedMs + Math.floor(Math.random() * 250), signal);
         }
-        const verdict = options.orgQuota?.check(family, scope.clientId);
+        const verdict = await options.orgQuota?.check(family, scope.clientId);
         if (verdict && "refuseSec" in verdict) {
           throw new UpstreamFailure(
             "quota",
