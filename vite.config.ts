@@ -34,6 +34,8 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     sourcemap: true,
+    // dist/.vite/manifest.json: the server reads it to modulepreload the canvas chunk.
+    manifest: true,
   },
   server: {
     host: "127.0.0.1",

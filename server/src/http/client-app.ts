@@ -4,6 +4,7 @@ import express, { Router } from "express";
 import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
 import type { EntityService } from "../services/entity-service";
 import type { LinkService } from "../services/link-service";
+import { canvasPreloads } from "./canvas-preload";
 import { requestContext } from "./request-context";
 
 const escapeHtml = (s: string) =>
@@ -41,6 +42,9 @@ export function clientAppRouter(
     return router;
   }
   const template = readFileSync(indexPath, "utf8");
+  const canvasLinks = canvasPreloads(clientDir).map(
+    (href) => `<link rel="modulepreload" crossorigin href="${escapeHtml(href)}" />`,
+  );
 
   // No directory redirects: serve-static builds their Location from the raw path, so
   // `/\evil.example/..` would be sent to `/\evil.example/../`, which browsers read as //evil.example.
@@ -60,7 +64,8 @@ export function clientAppRouter(
     let description = "How Datadog cases block, cause and duplicate each other.";
     const match = /^\/cases\/([^/]+)\/?$/.exec(req.path);
     const id = match?.[1];
-    const preloads: string[] = [];
+    // A case page draws the graph: its chunk downloads alongside the shell.
+    const preloads: string[] = match ? [...canvasLinks] : [];
     // Charged to the person opening the page, and dropped if they leave before it is sent.
     const ctx = requestContext(req, res, { honourNoCache: false });
     if (id && UUID_PATTERN.test(id)) {

@@ -3,7 +3,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { useConfig } from "../../features/graph/api/get-config";
 import { useExpansion } from "../../features/graph/api/use-expansion";
 import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
-import { GraphCanvas } from "../../features/graph/canvas/graph-canvas";
+import { LazyGraphCanvas as GraphCanvas } from "../../features/graph/canvas/lazy-graph-canvas";
 import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
 import { LegendFilter } from "../../features/graph/panels/legend-filter";

@@ -1,6 +1,15 @@
 import type { Core, ElementDefinition, EventObject, NodeSingular } from "cytoscape";
-import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import CytoscapeComponent from "react-cytoscapejs";
+import {
+  type ComponentProps,
+  type ComponentType,
+  type KeyboardEvent,
+  useCallback,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
+import ReactCytoscape from "react-cytoscapejs";
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
 import { applyDiff } from "./apply-diff";
 import type { CanvasApi, CanvasView } from "./canvas-types";
@@ -12,11 +21,13 @@ import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
 import { gatherFocus } from "./layouts/gather-focus";
+import { computeLayeredPositions } from "./layouts/layered-positions-client";
 import { nodeSize } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
+import { hasHardwareWebgl2, WEBGL_MIN_ELEMENTS } from "./webgl-support";
 import "./graph-canvas.css";
 
 export interface GraphCanvasProps {
@@ -41,6 +52,26 @@ const PRESET_LAYOUT = { name: "preset" } as const;
 const CANVAS_CLASSES = ["selected"] as const;
 /** Past this many elements, drawing tricks matter more than crispness. */
 export const LARGE_GRAPH_ELEMENTS = 1_000;
+/**
+ * How the Core draws, by graph size: the full finish, the cheap settings, and (on a hardware
+ * GPU only) cytoscape's WebGL mode. Only ever steps up, each step a new Core.
+ */
+const DRAWING_TIERS = ["normal", "large", "webgl"] as const;
+type DrawingTier = (typeof DRAWING_TIERS)[number];
+const WEBGL_RENDERER = { name: "canvas", webgl: true } as const;
+
+function tierFor(elements: number): DrawingTier {
+  if (elements > WEBGL_MIN_ELEMENTS && hasHardwareWebgl2()) return "webgl";
+  return elements > LARGE_GRAPH_ELEMENTS ? "large" : "normal";
+}
+
+/**
+ * react-cytoscapejs hands cytoscape a fixed list of options; our patch of it (patches/) adds
+ * `renderer`, which its typings do not know.
+ */
+const CytoscapeComponent = ReactCytoscape as ComponentType<
+  ComponentProps<typeof ReactCytoscape> & { renderer?: typeof WEBGL_RENDERER }
+>;
 const ZOOM_STEP = 1.25;
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
@@ -119,22 +150,31 @@ export function GraphCanvas({
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
   const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
   const marks = view.marks;
-  const elements = useMemo(
-    () => toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
-    [snapshot, rel, view.dup, highlighted, marks],
-  );
   // The layout reads every link whatever the filter, so filtering never moves a node.
   const layoutInput = useMemo(
     () => toElements(snapshot, { rel: null, dup: view.dup, highlighted: NO_HIGHLIGHT }),
     [snapshot, view.dup],
+  );
+  // Unfiltered and unmarked, what is shown is exactly the layout's input: made once, not twice.
+  const elements = useMemo(
+    () =>
+      rel === null && highlighted.size === 0 && (marks === undefined || marks.size === 0)
+        ? layoutInput
+        : toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
+    [layoutInput, snapshot, rel, view.dup, highlighted, marks],
   );
   const elementsRef = useRef(elements);
   elementsRef.current = elements;
 
   // The renderer reads these options only when a Core is created, so crossing the threshold
   // remounts it (once: a graph that shrinks again keeps the cheap settings, no flapping).
-  const [large, setLarge] = useState(false);
-  if (!large && elements.length > LARGE_GRAPH_ELEMENTS) setLarge(true);
+  const [tier, setTier] = useState<DrawingTier>("normal");
+  const wantedTier = tierFor(elements.length);
+  if (DRAWING_TIERS.indexOf(wantedTier) > DRAWING_TIERS.indexOf(tier)) setTier(wantedTier);
+  const large = tier !== "normal";
+
+  // The layout worker loads while the data arrives, not when the first layout is asked for.
+  useEffect(() => computeLayeredPositions.warm(), []);
 
   // Trap 1: react-cytoscapejs calls `cy` after every render; only a new instance matters.
   const handleCy = useCallback((cy: Core) => {
@@ -153,7 +193,7 @@ export function GraphCanvas({
       if (!session) {
         const created: LayoutSession = new LayoutSession(cy, computeDefault, {
           keepClasses: CANVAS_CLASSES,
-          onLaidOut: ({ first, targets, animate }) => {
+          onLaidOut: ({ first, targets, planned, animate }) => {
             const remembered = memory.current;
             if (first && remembered && remembered.targets.size > 0) {
               // A remounted Core resumes where the old one was instead of starting over.
@@ -161,7 +201,7 @@ export function GraphCanvas({
             } else if (first || created.follow) {
               const focus = new Set(focusRef.current);
               if (selectedRef.current) focus.add(selectedRef.current);
-              frameOpeningView(cy, targets, focus, animate && !first);
+              frameOpeningView(cy, planned, focus, animate && !first);
             }
             memory.current = {
               targets,
@@ -374,9 +414,13 @@ export function GraphCanvas({
         // biome-ignore lint/a11y/noNoninteractiveTabindex: the drawing takes arrow keys to move the selection along edges.
         tabIndex={0}
         onKeyDown={onKeyDown}
+        // What draws the graph, and whether this browser has a GPU for WebGL (diagnostics).
+        data-renderer={tier === "webgl" ? "webgl" : "canvas"}
+        data-hardware-webgl={hasHardwareWebgl2() ? "yes" : "no"}
       >
         <CytoscapeComponent
-          key={large ? "large" : "normal"}
+          key={tier}
+          {...(tier === "webgl" ? { renderer: WEBGL_RENDERER } : {})}
           cy={handleCy}
           elements={NO_ELEMENTS}
           // Layouts are ours (layout-session.ts); the mount-time default would be a grid.

@@ -12,8 +12,12 @@ import {
 
 /** Node boxes fit a headline and two lines of title at NODE_LABEL_FONT_PX. */
 export const NODE_BOX = { width: 196, height: 62, textWidth: 164 } as const;
-const ROOT_BOX = { width: 224, height: 70, textWidth: 186 } as const;
-const SMALL_BOX = { width: 170, height: 52, textWidth: 138 } as const;
+export const ROOT_BOX = { width: 224, height: 70, textWidth: 186 } as const;
+export const SMALL_BOX = { width: 170, height: 52, textWidth: 138 } as const;
+/** Kinds drawn in the small box. */
+export const SMALL_KINDS: readonly string[] = ["page", "agent", "unknown"];
+/** Border widths: every node, a failed lookup, the root (which wins over failed). */
+export const BORDER_PX = { node: 1.5, failed: 2.5, root: 4 } as const;
 
 function relationshipRules(): StylesheetJson {
   return Object.entries(RELATIONSHIP_STYLES).map(([relationship, style]) => ({
@@ -98,11 +102,12 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       width: NODE_BOX.width,
       height: NODE_BOX.height,
       "background-color": STATUS_MARKS.unknown.fill,
-      "border-width": 1.5,
+      "border-width": BORDER_PX.node,
       "border-color": NODE_MARKS.border,
       label: "data(label)",
       "font-size": NODE_LABEL_FONT_PX,
-      "font-family": "system-ui, 'DejaVu Sans', sans-serif",
+      // cytoscape accepts family names in double quotes only (a single-quoted one voids the rule).
+      "font-family": 'system-ui, "DejaVu Sans", sans-serif',
       color: NODE_MARKS.text,
       // The label sits inside its box, clear of the border and the priority stripe, so the
       // layout can space boxes without labels colliding; titles are wrapped by nodeLabel.
@@ -124,7 +129,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
     style: { shape: canvasShape },
   })),
   {
-    selector: 'node[kind = "page"], node[kind = "agent"], node[kind = "unknown"]',
+    selector: SMALL_KINDS.map((kind) => `node[kind = "${kind}"]`).join(", "),
     style: {
       width: SMALL_BOX.width,
       height: SMALL_BOX.height,
@@ -159,7 +164,11 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
   },
   {
     selector: "node.failed",
-    style: { "border-width": 2.5, "border-style": "dashed", "border-color": NODE_MARKS.failed },
+    style: {
+      "border-width": BORDER_PX.failed,
+      "border-style": "dashed",
+      "border-color": NODE_MARKS.failed,
+    },
   },
   {
     selector: "node.root",
@@ -167,7 +176,7 @@ export const GRAPH_STYLESHEET: StylesheetJson = [
       width: ROOT_BOX.width,
       height: ROOT_BOX.height,
       "text-max-width": `${ROOT_BOX.textWidth}px`,
-      "border-width": 4,
+      "border-width": BORDER_PX.root,
       "border-style": "double",
       "border-color": NODE_MARKS.root,
       "font-weight": "bold",

@@ -5,7 +5,8 @@ import type { Point } from "./layouts/elk-graph";
 import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
-import { nodeSize } from "./node-size";
+import { nodeFontPx, nodeSize } from "./node-size";
+import type { PlannedNode } from "./viewport";
 
 /** How long arrivals must pause before a layout runs again, and the most a layout waits. */
 const QUIET_MS = 120;
@@ -16,8 +17,20 @@ const MAX_WAIT_MS = 1_000;
  * is drawn and the rest streams in beside it.
  */
 const FIRST_PICTURE_PATIENCE_MS = 2_500;
-/** Most elements created in one task: a big graph is added over a few frames, never in one. */
-export const ADD_CHUNK = 400;
+/**
+ * Creating elements (with their styles, labels and edge geometry) stops after this long in one
+ * task and goes on after yielding, so the page answers input and no task grows long.
+ */
+export const ADD_SLICE_MS = 30;
+/**
+ * On a graph this big each frame cytoscape draws between two slices costs tens of ms by itself
+ * (it sorts every element by z-order again), so fewer, longer slices finish sooner; 90 ms keeps
+ * every task well under the 200 ms such a graph is allowed.
+ */
+const BIG_GRAPH_ELEMENTS = 5_000;
+const BIG_ADD_SLICE_MS = 90;
+/** Elements created between two looks at the clock. */
+const ADD_STEP = 40;
 const GLIDE_MS = 300;
 
 /** Computes node centres for elements; null when abandoned. Never draws. */
@@ -32,6 +45,8 @@ export interface LaidOut {
   first: boolean;
   /** Where every node of the layout ends up. */
   targets: ReadonlyMap<string, Point>;
+  /** The nodes to be shown, at their targets with their boxes: what the view should frame. */
+  planned: ReadonlyMap<string, PlannedNode>;
   /** Nodes glide to their places (small graphs) rather than jump. */
   animate: boolean;
 }
@@ -83,6 +98,13 @@ async function glide(node: NodeSingular, target: Point, plan: GlidePlan): Promis
   }
 }
 
+/** Lets the page handle input and paint, then goes on (before timers where the browser can). */
+function yieldToPage(callback: () => void): void {
+  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
+  if (typeof scheduler?.yield === "function") void scheduler.yield().then(callback);
+  else setTimeout(callback, 0);
+}
+
 function nextFrame(callback: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => callback());
   else setTimeout(callback, 16);
@@ -122,6 +144,15 @@ export class LayoutSession {
   #firstRequestAt = 0;
   #paintedFor: readonly ElementDefinition[] | null = null;
   #paintScheduled = false;
+  /** What the last draw left to create, and what it was drawn from. */
+  #queue: {
+    shown: readonly ElementDefinition[];
+    targets: ReadonlyMap<string, Point>;
+    fresh: ElementDefinition[];
+    next: number;
+  } | null = null;
+  /** The `#shown` the elements already on screen were last brought up to date with. */
+  #diffed: readonly ElementDefinition[] | null = null;
 
   constructor(
     private readonly cy: Core,
@@ -282,11 +313,12 @@ export class LayoutSession {
     this.#coverage = { name, focus, ids };
     const first = !this.drawnOnce;
     const animate = !first && this.cy.nodes().length <= ANIMATE_MAX_NODES;
+    // The view is framed first, from the plan, so that what it shows is created first.
+    this.hooks.onLaidOut({ first, targets: positions, animate, planned: this.#planned(positions) });
     // New nodes start beside a neighbour and glide out with the rest; on the first picture (or
     // a big graph) everything is simply created where it belongs.
     this.#draw(animate);
     this.drawnOnce = this.drawnOnce || this.cy.nodes().nonempty();
-    this.hooks.onLaidOut({ first, targets: positions, animate });
     const leaves = this.cy
       .nodes()
       .toArray()
@@ -317,12 +349,35 @@ export class LayoutSession {
     }
   }
 
+  /** The shown leaf nodes that have a target, with their boxes from the stylesheet. */
+  #planned(targets: ReadonlyMap<string, Point>): Map<string, PlannedNode> {
+    const parents = new Set<string>();
+    for (const d of this.#shown) if (typeof d.data.parent === "string") parents.add(d.data.parent);
+    const planned = new Map<string, PlannedNode>();
+    for (const d of this.#shown) {
+      const id = d.data.id;
+      if (isEdge(d) || id === undefined || parents.has(id)) continue;
+      const at = targets.get(id);
+      if (!at) continue;
+      const classes = Array.isArray(d.classes) ? d.classes : String(d.classes ?? "").split(" ");
+      planned.set(id, {
+        ...at,
+        ...nodeSize(d),
+        fontPx: nodeFontPx(d),
+        root: classes.includes("root"),
+      });
+    }
+    return planned;
+  }
+
   /**
    * Makes the Core show `#shown`, creating each new node at a position: its layout target, or
    * (once a picture is on screen) a free spot beside a neighbour already there. Nodes with
-   * neither wait for the next layout. More than ADD_CHUNK new elements are added over frames.
+   * neither wait for the next layout. New elements are created for ADD_SLICE_MS at most, those
+   * nearest the middle of the view first; the rest follow after yielding to the page.
    */
   #draw(glide: boolean): void {
+    const started = performance.now();
     const cy = this.cy;
     const onScreen = new Map<string, NodeSingular>();
     for (const node of cy.nodes().toArray()) if (!node.isParent()) onScreen.set(node.id(), node);
@@ -342,56 +397,108 @@ export class LayoutSession {
     const isParent = (id: string) => childrenOf.has(id);
 
     const placed = new Map<string, Point>();
-    let budget = ADD_CHUNK;
     const wantBeside: string[] = [];
     for (const [id] of nodeDefs) {
       if (isParent(id) || onScreen.has(id)) continue;
       const target = this.#targets.get(id);
       if (target && !(glide && this.#hasNeighbourOnScreen(id, onScreen))) {
-        if (budget-- > 0) placed.set(id, target);
+        placed.set(id, target);
       } else if (this.drawnOnce) {
         wantBeside.push(id);
       }
     }
-    if (wantBeside.length > 0 && budget > 0) {
-      budget = this.#placeBeside(wantBeside, onScreen, placed, budget);
-    }
+    if (wantBeside.length > 0) this.#placeBeside(wantBeside, onScreen, placed);
 
     const included = new Set<string>([...onScreen.keys()].filter((id) => nodeDefs.has(id)));
     for (const id of placed.keys()) included.add(id);
     for (const [parent, children] of childrenOf) {
       if (children.some((child) => included.has(child))) included.add(parent);
     }
-    const list: ElementDefinition[] = [];
-    let edgesLeft = Math.max(budget, 0) + ADD_CHUNK;
-    let deferred = false;
+    // What is already there is brought up to date in one batch; what is new is created below.
+    const present: ElementDefinition[] = [];
+    const parentsToAdd: ElementDefinition[] = [];
+    const nodesToAdd: ElementDefinition[] = [];
+    const edgesToAdd: ElementDefinition[] = [];
     for (const d of this.#shown) {
       const id = d.data.id;
       if (id === undefined) continue;
+      const exists = cy.getElementById(id).nonempty();
       if (isEdge(d)) {
         if (!included.has(String(d.data.source)) || !included.has(String(d.data.target))) continue;
-        if (cy.getElementById(id).empty() && edgesLeft-- <= 0) {
-          deferred = true;
-          continue;
-        }
-        list.push(d);
+        (exists ? present : edgesToAdd).push(d);
       } else if (included.has(id)) {
         const at = placed.get(id);
-        list.push(at ? { ...d, position: { ...at } } : d);
+        if (exists) present.push(d);
+        else if (isParent(id)) parentsToAdd.push(d);
+        else nodesToAdd.push(at ? { ...d, position: { ...at } } : d);
       }
     }
-    const waiting = [...nodeDefs.keys()].some((id) => !isParent(id) && !included.has(id));
-    applyDiff(cy, list, { keepClasses: this.hooks.keepClasses });
-    const more = deferred || (waiting && budget <= 0);
-    if (more && !this.#chunking) {
-      this.#chunking = true;
-      nextFrame(() => {
-        this.#chunking = false;
-        if (this.cy.destroyed()) return;
-        this.#draw(false);
-        this.#maybePainted();
-      });
+    if (this.#diffed !== this.#shown || present.length !== cy.elements().length) {
+      applyDiff(cy, present, { keepClasses: this.hooks.keepClasses });
+      this.#diffed = this.#shown;
     }
+    const fresh = [...parentsToAdd, ...this.#nearestFirst(nodesToAdd), ...edgesToAdd];
+    this.#queue = { shown: this.#shown, targets: this.#targets, fresh, next: 0 };
+    this.#createMore(started);
+  }
+
+  /**
+   * Creates what the last draw queued for ADD_SLICE_MS, then yields and goes on. While the data
+   * and the layout stay the same the queue is simply worked through; otherwise the next slice
+   * starts with a fresh draw, which queues again.
+   */
+  #createMore(started: number): void {
+    const queue = this.#queue;
+    if (!queue) return;
+    queue.next += this.#createFor(queue.fresh, queue.next, started);
+    if (queue.next >= queue.fresh.length) {
+      this.#queue = null;
+      return;
+    }
+    if (this.#chunking) return;
+    this.#chunking = true;
+    yieldToPage(() => {
+      this.#chunking = false;
+      if (this.cy.destroyed()) return;
+      const current = this.#queue;
+      if (current && current.shown === this.#shown && current.targets === this.#targets) {
+        this.#createMore(performance.now());
+      } else {
+        this.#draw(false);
+      }
+      this.#maybePainted();
+    });
+  }
+
+  /** New nodes by distance from the middle of the view: what the person looks at comes first. */
+  #nearestFirst(nodes: ElementDefinition[]): ElementDefinition[] {
+    if (nodes.length <= ADD_STEP) return nodes;
+    const view = this.cy.extent();
+    const cx = (view.x1 + view.x2) / 2;
+    const cy = (view.y1 + view.y2) / 2;
+    const distance = (d: ElementDefinition) =>
+      d.position ? Math.hypot(d.position.x - cx, d.position.y - cy) : Number.POSITIVE_INFINITY;
+    return nodes
+      .map((d) => ({ d, far: distance(d) }))
+      .sort((a, b) => a.far - b.far)
+      .map(({ d }) => d);
+  }
+
+  /**
+   * Creates elements in order until ADD_SLICE_MS have passed since `started`; returns how many.
+   * Their styles, labels and edge geometry are computed here (a bounding box needs them all),
+   * so the frame that paints them has only drawing left to do.
+   */
+  #createFor(fresh: readonly ElementDefinition[], from: number, started: number): number {
+    let done = from;
+    const big = this.cy.elements().length + fresh.length - from > BIG_GRAPH_ELEMENTS;
+    const slice = big ? BIG_ADD_SLICE_MS : ADD_SLICE_MS;
+    while (done < fresh.length && performance.now() - started < slice) {
+      const step = fresh.slice(done, done + ADD_STEP);
+      this.cy.add(step).boundingBox();
+      done += step.length;
+    }
+    return done - from;
   }
 
   #hasNeighbourOnScreen(id: string, onScreen: ReadonlyMap<string, NodeSingular>): boolean {
@@ -424,8 +531,7 @@ export class LayoutSession {
     ids: readonly string[],
     onScreen: ReadonlyMap<string, NodeSingular>,
     placed: Map<string, Point>,
-    budget: number,
-  ): number {
+  ): void {
     const wanted = new Set(ids);
     const occupancy = new Occupancy();
     const boxes = new Map<string, Box>();
@@ -449,20 +555,18 @@ export class LayoutSession {
     }
     const adjacency = this.#neighbours();
     const queue = [...boxes.keys()];
-    for (let head = 0; head < queue.length && budget > 0; head++) {
+    for (let head = 0; head < queue.length; head++) {
       const anchorId = queue[head] as string;
       const anchor = boxes.get(anchorId) as Box;
       for (const other of adjacency.get(anchorId) ?? []) {
-        if (!wanted.has(other) || boxes.has(other) || budget <= 0) continue;
+        if (!wanted.has(other) || boxes.has(other)) continue;
         const size = sizeOf(other);
         const at = placeBeside(anchor, size, occupancy);
         placed.set(other, at);
         boxes.set(other, { ...at, ...size });
         queue.push(other);
-        budget--;
       }
     }
-    return budget;
   }
 
   /** Records "painted" once the final layout of settled data is on screen (after it is drawn). */

@@ -69,37 +69,70 @@ function go(cy: Core, zoom: number, pan: Point, animate: boolean) {
   else cy.viewport({ zoom: level, pan });
 }
 
+/** A node as the opening view needs it: its centre-to-be, its box, its label size. */
+export interface PlannedNode {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  fontPx: number;
+  root: boolean;
+}
+
+function boundsOf(nodes: readonly PlannedNode[]): Bounds | null {
+  let bounds: Bounds | null = null;
+  for (const n of nodes) {
+    const b = { x1: n.x - n.w / 2, y1: n.y - n.h / 2, x2: n.x + n.w / 2, y2: n.y + n.h / 2 };
+    bounds = bounds
+      ? {
+          x1: Math.min(bounds.x1, b.x1),
+          y1: Math.min(bounds.y1, b.y1),
+          x2: Math.max(bounds.x2, b.x2),
+          y2: Math.max(bounds.y2, b.y2),
+        }
+      : b;
+  }
+  return bounds;
+}
+
+function readableZoomOf(nodes: readonly PlannedNode[]): number {
+  const smallest = Math.min(...nodes.map((n) => (n.fontPx > 0 ? n.fontPx : Infinity)));
+  return Number.isFinite(smallest) ? (READABLE_LABEL_PX * 1.005) / smallest : 1;
+}
+
 /**
  * The opening view answers "what is in the way": the whole graph when it fits at a readable
  * size; otherwise the focus (the root, its open blockers, its cause chain, the selected node)
- * at the largest zoom that shows all of it, never below readable (then centred on it).
+ * at the largest zoom that shows all of it, never below readable (then centred on it). It reads
+ * the planned nodes, not the Core, so the view is set before a big graph's nodes are created
+ * (and those in view are created first).
  */
 export function frameOpeningView(
   cy: Core,
-  targets: ReadonlyMap<string, Point>,
+  planned: ReadonlyMap<string, PlannedNode>,
   focus: ReadonlySet<string>,
   animate: boolean,
 ): void {
-  const all = cy.nodes().filter((node) => !node.isParent());
-  const at = (id: string) => targets.get(id);
-  const whole = boundsAt(all, at);
+  const all = [...planned.values()];
+  const whole = boundsOf(all);
   if (!whole) return;
-  const focusNodes = all.filter((node) => focus.has(node.id()));
-  const readable = readableZoom(focusNodes.nonempty() ? focusNodes : all);
+  const focusNodes = [...planned].filter(([id]) => focus.has(id)).map(([, n]) => n);
+  const readable = readableZoomOf(focusNodes.length > 0 ? focusNodes : all);
   const wholeZoom = fitZoom(cy, whole, OPENING_PADDING);
   if (wholeZoom >= readable) {
     const zoom = Math.min(wholeZoom, Math.max(MAX_OPENING_ZOOM, readable));
     go(cy, zoom, panFor(cy, whole, zoom), animate);
     return;
   }
-  const focusBounds = boundsAt(focusNodes.nonempty() ? focusNodes : cy.nodes(".root"), at) ?? whole;
+  const roots = all.filter((n) => n.root);
+  const focusBounds = boundsOf(focusNodes.length > 0 ? focusNodes : roots) ?? whole;
   const zoom = Math.max(
     readable,
     Math.min(fitZoom(cy, focusBounds, OPENING_PADDING), MAX_OPENING_ZOOM),
   );
   // When not all of it fits, the root at least is wholly on screen.
   const pan = panFor(cy, focusBounds, zoom);
-  const root = boundsAt(cy.nodes(".root"), at);
+  const root = boundsOf(roots);
   if (root) {
     const keep = (offset: number, low: number, high: number, size: number) =>
       Math.min(

@@ -1,6 +1,7 @@
-import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
+import cytoscape, { type ElementDefinition } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
 import { GRAPH_STYLESHEET } from "../graph-styles";
+import { nodeSize } from "../node-size";
 import type { Point } from "./elk-graph";
 import type { ElkLayoutFn } from "./elk-runner";
 import type { LayeredInput } from "./fast-layered";
@@ -12,23 +13,44 @@ export interface ComputeOptions {
   elk?: ElkLayoutFn;
 }
 
+function isEdge(d: ElementDefinition): boolean {
+  return d.group === "edges" || d.data.source !== undefined;
+}
+
+function hasClass(d: ElementDefinition, name: string): boolean {
+  const classes = d.classes ?? "";
+  return (Array.isArray(classes) ? classes : classes.split(" ")).includes(name);
+}
+
 /**
- * The layered layout's input, read from a Core: sizes from the styles, every link, the root.
- * No previous positions: the picture of a URL must not depend on how its viewer got there.
+ * The layered layout's input, read from the definitions (already in canonical order): sizes
+ * from the stylesheet's numbers, every link, the root. No previous positions: the picture of a
+ * URL must not depend on how its viewer got there. No cytoscape is involved, so a big graph
+ * costs the page's thread a few milliseconds before its layout leaves for the worker.
  */
-function layeredInput(cy: Core): LayeredInput {
-  return {
-    nodes: cy
-      .nodes()
-      .filter((node) => !node.isParent())
-      .map((node) => ({ id: node.id(), width: node.outerWidth(), height: node.outerHeight() })),
-    edges: cy.edges().map((edge) => ({
-      source: edge.source().id(),
-      target: edge.target().id(),
-      relationship: String(edge.data("relationship") ?? ""),
-    })),
-    roots: cy.nodes(".root").map((node) => node.id()),
-  };
+export function layeredInput(ordered: readonly ElementDefinition[]): LayeredInput {
+  const parents = new Set<string>();
+  for (const d of ordered) if (typeof d.data.parent === "string") parents.add(d.data.parent);
+  const nodeIds = new Set<string>();
+  const input: LayeredInput = { nodes: [], edges: [], roots: [] };
+  for (const d of ordered) {
+    const id = d.data.id;
+    if (isEdge(d) || id === undefined) continue;
+    nodeIds.add(id);
+    if (parents.has(id)) continue;
+    const { w, h } = nodeSize(d);
+    input.nodes.push({ id, width: w, height: h });
+    if (hasClass(d, "root")) input.roots.push(id);
+  }
+  for (const d of ordered) {
+    if (!isEdge(d)) continue;
+    const source = String(d.data.source);
+    const target = String(d.data.target);
+    // cytoscape would refuse a link to a node that is not there; so does the layout.
+    if (!nodeIds.has(source) || !nodeIds.has(target)) continue;
+    input.edges.push({ source, target, relationship: String(d.data.relationship ?? "") });
+  }
+  return input;
 }
 
 function byId(a: ElementDefinition, b: ElementDefinition): number {
@@ -45,8 +67,7 @@ export function canonicalOrder(elements: readonly ElementDefinition[]): ElementD
   const parentIds = new Set<string>();
   for (const d of elements) if (typeof d.data.parent === "string") parentIds.add(d.data.parent);
   for (const d of elements) {
-    const isEdge = d.group === "edges" || d.data.source !== undefined;
-    if (isEdge) edges.push(d);
+    if (isEdge(d)) edges.push(d);
     else if (d.data.id !== undefined && parentIds.has(d.data.id)) parents.push(d);
     else nodes.push(d);
   }
@@ -54,32 +75,29 @@ export function canonicalOrder(elements: readonly ElementDefinition[]): ElementD
 }
 
 /**
- * Positions (node centres) for `elements`, computed away from the screen: in a headless
- * cytoscape with the canvas's stylesheet, so sizes come from the styles and never from font
- * measurement. The input is put in a canonical order first, so the same data gives the same
- * picture in every browser, whatever order the answers arrived in. Resolves null when
- * abandoned. Nothing is drawn: the caller creates elements at these positions.
+ * Positions (node centres) for `elements`, computed away from the screen. The input is put in a
+ * canonical order first, so the same data gives the same picture in every browser, whatever
+ * order the answers arrived in. The layered layout reads sizes from the stylesheet's numbers and
+ * runs in its worker; the others run in a headless cytoscape with the canvas's stylesheet.
+ * Resolves null when abandoned. Nothing is drawn: the caller creates elements at these positions.
  */
 export async function computePositions(
   elements: readonly ElementDefinition[],
   name: LayoutName,
   options: ComputeOptions = {},
 ): Promise<Map<string, Point> | null> {
+  const ordered = canonicalOrder(elements);
+  if (name === "layered") {
+    const positions = await computeLayeredPositions(layeredInput(ordered));
+    return options.signal?.aborted ? null : positions;
+  }
   const cy = cytoscape({
     headless: true,
     styleEnabled: true,
     style: GRAPH_STYLESHEET,
-    elements: canonicalOrder(elements).map((d) => ({
-      group: d.group,
-      data: d.data,
-      classes: d.classes,
-    })),
+    elements: ordered.map((d) => ({ group: d.group, data: d.data, classes: d.classes })),
   });
   try {
-    if (name === "layered") {
-      const positions = await computeLayeredPositions(layeredInput(cy));
-      return options.signal?.aborted ? null : positions;
-    }
     const finished = await runLayout(cy, name, {
       fit: false,
       animate: false,

@@ -54,6 +54,18 @@ describe("workerCall", () => {
     expect(worker.started).toHaveLength(1);
   });
 
+  it("starts its worker when warmed, before any call, and calls then use that one", async () => {
+    vi.stubGlobal("Worker", class {});
+    const worker = fakeWorker((n) => n + 100);
+    const call = workerCall("test", worker.start, () => -1);
+    expect(worker.started).toHaveLength(0);
+    call.warm();
+    expect(worker.started).toHaveLength(1);
+    await expect(call(1)).resolves.toBe(101);
+    call.warm();
+    expect(worker.started).toHaveLength(1);
+  });
+
   it("falls back to the page's thread for good once the worker fails to load", async () => {
     vi.stubGlobal("Worker", class {});
     const worker = fakeWorker(() => "fail");

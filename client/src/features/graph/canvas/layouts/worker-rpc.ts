@@ -22,6 +22,12 @@ export function serveWorkerRequests<Payload, Result>(
   };
 }
 
+export interface WorkerCall<Payload, Result> {
+  (payload: Payload): Promise<Result>;
+  /** Starts the worker now, so the first call does not wait for it to load. */
+  warm(): void;
+}
+
 /**
  * The page's side: calls go to one lazily started worker; where there is no Worker (jsdom) or
  * it fails to start (e.g. a strict CSP), they run `fallback` on the page's thread instead.
@@ -30,7 +36,7 @@ export function workerCall<Payload, Result>(
   name: string,
   start: () => Worker,
   fallback: (payload: Payload) => Result | Promise<Result>,
-): (payload: Payload) => Promise<Result> {
+): WorkerCall<Payload, Result> {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
@@ -64,7 +70,7 @@ export function workerCall<Payload, Result>(
     return worker;
   };
 
-  return async (payload) => {
+  const call = async (payload: Payload): Promise<Result> => {
     const target = getWorker();
     if (!target) return fallback(payload);
     try {
@@ -79,4 +85,5 @@ export function workerCall<Payload, Result>(
       throw error;
     }
   };
+  return Object.assign(call, { warm: () => void getWorker() });
 }

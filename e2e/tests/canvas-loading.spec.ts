@@ -1,0 +1,71 @@
+import { expect, test } from "@playwright/test";
+import { demoCase } from "../support/demo-graph";
+import { resetSimulator } from "../support/simulator";
+import { casePath, waitForSettled } from "../support/workspace";
+
+const pay101 = demoCase("PAY-101");
+
+test.beforeEach(async ({ request }) => {
+  await resetSimulator(request);
+});
+
+test("a case page modulepreloads the canvas chunk, which downloads once, from the HTML", async ({
+  page,
+}) => {
+  // Who asked for each script: the HTML parser (a link in the page) or a script (an import()).
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  const asked: { path: string; by: string }[] = [];
+  cdp.on("Network.requestWillBeSent", (event) => {
+    if (event.type === "Script") {
+      asked.push({ path: new URL(event.request.url).pathname, by: event.initiator.type });
+    }
+  });
+  await page.goto(casePath(pay101.id));
+  await waitForSettled(page);
+
+  const preload = page.locator('link[rel="modulepreload"][href*="/assets/graph-canvas-"]');
+  await expect(preload).toHaveCount(1);
+  const href = (await preload.getAttribute("href")) ?? "";
+  expect(asked.filter((request) => request.path === href)).toEqual([{ path: href, by: "parser" }]);
+  // The graph is drawn from it.
+  await expect(page.locator(".graph-canvas__surface canvas").first()).toBeVisible();
+});
+
+test("the landing page does not load the canvas", async ({ page }) => {
+  const scripts: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "script") scripts.push(new URL(request.url()).pathname);
+  });
+  await page.goto("/");
+  await expect(page.getByRole("heading", { level: 1, name: "casegraph" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Demo cases to start with" })).toBeVisible();
+  await expect(page.locator('link[rel="modulepreload"][href*="graph-canvas"]')).toHaveCount(0);
+  expect(scripts.some((path) => path.includes("graph-canvas"))).toBe(false);
+});
+
+test("in this Chromium (software GL) the graph is drawn by the canvas renderer, not WebGL", async ({
+  page,
+}) => {
+  await page.goto(casePath(pay101.id));
+  await waitForSettled(page);
+  // The precondition: this browser's webgl2, if any, is a software rasteriser.
+  const gpu = await page.evaluate(() => {
+    const gl = document.createElement("canvas").getContext("webgl2");
+    if (!gl) return null;
+    const info = gl.getExtension("WEBGL_debug_renderer_info");
+    return info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : "";
+  });
+  expect(gpu === null || /swiftshader|llvmpipe|softpipe/i.test(gpu)).toBe(true);
+
+  const surface = page.locator(".graph-canvas__surface");
+  await expect(surface).toHaveAttribute("data-hardware-webgl", "no");
+  await expect(surface).toHaveAttribute("data-renderer", "canvas");
+  const webgl = await page.evaluate(() => {
+    const holder = [...document.querySelectorAll(".graph-canvas__surface div")].find(
+      (div) => (div as HTMLElement & { _cyreg?: { cy?: unknown } })._cyreg?.cy,
+    ) as (HTMLElement & { _cyreg: { cy: { renderer(): { webgl?: boolean } } } }) | undefined;
+    return holder ? Boolean(holder._cyreg.cy.renderer().webgl) : null;
+  });
+  expect(webgl).toBe(false);
+});
