@@ -44,11 +44,17 @@ export async function openAndSettle(
   painted = false,
 ): Promise<Settled> {
   await page.goto(url, { waitUntil: "commit", timeout: timeoutMs });
-  await page.waitForFunction(
-    (name) => performance.getEntriesByName(name, "mark").length > 0,
-    painted ? PAINTED_MARK : SETTLED_MARK,
-    { timeout: timeoutMs, polling: 50 },
-  );
+  try {
+    await page.waitForFunction(
+      (name) => performance.getEntriesByName(name, "mark").length > 0,
+      painted ? PAINTED_MARK : SETTLED_MARK,
+      { timeout: timeoutMs, polling: 50 },
+    );
+  } catch (error) {
+    throw new Error(
+      `${error instanceof Error ? error.message : error}; ${await whereItStood(page)}`,
+    );
+  }
   const mark = await page.evaluate(
     ([name, paintedName]) => {
       const entry = performance.getEntriesByName(name, "mark")[0] as PerformanceMark | undefined;
@@ -84,6 +90,26 @@ export async function openAndSettle(
     [SETTLED_MARK, PAINTED_MARK] as const,
   );
   return mark;
+}
+
+/**
+ * What a page that did not finish shows: its status bar (entities, links, lookups still
+ * loading, failures) and which marks it recorded, so a timeout says what was outstanding.
+ */
+async function whereItStood(page: Page): Promise<string> {
+  try {
+    const seen = await page.evaluate(
+      ([settledName, paintedName]) => ({
+        status: document.querySelector(".status-bar")?.textContent ?? "no status bar",
+        settled: performance.getEntriesByName(settledName, "mark").length,
+        painted: performance.getEntriesByName(paintedName, "mark").length,
+      }),
+      [SETTLED_MARK, PAINTED_MARK] as const,
+    );
+    return `page showed "${seen.status}", ${seen.settled} settled and ${seen.painted} painted marks`;
+  } catch (error) {
+    return `page unreadable (${error instanceof Error ? error.message : error})`;
+  }
 }
 
 /** Whether the built client records the painted mark (older builds only mark settled). */

@@ -42,6 +42,9 @@ export interface SimulatorOptions {
 }
 
 /** The simulator's built-in OAuth client; not a secret (the demo with sign-in uses it). */
+/** Linux caps the accept queue at net.core.somaxconn (4096 by default since 5.4). */
+const LISTEN_BACKLOG = 4096;
+
 export const SIM_DEMO_OAUTH_CLIENT: OAuthClient = {
   clientId: "casegraph-demo",
   clientSecret: "casegraph-demo-secret",
@@ -102,7 +105,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const host = options.host ?? "127.0.0.1";
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
-    server.listen(options.port ?? 0, host, () => {
+    // Datadog never leaves a connection unaccepted. Node's default queue (511) overflows when a
+    // graph's lookups open hundreds of connections while this process is busy, and each
+    // overflowed connection hangs until the BFF's upstream timeout: the kernel's own maximum.
+    server.listen({ port: options.port ?? 0, host, backlog: LISTEN_BACKLOG }, () => {
       server.off("error", reject);
       resolve();
     });
