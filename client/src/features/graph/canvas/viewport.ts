@@ -130,8 +130,16 @@ export function frameOpeningView(
     readable,
     Math.min(fitZoom(cy, focusBounds, OPENING_PADDING), MAX_OPENING_ZOOM),
   );
-  // When not all of it fits, the root at least is wholly on screen.
   const pan = panFor(cy, focusBounds, zoom);
+  // Along an axis where the whole graph fits at this zoom, centre the whole graph instead: the
+  // focus stays in view and the pane's spare room shows the rest, not empty canvas.
+  if ((whole.x2 - whole.x1) * zoom <= cy.width() - 2 * OPENING_PADDING) {
+    pan.x = panFor(cy, whole, zoom).x;
+  }
+  if ((whole.y2 - whole.y1) * zoom <= cy.height() - 2 * OPENING_PADDING) {
+    pan.y = panFor(cy, whole, zoom).y;
+  }
+  // When not all of it fits, the root at least is wholly on screen.
   const root = boundsOf(roots);
   if (root) {
     const keep = (offset: number, low: number, high: number, size: number) =>
