@@ -203,8 +203,8 @@ async function runFlood(): Promise<string[]> {
     const problems: string[] = [];
     if (floodBatches <= FLOODERS) problems.push(`the flood sent only ${floodBatches} batches`);
     if (failedLines > 0) problems.push(`${failedLines} of the person's lookups failed`);
-    // Timings and memory on a shared two-core machine are figures to report against their
-    // targets (as `pnpm bench` does), not a pass/fail check of the run.
+    // The flood's own targets fail the run: measured on a quiet two-core machine they hold with
+    // room (p95 about 250 ms, the hang-up felt within about 60 ms, RSS about 600 MB).
     const targets = [
       [`the person's p95 under 1,000 ms`, p95 < 1_000, `${Math.round(p95)} ms`],
       [
@@ -216,6 +216,7 @@ async function runFlood(): Promise<string[]> {
     ] as const;
     for (const [target, met, figure] of targets) {
       process.stdout.write(`target ${met ? "met" : "NOT MET"}: ${target} (${figure})\n`);
+      if (!met) problems.push(`not met: ${target} (${figure})`);
     }
     if (logBytes / elapsedS >= 5_000) {
       problems.push(`the log grew ${Math.round(logBytes / elapsedS)} bytes a second`);
