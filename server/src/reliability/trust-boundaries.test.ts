@@ -275,7 +275,28 @@ describe("the cache never makes an answer worse", () => {
 describe("one canonical form of every id", () => {
   const bff = useFreshBff({ knobs: { latencyMs: 50 } });
 
+  it("an uppercase UUID is sent upstream in lowercase, however it arrives first", async () => {
+    // Alone and first, so nothing lowercase can have reached the upstream before it.
+    const upper = third.id.toUpperCase();
+    const lines = await batch(bff().url, {
+      entities: [{ type: "CASE", id: upper }],
+      links: [{ type: "CASE", id: upper }],
+    });
+    const label = lines.find((line) => line.kind === "entity");
+    expect(label && "data" in label && label.kind === "entity" && label.data.key).toBe(third.key);
+    expect(lines.find((line) => line.kind === "links")).toHaveProperty("data");
+    const viaGet = await rawRequest(bff().url, { path: labelPath(upper) });
+    expect(viaGet.status).toBe(200);
+    const paths = bff()
+      .sim.requests()
+      .filter((r) => r.path.toLowerCase() === `/api/v2/cases/${third.id}`)
+      .map((r) => r.path);
+    expect(paths).toEqual([`/api/v2/cases/${third.id}`]);
+    expect(upstreamLinkCalls(bff().sim).map((c) => c.entityId)).toEqual([third.id]);
+  });
+
   it("an uppercase UUID answers like the lowercase one, in GET and batch, with one upstream call", async () => {
+    bff().sim.clearRequests();
     const upper = second.id.toUpperCase();
     const [viaGet, viaGetLower, lines] = await Promise.all([
       rawRequest(bff().url, { path: labelPath(upper) }),
