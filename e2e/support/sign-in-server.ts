@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { expect, type Page } from "@playwright/test";
+import { settledMarks, waitForSettled } from "./workspace";
 
 const serverDir = fileURLToPath(new URL("../../server", import.meta.url));
 
@@ -60,4 +61,21 @@ export async function consentAs(page: Page, name: string): Promise<void> {
   await expect(page.getByRole("heading", { name: /Authorize casegraph-demo/ })).toBeVisible();
   await page.getByRole("radio", { name: new RegExp(`^${name} `) }).check();
   await page.getByRole("button", { name: "Authorize" }).click();
+}
+
+/**
+ * Datadog stops accepting every access token issued so far; the page then refreshes, so each
+ * lookup reaches Datadog with a refused token and the server must renew it. Resolves once the
+ * refreshed graph has settled; returns how many tokens were expired.
+ */
+export async function expireTokensAndRefresh(page: Page, server: SignInServer): Promise<number> {
+  const expired = await page.request.post(`${server.simUrl}/__sim/oauth/expire-access-tokens`);
+  const { expired: count } = (await expired.json()) as { expired: number };
+  const before = await settledMarks(page);
+  await page
+    .getByRole("toolbar", { name: "Graph controls" })
+    .getByRole("button", { name: "Refresh" })
+    .click();
+  await waitForSettled(page, before);
+  return count;
 }

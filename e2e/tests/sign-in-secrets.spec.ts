@@ -3,7 +3,12 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect, test } from "@playwright/test";
 import { demoCase } from "../support/demo-graph";
-import { consentAs, type SignInServer, startSignInServer } from "../support/sign-in-server";
+import {
+  consentAs,
+  expireTokensAndRefresh,
+  type SignInServer,
+  startSignInServer,
+} from "../support/sign-in-server";
 import { waitForSettled } from "../support/workspace";
 
 const builtClient = fileURLToPath(new URL("../../client/dist", import.meta.url));
@@ -67,16 +72,7 @@ test("after signing in, renewing and browsing, no token or session id reached th
   await waitForSettled(page);
 
   // A renewal mid-view: the server swaps tokens; the page must still see none of them.
-  const expired = await page.request.post(`${server.simUrl}/__sim/oauth/expire-access-tokens`);
-  expect(((await expired.json()) as { expired: number }).expired).toBeGreaterThan(0);
-  const before = await page.evaluate(
-    () => performance.getEntriesByName("casegraph:settled").length,
-  );
-  await page
-    .getByRole("toolbar", { name: "Graph controls" })
-    .getByRole("button", { name: "Refresh" })
-    .click();
-  await waitForSettled(page, before);
+  expect(await expireTokensAndRefresh(page, server)).toBeGreaterThan(0);
   await expect(page.getByRole("complementary", { name: "Session" })).toContainText("Priya Raman");
 
   const session = (await context.cookies(server.url)).find((c) => c.name === "casegraph.sid");

@@ -1,6 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import { demoCase } from "../support/demo-graph";
-import { consentAs, type SignInServer, startSignInServer } from "../support/sign-in-server";
+import {
+  consentAs,
+  expireTokensAndRefresh,
+  type SignInServer,
+  startSignInServer,
+} from "../support/sign-in-server";
 import { entityRows, graphStatus, showTable, table, waitForSettled } from "../support/workspace";
 
 const pay101 = demoCase("PAY-101");
@@ -62,21 +67,11 @@ test("a signed-out visitor of a shared link signs in through Datadog's consent p
 
 test("an access token Datadog stops accepting is renewed without a visible break", async ({
   page,
-  request,
 }) => {
   await signInAndOpen(page, PRIYA);
   const status = await graphStatus(page).textContent();
-  const expired = await request.post(`${server.simUrl}/__sim/oauth/expire-access-tokens`);
-  expect(await expired.json()).toMatchObject({ expired: expect.any(Number) });
   // Refresh goes past the server's cache, so every lookup reaches Datadog with the old token.
-  const before = await page.evaluate(
-    () => performance.getEntriesByName("casegraph:settled").length,
-  );
-  await page
-    .getByRole("toolbar", { name: "Graph controls" })
-    .getByRole("button", { name: "Refresh" })
-    .click();
-  await waitForSettled(page, before);
+  expect(await expireTokensAndRefresh(page, server)).toBeGreaterThan(0);
   await expect(graphStatus(page)).toHaveText(status ?? "");
   await expect(page.getByText(/incomplete|sign-in has ended/i)).toHaveCount(0);
   await expect(page.getByRole("complementary", { name: "Session" })).toContainText(PRIYA);
