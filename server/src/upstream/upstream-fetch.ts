@@ -1,4 +1,5 @@
 import { FairGate, type SharedSlots } from "./fair-gate";
+import { type LeanResponse, leanFetch, leanResponse } from "./lean-fetch";
 import type { LookupBudget } from "./lookup-budget";
 import type { OrgQuota } from "./org-quota";
 import { UpstreamFailure } from "./upstream-failure";
@@ -21,6 +22,7 @@ export interface UpstreamFetchOptions {
   budget?: LookupBudget;
   /** The org's quota as the upstream reports it. */
   orgQuota?: OrgQuota;
+  /** Replaces the lean default (`leanFetch`, over undici's `request`); tests inject fakes. */
   fetch?: typeof fetch;
   onRateLimitWait?: (waitMs: number) => void;
   /** The org's rate-limit pause shared with other replicas (Redis). */
@@ -133,7 +135,8 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     startWithinMs: options.startWithinMs,
     ...(options.sharedSlots ? { shared: options.sharedSlots } : {}),
   });
-  const baseFetch = options.fetch ?? fetch;
+  const baseFetch: (input: string | URL | Request, init: RequestInit) => Promise<LeanResponse> =
+    options.fetch ?? leanFetch;
   const maxWaits = options.maxRateLimitWaits ?? 2;
   let outcome: UpstreamOutcome | undefined;
   const record = (ok: boolean, code?: UpstreamOutcome["code"], reason?: string) => {
@@ -165,7 +168,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     signal: AbortSignal,
     deadline: { passed: boolean },
   ) => {
-    let response: Response;
+    let response: LeanResponse;
     try {
       response = await baseFetch(input, { ...init, signal, redirect: "manual" });
     } catch (error) {
@@ -214,11 +217,13 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     } else {
       record(true);
     }
-    return new Response(response.status === 204 ? null : body, {
-      status: response.status,
-      statusText: response.statusText,
-      headers: response.headers,
-    });
+    // The Datadog client reads only the status, the headers and the text: no web stream needed.
+    return leanResponse(
+      response.status,
+      response.statusText,
+      response.headers,
+      response.status === 204 ? null : body,
+    );
   };
 
   const upstreamFetch = async (input: string | URL | Request, init?: RequestInit) => {
@@ -314,7 +319,9 @@ function toFailure(
   if ((error as { name?: unknown })?.name === "AbortError") return error;
   // Only the system error code (ECONNREFUSED, ENOTFOUND, …): fetch's own messages can quote
   // request headers, and the keys travel in headers.
-  const code = (error as { cause?: { code?: unknown } })?.cause?.code;
+  // fetch wraps the system error as its cause; undici's request throws it as it is.
+  const failure = error as { code?: unknown; cause?: { code?: unknown } } | undefined;
+  const code = failure?.cause?.code ?? failure?.code;
   const reason = typeof code === "string" && /^[A-Z_]{2,40}$/.test(code) ? ` (${code})` : "";
   record(false, "upstream_error", `network${reason}`);
   return new UpstreamFailure("network", `Datadog could not be reached${reason}`);
