@@ -2,6 +2,7 @@ import { cpus } from "node:os";
 import { analysisBench } from "./analysis-bench";
 import { type BenchOptions, parseOptions, type Section } from "./bench-options";
 import { bffThroughputBench } from "./bff-throughput-bench";
+import { coldLookupCpuBench } from "./cold-lookup-cpu-bench";
 import { expansionBench } from "./expansion-bench";
 import { layoutBench } from "./layout-bench";
 import { memoryBench } from "./memory-bench";
@@ -18,7 +19,10 @@ const BENCHES: Record<Section, (options: BenchOptions) => Promise<Row[]>> = {
   viewers: viewersBench,
   render: renderBench,
   layout: layoutBench,
-  throughput: bffThroughputBench,
+  throughput: async (options) => [
+    ...(await bffThroughputBench(options)),
+    ...(await coldLookupCpuBench(options)),
+  ],
   weight: weightBench,
   memory: memoryBench,
   analysis: analysisBench,

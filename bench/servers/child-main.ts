@@ -29,6 +29,9 @@ export async function runChild(
       globalThis.gc?.();
       const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();
       tell({ type: "memory", rss, heapUsed, external, arrayBuffers });
+    } else if (message.type === "cpu") {
+      const { user, system } = process.cpuUsage();
+      tell({ type: "cpu", ms: (user + system) / 1000 });
     } else onMessage(message);
   });
   try {

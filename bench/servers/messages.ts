@@ -1,6 +1,7 @@
 /** IPC between the bench runner and the servers it starts as child processes. */
 export type ToChild =
   | { type: "memory" }
+  | { type: "cpu" }
   | { type: "stop" }
   | { type: "serve"; headers: Record<string, string>; bodyBase64: string };
 
@@ -14,4 +15,6 @@ export interface MemoryFigures {
 export type FromChild =
   | { type: "ready"; url: string }
   | ({ type: "memory" } & MemoryFigures)
+  /** `process.cpuUsage()` since the process started, in ms. */
+  | { type: "cpu"; ms: number }
   | { type: "error"; message: string };

@@ -12,6 +12,8 @@ export interface ChildServer {
   url: string;
   send(message: ToChild): void;
   memory(): Promise<MemoryFigures>;
+  /** CPU time the process has used so far, in ms. */
+  cpuMs(): Promise<number>;
   stop(): Promise<void>;
 }
 
@@ -73,6 +75,13 @@ export async function startChildServer(
         const figures = await reply;
         if (figures.type !== "memory") throw new Error("unexpected message");
         return figures;
+      },
+      async cpuMs() {
+        const reply = nextMessage(child, "cpu");
+        send({ type: "cpu" });
+        const figures = await reply;
+        if (figures.type !== "cpu") throw new Error("unexpected message");
+        return figures.ms;
       },
       async stop() {
         if (child.exitCode !== null) return;

@@ -1,0 +1,129 @@
+import { WebSocket } from "ws";
+import { BATCH_MAX_ITEMS, type EntityRef, LOOKUPS_PATH } from "../server/src/contract";
+import { hopDistances } from "../server/src/simulator";
+import type { BenchOptions } from "./bench-options";
+import { LIMIT_LABEL, limitMs } from "./expansion-bench";
+import { type Row, row } from "./report";
+import { startChildServer } from "./support/child-server";
+import { generate, MEDIUM } from "./support/scenarios";
+import { startBenchSimulator } from "./support/stack";
+import { median } from "./support/stats";
+
+/** Every entity of the 1000/8 graph within its depth, as the page would show it. */
+function shownEntities(seed: number): { refs: EntityRef[]; scenarioSeed: number } {
+  const { scenario, rootId } = generate({ ...MEDIUM, seed });
+  const hops = hopDistances(scenario, rootId);
+  const types = new Map<string, EntityRef["type"]>();
+  for (const link of scenario.links) {
+    for (const end of [link.parent, link.child]) types.set(end.id, end.type as EntityRef["type"]);
+  }
+  const refs = [...hops]
+    .filter(([, hop]) => hop <= MEDIUM.depth)
+    .map(([id]) => ({ type: types.get(id) ?? "CASE", id }));
+  return { refs, scenarioSeed: seed };
+}
+
+/** Sends every lookup of `refs` (links and label) on one socket and waits for all answers. */
+async function lookUpAll(url: string, refs: EntityRef[]): Promise<number> {
+  const ws = new WebSocket(url, { perMessageDeflate: false });
+  await new Promise<void>((resolve, reject) => {
+    ws.once("open", () => resolve());
+    ws.once("error", reject);
+  });
+  const expected = refs.length * 2;
+  let answers = 0;
+  let errors = 0;
+  const done = new Promise<void>((resolve) => {
+    ws.on("message", (data) => {
+      for (const line of String(data).split("\n")) {
+        answers += 1;
+        if (line.includes('"error"')) errors += 1;
+      }
+      if (answers >= expected) resolve();
+    });
+  });
+  const perMessage = BATCH_MAX_ITEMS / 2;
+  for (let i = 0; i < refs.length; i += perMessage) {
+    const part = refs.slice(i, i + perMessage);
+    ws.send(JSON.stringify({ links: part, entities: part }));
+  }
+  await done;
+  ws.terminate();
+  return errors;
+}
+
+/**
+ * What a cold graph costs in CPU on this machine: the BFF (its own process) and the simulator
+ * answering every lookup of the 1000/8 graph with no latency, so the figures are CPU, not
+ * waiting. Two cores are shared by the browser, the BFF and the simulator in the expansion
+ * figures; when these lookups alone take longer than the time the settled target allows, no
+ * transport can meet it here.
+ */
+export async function coldLookupCpuBench(options: BenchOptions): Promise<Row[]> {
+  const rounds = options.quick ? 1 : 3;
+  const bffPerLookup: number[] = [];
+  const simPerLookup: number[] = [];
+  const totals: number[] = [];
+  let lookups = 0;
+  let errors = 0;
+  for (let round = 0; round < rounds; round += 1) {
+    // A graph of its own each round: every lookup reaches the upstream once.
+    const { refs } = shownEntities(MEDIUM.seed + 100 + round);
+    const { scenario } = generate({ ...MEDIUM, seed: MEDIUM.seed + 100 + round });
+    const sim = await startBenchSimulator(scenario, { latencyMs: 0, jitterMs: 0 });
+    const bff = await startChildServer("bff-process.ts", [sim.url]);
+    try {
+      const url = `${bff.url.replace(/^http/, "ws")}${LOOKUPS_PATH}`;
+      // The first half warms the code up, as a server that has run a while is; the second
+      // half, entities not read yet, is measured.
+      const half = Math.floor(refs.length / 2);
+      errors += await lookUpAll(url, refs.slice(0, half));
+      const measured = refs.slice(half);
+      const bffBefore = await bff.cpuMs();
+      const here = process.cpuUsage();
+      errors += await lookUpAll(url, measured);
+      const hereUsed = process.cpuUsage(here);
+      const bffMs = (await bff.cpuMs()) - bffBefore;
+      const simMs = (hereUsed.user + hereUsed.system) / 1000;
+      lookups = refs.length * 2;
+      bffPerLookup.push(bffMs / (measured.length * 2));
+      simPerLookup.push(simMs / (measured.length * 2));
+      totals.push(((bffMs + simMs) / (measured.length * 2)) * lookups);
+    } finally {
+      await bff.stop();
+      await sim.close();
+    }
+  }
+  const note =
+    `the 1000/8 graph's ${lookups} lookups (links and label of each entity), cold, no upstream ` +
+    `latency; per lookup over the second half, after the first warmed the code; median of ` +
+    `${rounds}; errors ${errors}`;
+  return [
+    row({
+      section: "throughput",
+      figure: "BFF CPU per cold lookup (one upstream call each)",
+      value: median(bffPerLookup),
+      unit: "ms",
+      reference: null,
+      note,
+    }),
+    row({
+      section: "throughput",
+      figure: "Simulator (and load client) CPU per lookup",
+      value: median(simPerLookup),
+      unit: "ms",
+      reference: null,
+    }),
+    row({
+      section: "throughput",
+      figure: "CPU of the 1000/8 graph's lookups, BFF + simulator",
+      // Per lookup × the graph's lookups: what all of them cost a warmed-up server.
+      value: median(totals),
+      unit: "ms",
+      reference: { kind: "limit", value: limitMs(MEDIUM.depth), label: LIMIT_LABEL },
+      note:
+        "the CPU the lookups alone need, against the time the settled figure's limit allows; " +
+        "the browser needs the same two cores meanwhile",
+    }),
+  ];
+}
