@@ -182,7 +182,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use("/api", apiNotFound);
   // Previews name the case only where every visitor may read it anyway, or when asked to.
   const previews = config.auth.mode === "none" || config.publicPreviews;
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, entities, links, { previews }));
+  if (config.clientDir) app.use(clientAppRouter(config.clientDir, lookups, { previews }));
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(

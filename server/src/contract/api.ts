@@ -97,9 +97,27 @@ export function rootLookupsPath(caseUuid: string): string {
  * moment it is ready; a frame holds one or more of them as NDJSON lines (answers ready together
  * share a frame). A message it cannot read is answered with an `ApiErrorBody` line.
  */
-export interface LookupMessage extends BatchRequest {
+export interface LookupMessage extends Omit<BatchRequest, "links"> {
+  links?: AheadRef[];
   fresh?: boolean;
+  /** The most entities the page shows (its `cap`): the server reads ahead no more than that. */
+  cap?: number;
 }
+
+/**
+ * A links lookup on the socket, with how many hops past this entity the page shows (`ahead`,
+ * its depth less the entity's hop). The server then reads the neighbours' links and labels
+ * before the page asks, that many hops out, and sends each answer on the socket unasked (a
+ * line like any other): the page pays the browser round trip once, not once per hop.
+ */
+export interface AheadRef extends EntityRef {
+  ahead?: number;
+}
+
+/** The most hops the server reads ahead of a page (the URL's largest depth). */
+export const READ_AHEAD_MAX_HOPS = 10;
+/** The largest `cap` a page may declare (the URL's largest). */
+export const READ_AHEAD_MAX_CAP = 10_000;
 
 /** Largest socket message, as the batch body: a larger one closes the socket (1009). */
 export const LOOKUP_MESSAGE_MAX_BYTES = 64 * 1024;

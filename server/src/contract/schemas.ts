@@ -1,5 +1,13 @@
 import { z } from "zod/mini";
-import type { ApiErrorBody, BatchLine, EntityRef, Link, StaleMeta } from "./api";
+import {
+  type AheadRef,
+  type ApiErrorBody,
+  type BatchLine,
+  type EntityRef,
+  type Link,
+  READ_AHEAD_MAX_HOPS,
+  type StaleMeta,
+} from "./api";
 import { CASE_KEY_PATTERN, ENTITY_TYPES, UUID_PATTERN } from "./entities";
 
 /**
@@ -61,6 +69,11 @@ export const linkRefSchema = z.strictObject({
   id: z.string().check(z.maxLength(100), z.regex(UUID_PATTERN, "must be a UUID")),
 });
 
+/** A links lookup on the socket, with the hops the page shows past it (see `AheadRef`). */
+export const aheadRefSchema = z.extend(linkRefSchema, {
+  ahead: z.optional(z.int().check(z.minimum(0), z.maximum(READ_AHEAD_MAX_HOPS))),
+});
+
 /** Labels are read by UUID, or by key for a case. */
 export const entityRefSchema = z
   .strictObject({ type: z.enum(ENTITY_TYPES), id: z.string().check(z.maxLength(100)) })
@@ -78,3 +91,4 @@ agreesWith<z.infer<typeof staleMetaSchema>>({} as StaleMeta);
 agreesWith<z.infer<typeof linkSchema>>({} as Link);
 agreesWith<z.infer<typeof batchLineSchema>>({} as BatchLine);
 agreesWith<z.infer<typeof entityRefSchema>>({} as EntityRef);
+agreesWith<z.infer<typeof aheadRefSchema>>({} as AheadRef);

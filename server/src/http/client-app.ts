@@ -1,9 +1,15 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import express, { Router } from "express";
-import { CASE_KEY_PATTERN, rootLookupsPath, UUID_PATTERN } from "../contract";
-import type { EntityService } from "../services/entity-service";
-import type { LinkService } from "../services/link-service";
+import {
+  CASE_KEY_PATTERN,
+  READ_AHEAD_MAX_CAP,
+  READ_AHEAD_MAX_HOPS,
+  rootLookupsPath,
+  UUID_PATTERN,
+} from "../contract";
+import { answerLookup, type LookupServices } from "../services/answer-lookup";
+import { createReadAhead } from "../services/read-ahead";
 import { canvasPreloads } from "./canvas-preload";
 import { requestContext } from "./request-context";
 
@@ -15,6 +21,16 @@ const escapeHtml = (s: string) =>
 
 /** How long a cold page load waits for the root's label before sending a generic preview. */
 const PREVIEW_WAIT_MS = 1500;
+/** The client's own defaults, for a case URL that names no depth or cap (DESIGN.md). */
+const DEFAULT_DEPTH = 3;
+const DEFAULT_CAP = 500;
+
+/** A whole number from the query within [min, max], else the fallback. */
+function wholeParam(value: unknown, min: number, max: number, fallback: number): number {
+  if (typeof value !== "string" || !/^\d{1,5}$/.test(value)) return fallback;
+  const n = Number(value);
+  return n >= min && n <= max ? n : fallback;
+}
 
 /**
  * Serves the built client, and `index.html` for every other GET so that a shared deep link
@@ -24,10 +40,10 @@ const PREVIEW_WAIT_MS = 1500;
  */
 export function clientAppRouter(
   clientDir: string,
-  entities: EntityService,
-  links: LinkService,
+  lookups: LookupServices,
   options: { previews: boolean },
 ): Router {
+  const { entities } = lookups;
   const router = Router();
   const indexPath = path.join(clientDir, "index.html");
   if (!existsSync(indexPath)) {
@@ -71,8 +87,17 @@ export function clientAppRouter(
     if (id && UUID_PATTERN.test(id)) {
       // The root's links are read while the label is, so the page's preloaded lookup (below)
       // joins a read already on its way.
-      // As the visitor (ctx carries who): a signed-in person warms their own cache.
-      links.linksOf("CASE", id, ctx).catch(() => undefined);
+      // As the visitor (ctx carries who): a signed-in person warms their own cache. A browser
+      // opening the page (not a link-preview bot, which sends no Sec-Fetch-Dest) has the graph
+      // read ahead to the URL's depth while its JS loads, bounded by the URL's cap.
+      const root = { kind: "links", type: "CASE", id } as const;
+      const rootLinks = answerLookup(lookups, root, ctx, { log: false });
+      if (req.get("sec-fetch-dest") === "document") {
+        const readAhead = createReadAhead({ services: lookups, ctx });
+        readAhead.setCap(wholeParam(req.query.cap, 1, READ_AHEAD_MAX_CAP, DEFAULT_CAP));
+        const depth = wholeParam(req.query.depth, 1, READ_AHEAD_MAX_HOPS, DEFAULT_DEPTH);
+        void rootLinks.then((line) => readAhead.after(root, line, depth));
+      }
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
       );

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { BATCH_MAX_ITEMS, entityRefSchema, linkRefSchema } from "../contract";
+import {
+  aheadRefSchema,
+  BATCH_MAX_ITEMS,
+  entityRefSchema,
+  linkRefSchema,
+  READ_AHEAD_MAX_CAP,
+} from "../contract";
 
 const lookupFields = {
   links: z.array(linkRefSchema).optional(),
@@ -22,7 +28,14 @@ export const lookupsSchema = bounded(z.object(lookupFields).strict());
 
 /** One socket message: lookups, and whether to read them past the server's cache (Refresh). */
 export const lookupMessageSchema = bounded(
-  z.object({ ...lookupFields, fresh: z.boolean().optional() }).strict(),
+  z
+    .object({
+      ...lookupFields,
+      links: z.array(aheadRefSchema).optional(),
+      fresh: z.boolean().optional(),
+      cap: z.number().int().min(1).max(READ_AHEAD_MAX_CAP).optional(),
+    })
+    .strict(),
 );
 
 /** The first problem, naming where it is: `links.0.id: must be a UUID.` */

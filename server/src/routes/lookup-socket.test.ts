@@ -2,16 +2,12 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
-import {
-  type ApiErrorBody,
-  type BatchLine,
-  LOOKUP_MESSAGE_MAX_BYTES,
-  type LookupMessage,
-} from "../contract";
+import { type ApiErrorBody, LOOKUP_MESSAGE_MAX_BYTES } from "../contract";
 import { createLogger } from "../logger";
 import type { LookupServices } from "../services/answer-lookup";
 import type { LookupRequestContext } from "../services/lookup-request-context";
 import { demoScenario } from "../simulator";
+import { connect } from "../testing/lookup-socket-client";
 import { type RunningBff, startBff, upstreamLinkCalls, useFreshBff } from "../testing/start-bff";
 import { attachLookupSocket } from "./lookup-socket";
 
@@ -19,34 +15,6 @@ const roots = demoScenario.roots;
 const first = roots[0];
 const second = roots[1];
 if (!first || !second) throw new Error("the demo scenario needs two roots");
-
-type Answer = BatchLine | ApiErrorBody;
-
-/** A socket client that keeps every answer and lets a test wait for a number of them. */
-async function connect(url: string, headers: Record<string, string> = {}) {
-  const ws = new WebSocket(`${url.replace(/^http/, "ws")}/api/lookups`, { headers });
-  const answers: Answer[] = [];
-  const waiters: Array<() => void> = [];
-  ws.on("message", (data) => {
-    for (const line of String(data).split("\n")) answers.push(JSON.parse(line) as Answer);
-    for (const wake of waiters.splice(0)) wake();
-  });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  return {
-    ws,
-    answers,
-    send: (message: LookupMessage | string) =>
-      ws.send(typeof message === "string" ? message : JSON.stringify(message)),
-    async next(count: number): Promise<Answer[]> {
-      while (answers.length < count) await new Promise<void>((wake) => waiters.push(wake));
-      return answers.slice(0, count);
-    },
-    closed: new Promise<number>((resolve) => ws.once("close", (code) => resolve(code))),
-  };
-}
 
 /** The handshake's HTTP answer when the server refuses to upgrade. */
 function refusal(url: string, headers: Record<string, string>) {

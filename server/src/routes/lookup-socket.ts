@@ -15,6 +15,7 @@ import {
 import { AppError } from "../errors";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import type { LookupRequestContext } from "../services/lookup-request-context";
+import { createReadAhead } from "../services/read-ahead";
 import { describeIssue, lookupMessageSchema } from "./lookup-schemas";
 import { toLookupItems } from "./ndjson-answers";
 
@@ -147,6 +148,14 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
       if (ws.readyState === ws.OPEN) ws.send(lines.join("\n"));
     };
 
+    // What the page will ask for next is read as soon as an answer names it, and sent unasked.
+    const readAhead = createReadAhead({
+      services: deps.services,
+      ctx: { clientId, signal: abort.signal, ...(principal ? { principal } : {}) },
+      push: send,
+      answer,
+    });
+
     ws.on("message", async (data: RawData, isBinary: boolean) => {
       const value = isBinary ? undefined : parseJson(data);
       if (value === undefined) {
@@ -174,6 +183,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
         fresh: parsed.data.fresh ?? false,
         ...(principal ? { principal } : {}),
       };
+      if (parsed.data.cap !== undefined) readAhead.setCap(parsed.data.cap);
       for (const item of toLookupItems(parsed.data)) {
         if (inFlight >= maxInFlight) {
           send(
@@ -187,9 +197,12 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
           continue;
         }
         inFlight++;
+        readAhead.asked(item);
         void answer(deps.services, item, ctx).then((line) => {
           inFlight--;
           send(line);
+          // A Refresh reads what it asks past the cache; reading ahead would not.
+          if (item.ahead && !ctx.fresh) readAhead.after(item, line, item.ahead);
         });
       }
     });

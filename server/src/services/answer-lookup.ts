@@ -19,6 +19,8 @@ export interface LookupItem {
   kind: "links" | "entity";
   type: EntityType;
   id: string;
+  /** Links only, on the socket: hops the page shows past this entity (see `ReadAhead`). */
+  ahead?: number;
 }
 
 function toDetail(error: unknown): ApiErrorDetail {
@@ -40,6 +42,8 @@ export async function answerLookup(
   services: LookupServices,
   item: LookupItem,
   ctx: LookupRequestContext,
+  /** `log: false`: a failure is only answered (a read ahead, which the page's own lookup says). */
+  options: { log?: boolean } = {},
 ): Promise<BatchLine> {
   const { type, id } = item;
   try {
@@ -54,7 +58,7 @@ export async function answerLookup(
     if (answer.stale) line.meta = answer.stale;
     return line;
   } catch (error) {
-    if (!ctx.signal.aborted) {
+    if (!ctx.signal.aborted && options.log !== false) {
       const what = item.kind === "links" ? `links of ${type} ${id}` : `label of ${type} ${id}`;
       logLookupFailure(
         services.logger,

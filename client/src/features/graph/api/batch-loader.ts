@@ -14,6 +14,13 @@ import { ndjsonLines } from "./ndjson-lines";
 export interface LoadOptions {
   /** Read past the server's cache (`Cache-Control: no-cache`), as after a Refresh. */
   fresh?: boolean;
+  /**
+   * Links: hops the graph shows past this entity, and the most entities it shows. The lookup
+   * socket passes them on so the server reads ahead (`AheadRef`); the batch route has no use
+   * for them.
+   */
+  ahead?: number;
+  cap?: number;
 }
 
 /** Per-entity lookups, whatever carries them (batch requests here, or the lookup socket). */

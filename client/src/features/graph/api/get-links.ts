@@ -1,6 +1,6 @@
 import type { EntityRef, Link } from "@casegraph/server/contract";
 import { queryOptions, useQuery } from "@tanstack/react-query";
-import type { BatchLoader } from "./batch-loader";
+import type { BatchLoader, LoadOptions } from "./batch-loader";
 import { defaultLookupLoader } from "./lookup-loader";
 import { entityKeys } from "./query-keys";
 
@@ -11,14 +11,20 @@ export const LINKS_STALE_TIME_MS = 60_000;
 export function getLinks(
   ref: EntityRef,
   loader: BatchLoader = defaultLookupLoader,
+  options?: LoadOptions,
 ): Promise<Link[]> {
-  return loader.loadLinks(ref);
+  return loader.loadLinks(ref, options);
 }
 
-export function linksQueryOptions(ref: EntityRef, loader: BatchLoader = defaultLookupLoader) {
+/** `readAhead`: how far the graph reads past this entity (see `LoadOptions`); not part of the key. */
+export function linksQueryOptions(
+  ref: EntityRef,
+  loader: BatchLoader = defaultLookupLoader,
+  readAhead?: Pick<LoadOptions, "ahead" | "cap">,
+) {
   return queryOptions({
     queryKey: entityKeys.links(ref.type, ref.id),
-    queryFn: () => getLinks({ type: ref.type, id: ref.id }, loader),
+    queryFn: () => getLinks({ type: ref.type, id: ref.id }, loader, readAhead),
     staleTime: LINKS_STALE_TIME_MS,
   });
 }

@@ -1,6 +1,7 @@
 import type { BatchLine, EntityRef, LookupMessage } from "@casegraph/server/contract";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../../lib/api-client";
+import { link } from "../model/test-graph";
 import type { BatchLoader } from "./batch-loader";
 import { createSocketLoader } from "./socket-loader";
 
@@ -216,5 +217,78 @@ describe("createSocketLoader", () => {
     void loader.loadLinks(A);
     await nextTask();
     expect(fallback.asked).toEqual([{ kind: "links", ref: A, fresh: true }]);
+  });
+
+  it("says how far the graph reads past each links lookup, and its cap, so the server can read ahead", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A, { ahead: 3, cap: 500 });
+    void loader.loadLinks(B);
+    void loader.loadLabel(A, { ahead: 3, cap: 500 });
+    latest().open();
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [{ ...A, ahead: 3 }, B], entities: [A], cap: 500 }]);
+  });
+
+  it("settles a lookup from an answer the server sent unasked, without a message", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A, { ahead: 2, cap: 500 });
+    latest().open();
+    await nextTask();
+    const aBlocksB = link("l1", "a", "b");
+    // The answer to A, and B's links and label read ahead, in one frame.
+    latest().onmessage?.({
+      data: [
+        { kind: "links", type: "CASE", id: "a", data: [aBlocksB] },
+        { kind: "links", type: "CASE", id: "b", data: [aBlocksB] },
+        { kind: "entity", type: "CASE", id: "b", data: { type: "CASE", id: "b", key: "PAY-2" } },
+      ]
+        .map((line) => JSON.stringify(line))
+        .join("\n"),
+    });
+    await expect(loader.loadLinks(B, { ahead: 1, cap: 500 })).resolves.toEqual([aBlocksB]);
+    await expect(loader.loadLabel(B)).resolves.toMatchObject({ key: "PAY-2" });
+    await nextTask();
+    expect(latest().sent).toHaveLength(1);
+    // Kept once: a second lookup of the same entity asks the server again.
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent.at(-1)).toEqual({ links: [B] });
+  });
+
+  it("settles a lookup still waiting to be sent when its answer arrives unasked, and never sends it", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    // B is asked for in the same task as its unasked answer arrives: before the flush.
+    const linksOfB = loader.loadLinks(B);
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    await expect(linksOfB).resolves.toEqual([]);
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [A] }]);
+  });
+
+  it("does not answer a Refresh from what the server sent unasked before it", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    loader.revalidateAll();
+    void loader.loadLinks(B, { fresh: true });
+    await nextTask();
+    expect(latest().sent.at(-1)).toEqual({ links: [B], fresh: true });
+  });
+
+  it("keeps an answer sent unasked only a few seconds: a later lookup asks the server again", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    await vi.advanceTimersByTimeAsync(6_000);
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent.at(-1)).toEqual({ links: [B] });
   });
 });

@@ -40,7 +40,12 @@ export interface SocketLoader extends BatchLoader {
   connect(): void;
 }
 
-type Item = BatchItem & { fresh: boolean };
+type Item = BatchItem & { fresh: boolean; ahead?: number; cap?: number };
+
+/** Answers the server read ahead and sent unasked, kept until asked for: at most this many, */
+const PUSHED_MAX = 20_000;
+/** and only this long: a later lookup (a live re-read) wants what the server holds then. */
+const PUSHED_KEEP_MS = 5_000;
 
 /**
  * Lookups over one long-lived WebSocket: each lookup leaves as soon as it is known (those known
@@ -48,6 +53,10 @@ type Item = BatchItem & { fresh: boolean };
  * in flight. When the socket cannot be opened or drops, lookups go by `fallback` (the batch
  * route) and those that were unanswered on it are asked again there; the socket is reopened
  * with backoff and used again once it is open.
+ *
+ * A links lookup may say how far the graph reads past it (`ahead`): the server then reads the
+ * entities that far out before they are asked for and sends their answers unasked. Those are
+ * kept here, and a lookup that finds its answer among them settles at once, without a message.
  */
 export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   const openTimeoutMs = options.openTimeoutMs ?? 3000;
@@ -66,6 +75,7 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   let flushScheduled = false;
   const sent = new Set<string>();
   let revalidate = new Set<string>();
+  const pushed = new Map<string, { line: BatchLine & { data: unknown }; at: number }>();
 
   function connect(): void {
     if (socket || reconnectTimer) return;
@@ -119,11 +129,23 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     const existing = unanswered.get(key);
     if (existing) return existing.promise;
     const fresh = revalidate.delete(key) || loadOptions.fresh === true;
+    const early = pushed.get(key);
+    if (early) {
+      pushed.delete(key);
+      if (!fresh && performance.now() - early.at <= PUSHED_KEEP_MS) {
+        answerFreshness.note(key, (early.line as { meta?: unknown }).meta);
+        return Promise.resolve(early.line.data);
+      }
+    }
     const item: Item = Object.assign(
       createItem(kind, { type: ref.type, id: ref.id }, key, () => {
         if (unanswered.get(key) === item) unanswered.delete(key);
       }),
-      { fresh },
+      {
+        fresh,
+        ...(kind === "links" && loadOptions.ahead ? { ahead: loadOptions.ahead } : {}),
+        ...(loadOptions.cap ? { cap: loadOptions.cap } : {}),
+      },
     );
     unanswered.set(key, item);
     sent.add(key);
@@ -148,14 +170,16 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       for (const item of outgoing.splice(0)) viaFallback(item);
       return;
     }
-    const ready = outgoing.splice(0, Math.max(0, maxInFlight - onSocket.size));
+    const ready = outgoing
+      .splice(0, Math.max(0, maxInFlight - onSocket.size))
+      // Answered meanwhile by what the server sent unasked.
+      .filter((item) => unanswered.get(item.key) === item);
     for (const fresh of [false, true]) {
       const group = ready.filter((item) => item.fresh === fresh);
       for (let i = 0; i < group.length; i += BATCH_MAX_ITEMS) {
         const part = group.slice(i, i + BATCH_MAX_ITEMS);
         for (const item of part) onSocket.set(item.key, item);
-        const body: LookupMessage = fresh ? { ...requestBody(part), fresh } : requestBody(part);
-        socket.send(JSON.stringify(body));
+        socket.send(JSON.stringify(messageOf(part, fresh)));
       }
     }
   }
@@ -171,11 +195,13 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
 
   function deliver(text: string): void {
     const line = parseLine(text);
-    // An answer we cannot read or did not ask for is left out; its lookup is asked again if
-    // the socket drops.
+    // An answer we cannot read is left out; its lookup is asked again if the socket drops.
     if (!line) return;
-    const item = matching(line);
-    if (!item) return;
+    const item = matching(line) ?? unanswered.get(itemKey(line.kind, line.type, line.id));
+    if (!item) {
+      keepPushed(line);
+      return;
+    }
     onSocket.delete(item.key);
     if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
     else {
@@ -184,6 +210,18 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       item.resolve(line.data);
     }
     if (outgoing.length > 0) scheduleFlush();
+  }
+
+  /** An answer read ahead and sent unasked: kept for when it is asked for. */
+  function keepPushed(line: BatchLine): void {
+    if (!("data" in line)) return;
+    const key = itemKey(line.kind, line.type, line.id);
+    pushed.delete(key);
+    pushed.set(key, { line, at: performance.now() });
+    if (pushed.size > PUSHED_MAX) {
+      const oldest = pushed.keys().next().value;
+      if (oldest !== undefined) pushed.delete(oldest);
+    }
   }
 
   function matching(line: BatchLine): Item | undefined {
@@ -203,6 +241,20 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     revalidateAll: () => {
       // Lookups that then go by the fallback carry `fresh` themselves.
       revalidate = new Set(sent);
+      pushed.clear();
     },
   };
+}
+
+/** One socket message: the lookups, the hops past each links lookup, and the graph's cap. */
+function messageOf(items: readonly Item[], fresh: boolean): LookupMessage {
+  const body: LookupMessage = { ...requestBody([...items]) };
+  const links = items
+    .filter((item) => item.kind === "links")
+    .map((item) => (item.ahead ? { ...item.ref, ahead: item.ahead } : item.ref));
+  if (links.length > 0) body.links = links;
+  const cap = Math.max(0, ...items.map((item) => item.cap ?? 0));
+  if (cap > 0) body.cap = cap;
+  if (fresh) body.fresh = true;
+  return body;
 }

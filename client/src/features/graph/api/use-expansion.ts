@@ -75,7 +75,7 @@ export function useExpansion({
       cap,
       upstream: upstreamKey === "" ? undefined : (JSON.parse(upstreamKey) as string[]),
       expanded: expandedRef.current,
-      loadLinks: (ref) => queryClient.fetchQuery(linksQueryOptions(ref, loader)),
+      loadLinks: (ref, hint) => queryClient.fetchQuery(linksQueryOptions(ref, loader, hint)),
       loadLabel: (ref) => queryClient.fetchQuery(labelQueryOptions(ref, loader)),
     });
     return store.run(expansion, `${rootType}:${rootId}|${depth}|${cap ?? ""}|${upstreamKey}`);

@@ -44,6 +44,30 @@ function edgeIds(snapshot: GraphSnapshot): string[] {
 const notFound = { status: 404, code: "not_found", message: "Case b was not found." };
 
 describe("Expansion", () => {
+  it("tells each links lookup how many hops the graph shows past that entity, and its cap", async () => {
+    const all = [link("l1", "a", "b"), link("l2", "b", "c"), link("l3", "c", "d")];
+    const hints = new Map<string, unknown>();
+    const expansion = new Expansion({
+      root: ROOT,
+      depth: 2,
+      cap: 40,
+      loadLinks: async (ref, hint) => {
+        hints.set(ref.id, hint);
+        return linksOf(all, ref);
+      },
+      loadLabel: async (ref) => labelOf(ref),
+    });
+    expansion.start();
+    await flush();
+    await flush();
+    // c is at the depth: its links are read for the links among the shown, nothing past it.
+    expect(Object.fromEntries(hints)).toEqual({
+      a: { ahead: 2, cap: 40 },
+      b: { ahead: 1, cap: 40 },
+      c: undefined,
+    });
+  });
+
   it("shows the root alone, with its lookups pending, until answers arrive", () => {
     const { expansion, backend } = startExpansion([link("l1", "a", "b")]);
     const snapshot = expansion.getSnapshot();

@@ -27,8 +27,15 @@ export interface ExpansionOptions {
   upstream?: readonly string[];
   /** Entity ids expanded from the start (a shared link's `expand`): their neighbours are read. */
   expanded?: readonly string[];
-  loadLinks(ref: EntityRef): Promise<Link[]>;
+  /** `hint`: how far past this entity the graph reads, so the server can read ahead of it. */
+  loadLinks(ref: EntityRef, hint?: ReadAheadHint): Promise<Link[]>;
   loadLabel(ref: EntityRef): Promise<EntityLabel>;
+}
+
+/** Hops shown past an entity (the depth less its hop), and the most entities shown. */
+export interface ReadAheadHint {
+  ahead: number;
+  cap: number;
 }
 
 export interface ExpansionStats {
@@ -238,8 +245,10 @@ export class Expansion {
     node.linksStatus = "pending";
     delete node.linksError;
     const ref = this.#refOf(node);
+    const ahead = this.#depth - (this.#hops.get(node.key) ?? Number.POSITIVE_INFINITY);
+    const hint = ahead > 0 ? { ahead, cap: this.#cap } : undefined;
     this.#track(
-      () => this.#loadLinks(ref),
+      () => this.#loadLinks(ref, hint),
       (links) => this.#onLinks(node, links),
       (error) => {
         node.linksStatus = "error";

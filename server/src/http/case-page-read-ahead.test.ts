@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { demoScenario, hopDistances } from "../simulator";
+import { type RunningBff, startBff, upstreamLinkCalls } from "../testing/start-bff";
+
+const root = demoScenario.roots[0];
+if (!root) throw new Error("the demo scenario needs a root");
+const hops = hopDistances(demoScenario, root.id);
+const within = (depth: number) =>
+  new Set([...hops].filter(([, h]) => h <= depth).map(([id]) => id));
+
+/** Entities whose links the simulator was asked for. */
+const linkCalled = (bff: RunningBff) => new Set(upstreamLinkCalls(bff.sim).map((r) => r.entityId));
+
+async function until(done: () => boolean): Promise<void> {
+  while (!done()) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+describe("a case page read ahead while its JS loads", () => {
+  let bff: RunningBff;
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = mkdtempSync(path.join(tmpdir(), "casegraph-read-ahead-client-"));
+    writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>casegraph</title>");
+    bff = await startBff({ clientDir });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    rmSync(clientDir, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    bff.sim.reset();
+    bff.caches.links.clear();
+    bff.caches.entities.clear();
+  });
+
+  const openPage = (query: string, headers: Record<string, string>) =>
+    fetch(`${bff.url}/cases/${root.id}${query}`, { headers });
+
+  it("a browser opening the page has every entity within the URL's depth read into the cache, once each", async () => {
+    const page = await openPage("?depth=2", { "Sec-Fetch-Dest": "document" });
+    expect(page.status).toBe(200);
+    await until(() => linkCalled(bff).size >= within(2).size);
+    expect(linkCalled(bff)).toEqual(within(2));
+    expect(upstreamLinkCalls(bff.sim)).toHaveLength(within(2).size);
+    // What the page then asks for is answered from what was read ahead.
+    const [neighbour] = [...within(1)].filter((id) => id !== root.id);
+    await fetch(`${bff.url}/api/links?entity_type=CASE&entity_id=${neighbour}`);
+    expect(upstreamLinkCalls(bff.sim)).toHaveLength(within(2).size);
+  });
+
+  it("reads the client's default depth (3) when the URL names none, and no more than its cap", async () => {
+    await openPage("", { "Sec-Fetch-Dest": "document" });
+    await until(() => linkCalled(bff).size >= within(3).size);
+    expect(linkCalled(bff)).toEqual(within(3));
+
+    bff.sim.reset();
+    bff.caches.links.clear();
+    await openPage("?depth=3&cap=3", { "Sec-Fetch-Dest": "document" });
+    await until(() => linkCalled(bff).size >= 3);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(linkCalled(bff).size).toBe(3);
+  });
+
+  it("a link-preview fetch (no Sec-Fetch-Dest) warms only the root", async () => {
+    const page = await openPage("?depth=3", {});
+    expect(page.status).toBe(200);
+    await until(() => linkCalled(bff).size >= 1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(linkCalled(bff)).toEqual(new Set([root.id]));
+  });
+});
