@@ -71,4 +71,28 @@ describe("a case page read ahead while its JS loads", () => {
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(linkCalled(bff)).toEqual(new Set([root.id]));
   });
+
+  it("a browser's page is not held for the case's name, which a link-preview bot waits for", async () => {
+    // The root's label hangs: a bot's preview waits up to its limit, a browser's page does not.
+    bff.sim.setKnobs({ faults: { [root.id]: "hang" } });
+    const order: string[] = [];
+    const bot = openPage("", {}).then(async (r) => {
+      order.push("bot");
+      return r.text();
+    });
+    const browser = openPage("", { "Sec-Fetch-Dest": "document" }).then(async (r) => {
+      order.push("browser");
+      return r.text();
+    });
+    const [botHtml, browserHtml] = await Promise.all([bot, browser]);
+    expect(order).toEqual(["browser", "bot"]);
+    expect(browserHtml).toContain("<title>casegraph</title>");
+    expect(botHtml).toContain("<title>casegraph</title>");
+  });
+
+  it("a browser's page names the case when its name is already known", async () => {
+    await (await openPage("", {})).text();
+    const html = await (await openPage("", { "Sec-Fetch-Dest": "document" })).text();
+    expect(html).toContain(`<title>${root.key}: `);
+  });
 });

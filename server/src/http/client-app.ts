@@ -84,6 +84,8 @@ export function clientAppRouter(
     const preloads: string[] = match ? [...canvasLinks] : [];
     // Charged to the person opening the page, and dropped if they leave before it is sent.
     const ctx = requestContext(req, res, { honourNoCache: false });
+    // A browser opening the page; link-preview bots send no Sec-Fetch-Dest.
+    const navigation = req.get("sec-fetch-dest") === "document";
     if (id && UUID_PATTERN.test(id)) {
       // The root's links are read while the label is, so the page's preloaded lookup (below)
       // joins a read already on its way.
@@ -92,7 +94,7 @@ export function clientAppRouter(
       // read ahead to the URL's depth while its JS loads, bounded by the URL's cap.
       const root = { kind: "links", type: "CASE", id } as const;
       const rootLinks = answerLookup(lookups, root, ctx, { log: false });
-      if (req.get("sec-fetch-dest") === "document") {
+      if (navigation) {
         const readAhead = createReadAhead({ services: lookups, ctx });
         readAhead.setCap(wholeParam(req.query.cap, 1, READ_AHEAD_MAX_CAP, DEFAULT_CAP));
         const depth = wholeParam(req.query.depth, 1, READ_AHEAD_MAX_HOPS, DEFAULT_DEPTH);
@@ -103,14 +105,18 @@ export function clientAppRouter(
       );
     }
     if (options.previews && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {
+      // A link-preview bot waits for the case's name; a browser is not held for it (the page
+      // titles itself) and gets it only when it is already known.
+      const waitMs = navigation ? 0 : PREVIEW_WAIT_MS;
       const label = await Promise.race([
         entities
           .labelOf("CASE", id, ctx)
           .then((answer) => answer.value)
           .catch(() => undefined),
-        new Promise<undefined>((resolve) =>
-          setTimeout(() => resolve(undefined), PREVIEW_WAIT_MS).unref(),
-        ),
+        new Promise<undefined>((resolve) => {
+          if (waitMs === 0) setImmediate(() => resolve(undefined));
+          else setTimeout(() => resolve(undefined), waitMs).unref();
+        }),
       ]);
       if (label) {
         title = `${label.key ?? "Case"}: ${label.title ?? label.id} · casegraph`;
