@@ -1,4 +1,9 @@
+import { promisify } from "node:util";
+import { gunzip, inflate } from "node:zlib";
 import { Agent, request } from "undici";
+
+const gunzipAsync = promisify(gunzip);
+const inflateAsync = promisify(inflate);
 
 /**
  * The part of a fetch `Response` that the upstream transport and the official Datadog client
@@ -36,11 +41,40 @@ export function leanResponse(
 // Keep-alive connections to the upstream, reused across calls; pipelining off, as for fetch.
 const agent = new Agent({ keepAliveTimeout: 10_000, connections: null, pipelining: 1 });
 
+/**
+ * The request's headers with one `accept-encoding`, whatever case the caller wrote it in: the
+ * Datadog client asks for gzip or deflate, which `decoded` below undoes (request does not).
+ */
 function headerRecord(headers: RequestInit["headers"]): Record<string, string> {
-  if (!headers) return {};
-  if (headers instanceof Headers) return Object.fromEntries(headers);
-  if (Array.isArray(headers)) return Object.fromEntries(headers);
-  return headers as Record<string, string>;
+  const entries: Iterable<readonly [string, string]> =
+    headers instanceof Headers
+      ? [...headers]
+      : Array.isArray(headers)
+        ? (headers as [string, string][])
+        : Object.entries((headers ?? {}) as Record<string, string>);
+  const record: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (name.toLowerCase() !== "accept-encoding") record[name] = value;
+  }
+  record["accept-encoding"] = "gzip, deflate";
+  return record;
+}
+
+/** The body as the server meant it: gzip and deflate undone, anything else refused. */
+async function decoded(body: ArrayBuffer, encoding: string | null): Promise<ArrayBuffer> {
+  const coding = (encoding ?? "identity").trim().toLowerCase();
+  if (coding === "identity" || coding === "") return body;
+  const bytes = Buffer.from(body);
+  const plain =
+    coding === "gzip" || coding === "x-gzip"
+      ? await gunzipAsync(bytes)
+      : coding === "deflate"
+        ? await inflateAsync(bytes)
+        : undefined;
+  if (!plain) {
+    throw Object.assign(new Error("unsupported content encoding"), { code: "BAD_ENCODING" });
+  }
+  return plain.buffer.slice(plain.byteOffset, plain.byteOffset + plain.byteLength) as ArrayBuffer;
 }
 
 /**
@@ -54,12 +88,13 @@ export async function leanFetch(
   init: RequestInit = {},
 ): Promise<LeanResponse> {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
+  if (init.body !== undefined && init.body !== null && typeof init.body !== "string") {
+    throw new TypeError("leanFetch sends only string bodies");
+  }
   const answer = await request(url, {
     method: (init.method ?? "GET") as "GET",
-    // Bodies are read as they come: fetch would decompress, request does not. Datadog's
-    // answers to lookups are a few KB, so nothing is lost by asking for them plain.
-    headers: { ...headerRecord(init.headers), "accept-encoding": "identity" },
-    body: typeof init.body === "string" ? init.body : null,
+    headers: headerRecord(init.headers),
+    body: init.body ?? null,
     signal: init.signal ?? undefined,
     dispatcher: agent,
   });
@@ -74,11 +109,14 @@ export async function leanFetch(
     url,
     headers,
     body: {
-      cancel: async () => {
-        answer.body.destroy();
-      },
+      // Discarded without an error event: a destroyed body would emit one, which nobody hears.
+      cancel: () => answer.body.dump().catch(() => undefined),
     },
-    arrayBuffer: () => answer.body.arrayBuffer(),
-    text: () => answer.body.text(),
+    arrayBuffer: async () =>
+      decoded(await answer.body.arrayBuffer(), headers.get("content-encoding")),
+    text: async () =>
+      Buffer.from(
+        await decoded(await answer.body.arrayBuffer(), headers.get("content-encoding")),
+      ).toString("utf8"),
   };
 }

@@ -1,0 +1,94 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { deflateSync, gzipSync } from "node:zlib";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { leanFetch } from "./lean-fetch";
+
+const ANSWER = JSON.stringify({ data: [{ id: "l1", type: "link" }] });
+
+describe("leanFetch, the HTTP under the Datadog client", () => {
+  let server: Server;
+  let base: string;
+  let seen: IncomingHttpHeaders[] = [];
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      seen.push(req.headers);
+      const path = req.url ?? "/";
+      if (path === "/gzip") {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "gzip" });
+        res.end(gzipSync(ANSWER));
+      } else if (path === "/deflate") {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "deflate" });
+        res.end(deflateSync(ANSWER));
+      } else if (path === "/br") {
+        res.writeHead(200, { "content-type": "application/json", "content-encoding": "br" });
+        res.end("not really brotli");
+      } else if (path === "/redirect") {
+        res.writeHead(302, { location: "https://elsewhere.example/steal" });
+        res.end();
+      } else if (path === "/hang") {
+        // Never answers: the caller's abort must end the call.
+      } else {
+        res.writeHead(200, { "content-type": "application/json", "x-ratelimit-remaining": "7" });
+        res.end(ANSWER);
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  it("answers status, headers and body, and asks for gzip or deflate once, whatever case the caller used", async () => {
+    seen = [];
+    const response = await leanFetch(`${base}/plain`, {
+      headers: { "Accept-Encoding": "br", "DD-API-KEY": "k" },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-ratelimit-remaining")).toBe("7");
+    expect(await response.text()).toBe(ANSWER);
+    expect(seen[0]?.["accept-encoding"]).toBe("gzip, deflate");
+    expect(seen[0]?.["dd-api-key"]).toBe("k");
+  });
+
+  it("undoes gzip and deflate, and refuses an encoding it cannot read", async () => {
+    expect(await (await leanFetch(`${base}/gzip`)).text()).toBe(ANSWER);
+    const deflated = await (await leanFetch(`${base}/deflate`)).arrayBuffer();
+    expect(Buffer.from(deflated).toString("utf8")).toBe(ANSWER);
+    await expect((await leanFetch(`${base}/br`)).text()).rejects.toMatchObject({
+      code: "BAD_ENCODING",
+    });
+  });
+
+  it("never follows a redirect", async () => {
+    const response = await leanFetch(`${base}/redirect`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("https://elsewhere.example/steal");
+    await response.body?.cancel();
+  });
+
+  it("ends a call whose caller hangs up as an AbortError", async () => {
+    const controller = new AbortController();
+    const call = leanFetch(`${base}/hang`, { signal: controller.signal });
+    controller.abort();
+    await expect(call).rejects.toMatchObject({ name: "AbortError" });
+  });
+
+  it("fails a refused connection with its system code", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    await expect(leanFetch(`http://127.0.0.1:${port}/`)).rejects.toMatchObject({
+      code: "ECONNREFUSED",
+    });
+  });
+
+  it("sends only string bodies", async () => {
+    await expect(
+      leanFetch(`${base}/plain`, { method: "POST", body: new Uint8Array([1]) }),
+    ).rejects.toThrow(TypeError);
+  });
+});
