@@ -11,6 +11,7 @@ import { clientRateLimit } from "./http/client-rate-limit";
 import { apiNotFound, errorHandler } from "./http/error-handler";
 import { hostAllowlist } from "./http/host-allowlist";
 import { createLogSampler } from "./http/log-sampler";
+import { createPageReadAheads, type PageReadAheads } from "./http/page-read-ahead";
 import { loggedRequest, requestLogLevel } from "./http/request-log";
 import { securityHeaders, strictTransportSecurity } from "./http/security-headers";
 import type { Logger } from "./logger";
@@ -49,6 +50,8 @@ export interface CasegraphApp {
   caches: { links: LookupCache<LinksAnswer>; entities: LookupCache<EntityLabel> };
   /** What answers a lookup, for transports outside Express (the lookup socket). */
   lookups: LookupServices;
+  /** Case pages' reads ahead (exposed for tests: whether one runs, and when it is done). */
+  pageReadAheads: PageReadAheads;
   /**
    * Counts one request against the per-client limit the HTTP API uses, for requests that do
    * not pass Express (socket handshakes and messages); the refusal when the client is over it.
@@ -86,6 +89,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
   );
   const logSampler = createLogSampler();
   const lookups: LookupServices = { links, entities, logger, logSampler };
+  const pageReadAheads = createPageReadAheads(lookups);
 
   const app = express();
   app.disable("x-powered-by");
@@ -182,7 +186,15 @@ export function createApp(deps: AppDeps): CasegraphApp {
   app.use("/api", apiNotFound);
   // Previews name the case only where every visitor may read it anyway, or when asked to.
   const previews = config.auth.mode === "none" || config.publicPreviews;
-  if (config.clientDir) app.use(clientAppRouter(config.clientDir, lookups, { previews }));
+  if (config.clientDir) {
+    app.use(
+      clientAppRouter(config.clientDir, lookups, {
+        previews,
+        pageReadAheads,
+        anonymousReadAhead: config.auth.mode === "none",
+      }),
+    );
+  }
   // Whatever is left (another method, or no built client) still answers in the error contract.
   app.use((req) => {
     throw new AppError(
@@ -217,6 +229,7 @@ export function createApp(deps: AppDeps): CasegraphApp {
     app,
     caches: { links: links.cache, entities: entities.cache },
     lookups,
+    pageReadAheads,
     countClientRequest,
   };
 }

@@ -40,6 +40,7 @@ export interface Bff {
   server: Server;
   upstream: DatadogClient;
   caches: CasegraphApp["caches"];
+  pageReadAheads: CasegraphApp["pageReadAheads"];
   /** Checks an HTTP upgrade (the lookup WebSocket) like a POST: its Origin must be casegraph's. */
   allowsUpgrade: (req: IncomingMessage) => boolean;
   /** Demo mode: the embedded simulator the BFF reads from. */
@@ -115,7 +116,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
       : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
   });
-  const { app, caches, lookups, countClientRequest } = createApp({
+  const { app, caches, lookups, pageReadAheads, countClientRequest } = createApp({
     config,
     logger: deps.logger,
     upstream,
@@ -173,6 +174,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     server,
     upstream,
     caches,
+    pageReadAheads,
     allowsUpgrade: access.allowsUpgrade,
     simulator,
     redis,

@@ -69,8 +69,16 @@ export interface BatchRequest {
 }
 
 export type BatchLine =
-  | { kind: "links"; type: EntityType; id: string; data: Link[]; meta?: StaleMeta }
-  | { kind: "entity"; type: EntityType; id: string; data: EntityLabel; meta?: StaleMeta }
+  | { kind: "links"; type: EntityType; id: string; data: Link[]; meta?: StaleMeta; pushed?: true }
+  | {
+      kind: "entity";
+      type: EntityType;
+      id: string;
+      data: EntityLabel;
+      meta?: StaleMeta;
+      /** On the lookup socket: read ahead and sent unasked (see `AheadRef`). */
+      pushed?: true;
+    }
   | { kind: "links" | "entity"; type: EntityType; id: string; error: ApiErrorDetail };
 
 export const BATCH_MAX_ITEMS = 500;

@@ -54,12 +54,14 @@ export const batchLineSchema = z.union([
     ...lineBase,
     data: z.array(z.unknown()),
     meta: z.optional(staleMetaSchema),
+    pushed: z.optional(z.literal(true)),
   }),
   z.object({
     kind: z.literal("entity"),
     ...lineBase,
     data: z.object({ type: z.string(), id: z.string() }),
     meta: z.optional(staleMetaSchema),
+    pushed: z.optional(z.literal(true)),
   }),
 ]);
 

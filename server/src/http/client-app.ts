@@ -9,8 +9,8 @@ import {
   UUID_PATTERN,
 } from "../contract";
 import { answerLookup, type LookupServices } from "../services/answer-lookup";
-import { createReadAhead } from "../services/read-ahead";
 import { canvasPreloads } from "./canvas-preload";
+import type { PageReadAheads } from "./page-read-ahead";
 import { requestContext } from "./request-context";
 
 const escapeHtml = (s: string) =>
@@ -41,7 +41,12 @@ function wholeParam(value: unknown, min: number, max: number, fallback: number):
 export function clientAppRouter(
   clientDir: string,
   lookups: LookupServices,
-  options: { previews: boolean },
+  options: {
+    previews: boolean;
+    pageReadAheads: PageReadAheads;
+    /** Whether a visitor who is not signed in has a case page read ahead (no sign-in). */
+    anonymousReadAhead: boolean;
+  },
 ): Router {
   const { entities } = lookups;
   const router = Router();
@@ -91,14 +96,18 @@ export function clientAppRouter(
       // joins a read already on its way.
       // As the visitor (ctx carries who): a signed-in person warms their own cache. A browser
       // opening the page (not a link-preview bot, which sends no Sec-Fetch-Dest) has the graph
-      // read ahead to the URL's depth while its JS loads, bounded by the URL's cap.
-      const root = { kind: "links", type: "CASE", id } as const;
-      const rootLinks = answerLookup(lookups, root, ctx, { log: false });
-      if (navigation) {
-        const readAhead = createReadAhead({ services: lookups, ctx });
-        readAhead.setCap(wholeParam(req.query.cap, 1, READ_AHEAD_MAX_CAP, DEFAULT_CAP));
-        const depth = wholeParam(req.query.depth, 1, READ_AHEAD_MAX_HOPS, DEFAULT_DEPTH);
-        void rootLinks.then((line) => readAhead.after(root, line, depth));
+      // read ahead to the URL's depth while its JS loads, bounded by the URL's cap; with
+      // sign-in, only for someone signed in, so an anonymous visitor never spends the org's keys.
+      if (navigation && (options.anonymousReadAhead || req.principal)) {
+        options.pageReadAheads.start({
+          clientId: ctx.clientId,
+          ...(req.principal ? { principal: req.principal } : {}),
+          rootId: id,
+          depth: wholeParam(req.query.depth, 1, READ_AHEAD_MAX_HOPS, DEFAULT_DEPTH),
+          cap: wholeParam(req.query.cap, 1, READ_AHEAD_MAX_CAP, DEFAULT_CAP),
+        });
+      } else {
+        answerLookup(lookups, { kind: "links", type: "CASE", id }, ctx, { log: false });
       }
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,

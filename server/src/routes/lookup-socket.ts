@@ -201,8 +201,7 @@ export function attachLookupSocket(server: Server, deps: LookupSocketDeps): Look
         void answer(deps.services, item, ctx).then((line) => {
           inFlight--;
           send(line);
-          // A Refresh reads what it asks past the cache; reading ahead would not.
-          if (item.ahead && !ctx.fresh) readAhead.after(item, line, item.ahead);
+          if (item.ahead) readAhead.after(item, line, item.ahead, ctx.fresh);
         });
       }
     });

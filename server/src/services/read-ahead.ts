@@ -1,4 +1,11 @@
-import { type BatchLine, isEntityType, type Link, UUID_PATTERN } from "../contract";
+import {
+  type BatchLine,
+  type EntityType,
+  isEntityType,
+  type Link,
+  READ_AHEAD_MAX_CAP,
+  UUID_PATTERN,
+} from "../contract";
 import { answerLookup, type LookupItem, type LookupServices } from "./answer-lookup";
 import type { LookupRequestContext } from "./lookup-request-context";
 
@@ -6,53 +13,70 @@ import type { LookupRequestContext } from "./lookup-request-context";
 export const READ_AHEAD_WINDOW_MS = 10_000;
 /** What a page that declares no cap is read ahead for: the client's default cap. */
 export const READ_AHEAD_DEFAULT_CAP = 500;
+/** Reads ahead of one page in flight at once; the rest wait their turn here. */
+export const READ_AHEAD_MAX_IN_FLIGHT = 128;
 
 export interface ReadAheadOptions {
   services: LookupServices;
   /** Who the reads are charged to and when to give up; reads ahead never go past the cache. */
   ctx: Omit<LookupRequestContext, "fresh">;
-  /** Sends an answer the page did not ask for yet; absent: the reads only warm the cache. */
+  /** Sends an answer the page did not ask for (yet); absent: the reads only warm the cache. */
   push?: (line: BatchLine) => void;
   answer?: typeof answerLookup;
   now?: () => number;
+  maxInFlight?: number;
 }
 
 export interface ReadAhead {
   /**
    * A links answer, asked for or read ahead, of an entity past which the page shows `ahead`
    * more hops: its neighbours' links and labels are read now, and theirs in turn, `ahead` hops
-   * out in all.
+   * out in all. Nothing is read ahead of a fresh read (a Refresh reads only what it asks for).
    */
-  after(item: LookupItem, line: BatchLine, ahead: number): void;
+  after(item: LookupItem, line: BatchLine, ahead: number, fresh?: boolean): void;
   /** The page asked for this lookup itself: its answer goes back as asked, never pushed. */
   asked(item: LookupItem): void;
   /** The most entities read ahead within the window (the page's cap). */
   setCap(cap: number): void;
+  /** Resolves once nothing is being read ahead or waiting to be. */
+  idle(): Promise<void>;
 }
-
-/** A read ahead that fails is not logged: the page's own lookup meets the failure and logs it. */
-const QUIET = { log: false } as const;
 
 // Ids as the services key them: a UUID in any case is one entity.
 const entityKey = (type: string, id: string) => `${type}:${id.toLowerCase()}`;
 const itemKey = (kind: string, type: string, id: string) => `${kind}:${entityKey(type, id)}`;
 
+/** A read ahead that fails is not logged: the page's own lookup meets the failure and logs it. */
+const QUIET = { log: false } as const;
+
+interface Waiting {
+  type: EntityType;
+  id: string;
+  ahead: number;
+}
+
 /**
  * Reads a page's graph ahead of it: every entity within the hops the page says it shows, so
  * that its next lookups find their answers already read (or, on the socket, already sent).
- * Bounded by the page's declared depth and cap, and charged to its client like its own
- * lookups, so the per-client budget and the fair upstream slots apply unchanged. An entity
- * within the hops is one the page shows, so reading it ahead costs no extra upstream call.
+ * Bounded by the page's declared depth and cap (at most `READ_AHEAD_MAX_CAP` entities in all),
+ * a few reads at a time, and charged to its client like its own lookups, so the per-client
+ * budget and the fair upstream slots apply unchanged. An entity within the hops is one the page
+ * shows, so reading it ahead costs no extra upstream call.
  */
 export function createReadAhead(options: ReadAheadOptions): ReadAhead {
   const answer = options.answer ?? answerLookup;
   const now = options.now ?? Date.now;
+  const maxInFlight = options.maxInFlight ?? READ_AHEAD_MAX_IN_FLIGHT;
   const ctx: LookupRequestContext = { ...options.ctx, fresh: false };
-  /** Entities read ahead, by when. */
+  /** Entities read ahead or asked for, by when. */
   const read = new Map<string, number>();
   /** Lookups answered to the page (asked or pushed), by when. */
   const answered = new Map<string, number>();
+  const waiting: Waiting[] = [];
+  let inFlight = 0;
+  let total = 0;
   let cap = READ_AHEAD_DEFAULT_CAP;
+  const wakers: Array<() => void> = [];
 
   const forget = (entries: Map<string, number>) => {
     const cutoff = now() - READ_AHEAD_WINDOW_MS;
@@ -74,60 +98,91 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
     forget(answered);
     if (answered.has(key)) return;
     remember(answered, key);
-    options.push(line);
+    options.push({ ...line, pushed: true });
   };
 
-  const readNeighbour = (type: LookupItem["type"], id: string, ahead: number) => {
-    const links: LookupItem = { kind: "links", type, id };
-    const label: LookupItem = { kind: "entity", type, id };
-    void answer(options.services, links, ctx, QUIET).then((line) => {
-      push(links, line);
-      self.after(links, line, ahead);
-    });
-    void answer(options.services, label, ctx, QUIET).then((line) => push(label, line));
+  const settleIfIdle = () => {
+    if (inFlight > 0 || waiting.length > 0) return;
+    for (const wake of wakers.splice(0)) wake();
+  };
+
+  const pump = () => {
+    if (ctx.signal.aborted) waiting.length = 0;
+    while (inFlight < maxInFlight && waiting.length > 0) {
+      const next = waiting.shift() as Waiting;
+      const links: LookupItem = { kind: "links", type: next.type, id: next.id };
+      const label: LookupItem = { kind: "entity", type: next.type, id: next.id };
+      inFlight += 2;
+      const done = () => {
+        inFlight -= 1;
+        pump();
+      };
+      void answer(options.services, links, ctx, QUIET).then((line) => {
+        push(links, line);
+        self.after(links, line, next.ahead);
+        done();
+      });
+      void answer(options.services, label, ctx, QUIET).then((line) => {
+        push(label, line);
+        done();
+      });
+    }
+    settleIfIdle();
   };
 
   const self: ReadAhead = {
-    after(item, line, ahead) {
-      if (ahead < 1 || !("data" in line) || item.kind !== "links" || ctx.signal.aborted) return;
+    after(item, line, ahead, fresh = false) {
+      if (fresh || ahead < 1 || !("data" in line) || item.kind !== "links") return;
+      if (ctx.signal.aborted) return;
       forget(read);
       // The entity itself counts against the cap, read ahead or not.
       const own = entityKey(item.type, item.id);
       if (!read.has(own)) remember(read, own);
-      for (const end of neighboursOf(line.data as Link[], item.id)) {
-        const key = entityKey(end.type, end.id);
-        if (read.has(key)) continue;
-        if (read.size >= cap) return;
-        remember(read, key);
-        readNeighbour(end.type, end.id, ahead - 1);
+      for (const end of neighboursOf(line.data as Link[], own)) {
+        if (read.has(end.key)) continue;
+        if (read.size >= cap || total >= READ_AHEAD_MAX_CAP) break;
+        remember(read, end.key);
+        total += 1;
+        waiting.push({ type: end.type, id: end.id, ahead: ahead - 1 });
       }
+      pump();
     },
     asked(item) {
+      forget(answered);
       remember(answered, itemKey(item.kind, item.type, item.id));
-      if (item.kind === "links") remember(read, entityKey(item.type, item.id));
+      if (item.kind === "links") {
+        forget(read);
+        remember(read, entityKey(item.type, item.id));
+      }
     },
     setCap(value) {
       cap = value;
+    },
+    idle() {
+      return new Promise((resolve) => {
+        wakers.push(resolve);
+        settleIfIdle();
+      });
     },
   };
   return self;
 }
 
-/** The other end of each link: lookable entities only, ids as the services key them. */
+/** The other end of each link that can be looked up, with its id as the link gives it. */
 function* neighboursOf(
   links: readonly Link[],
-  selfId: string,
-): Iterable<{ type: LookupItem["type"]; id: string }> {
-  const self = selfId.toLowerCase();
+  ownKey: string,
+): Iterable<{ type: EntityType; id: string; key: string }> {
   for (const { attributes: a } of links) {
     const ends = [
       [a.parent_entity_type, a.parent_entity_id],
       [a.child_entity_type, a.child_entity_id],
     ] as const;
     for (const [type, rawId] of ends) {
-      const id = String(rawId).toLowerCase();
-      if (id === self || !isEntityType(type) || !UUID_PATTERN.test(id)) continue;
-      yield { type, id };
+      const id = String(rawId);
+      if (!isEntityType(type) || !UUID_PATTERN.test(id)) continue;
+      const key = entityKey(type, id);
+      if (key !== ownKey) yield { type, id, key };
     }
   }
 }

@@ -20,6 +20,7 @@ export interface RunningBff {
   logs: string[];
   config: Config;
   caches: Bff["caches"];
+  pageReadAheads: Bff["pageReadAheads"];
   close(): Promise<void>;
 }
 
@@ -93,6 +94,7 @@ export async function startBff(options: StartBffOptions = {}): Promise<RunningBf
     logs,
     config,
     caches: bff.caches,
+    pageReadAheads: bff.pageReadAheads,
     async close() {
       await bff.close(0);
       if (!options.simulator) await sim.close();

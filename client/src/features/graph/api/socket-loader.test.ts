@@ -239,8 +239,14 @@ describe("createSocketLoader", () => {
     latest().onmessage?.({
       data: [
         { kind: "links", type: "CASE", id: "a", data: [aBlocksB] },
-        { kind: "links", type: "CASE", id: "b", data: [aBlocksB] },
-        { kind: "entity", type: "CASE", id: "b", data: { type: "CASE", id: "b", key: "PAY-2" } },
+        { kind: "links", type: "CASE", id: "b", data: [aBlocksB], pushed: true },
+        {
+          kind: "entity",
+          type: "CASE",
+          id: "b",
+          data: { type: "CASE", id: "b", key: "PAY-2" },
+          pushed: true,
+        },
       ]
         .map((line) => JSON.stringify(line))
         .join("\n"),
@@ -262,7 +268,7 @@ describe("createSocketLoader", () => {
     await nextTask();
     // B is asked for in the same task as its unasked answer arrives: before the flush.
     const linksOfB = loader.loadLinks(B);
-    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [], pushed: true });
     await expect(linksOfB).resolves.toEqual([]);
     await nextTask();
     expect(latest().sent).toEqual([{ links: [A] }]);
@@ -273,11 +279,33 @@ describe("createSocketLoader", () => {
     void loader.loadLinks(A);
     latest().open();
     await nextTask();
-    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [], pushed: true });
     loader.revalidateAll();
-    void loader.loadLinks(B, { fresh: true });
+    const refreshed = loader.loadLinks(B, { fresh: true });
     await nextTask();
     expect(latest().sent.at(-1)).toEqual({ links: [B], fresh: true });
+    // A read ahead still under way pushes a cached copy after the Refresh: it settles nothing.
+    let settled = false;
+    void refreshed.then(() => {
+      settled = true;
+    });
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [], pushed: true });
+    await nextTask();
+    expect(settled).toBe(false);
+    const fromUpstream = [link("l9", "b", "c")];
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: fromUpstream });
+    await expect(refreshed).resolves.toEqual(fromUpstream);
+  });
+
+  it("leaves out an answer to nothing waiting rather than keep it: only pushed answers are kept", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A);
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent.at(-1)).toEqual({ links: [B] });
   });
 
   it("keeps an answer sent unasked only a few seconds: a later lookup asks the server again", async () => {
@@ -285,7 +313,7 @@ describe("createSocketLoader", () => {
     void loader.loadLinks(A);
     latest().open();
     await nextTask();
-    latest().answer({ kind: "links", type: "CASE", id: "b", data: [] });
+    latest().answer({ kind: "links", type: "CASE", id: "b", data: [], pushed: true });
     await vi.advanceTimersByTimeAsync(6_000);
     void loader.loadLinks(B);
     await nextTask();

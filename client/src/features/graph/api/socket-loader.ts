@@ -197,10 +197,17 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     const line = parseLine(text);
     // An answer we cannot read is left out; its lookup is asked again if the socket drops.
     if (!line) return;
-    const item = matching(line) ?? unanswered.get(itemKey(line.kind, line.type, line.id));
-    if (!item) {
-      keepPushed(line);
-      return;
+    let item: Item | undefined;
+    if ("pushed" in line && line.pushed) {
+      // Read ahead, so from the server's cache: it settles a lookup waiting for it, unless that
+      // lookup is a Refresh's; otherwise it is kept for when it is asked for.
+      item = unanswered.get(itemKey(line.kind, line.type, line.id));
+      if (!item) keepPushed(line);
+      if (!item || item.fresh) return;
+    } else {
+      // An answer to nothing waiting (one a pushed copy already settled) is left out.
+      item = matching(line);
+      if (!item) return;
     }
     onSocket.delete(item.key);
     if ("error" in line) item.reject(new ApiError(line.error, line.error.retry_after_s));
@@ -216,11 +223,13 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   function keepPushed(line: BatchLine): void {
     if (!("data" in line)) return;
     const key = itemKey(line.kind, line.type, line.id);
+    const at = performance.now();
     pushed.delete(key);
-    pushed.set(key, { line, at: performance.now() });
-    if (pushed.size > PUSHED_MAX) {
-      const oldest = pushed.keys().next().value;
-      if (oldest !== undefined) pushed.delete(oldest);
+    pushed.set(key, { line, at });
+    // Oldest first: drop what has expired, and past the bound, the oldest.
+    for (const [oldKey, kept] of pushed) {
+      if (pushed.size <= PUSHED_MAX && at - kept.at <= PUSHED_KEEP_MS) break;
+      pushed.delete(oldKey);
     }
   }
 
