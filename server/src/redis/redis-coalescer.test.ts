@@ -73,6 +73,24 @@ describe("createRedisCoalescer", () => {
     expect(await waiting).toBe("own answer");
   });
 
+  it("a replica that takes a lock another just released takes that one's stored answer, not the upstream", async () => {
+    const [first, second] = await replicas(2);
+    let stored: string | undefined;
+    let loads = 0;
+    const lookup = {
+      load: async () => {
+        loads++;
+        stored = "answer";
+        return "answer";
+      },
+      recheck: async () => stored,
+    };
+    // One after the other: the second finds the lock free, the answer already stored.
+    expect(await first?.run("links:CASE:late", lookup)).toBe("answer");
+    expect(await second?.run("links:CASE:late", lookup)).toBe("answer");
+    expect(loads).toBe(1);
+  });
+
   it("a waiter takes an answer finished just before it listened", async () => {
     const [first, second] = await replicas(2);
     const release = gate();

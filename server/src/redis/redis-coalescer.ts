@@ -105,6 +105,10 @@ export function createRedisCoalescer(
         // Ours (or Redis is unusable: then nobody shares and we read the upstream).
         wait.cancel();
         try {
+          // The lock may be free because a holder just finished: its answer is then stored,
+          // and reading the upstream again would be a second call for one answer.
+          const stored = taken === "OK" ? await lookup.recheck() : undefined;
+          if (stored !== undefined) return stored;
           const value = await lookup.load();
           if (taken === "OK") await announce(key, value);
           return value;
