@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { Principal } from "../auth/principal";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import { createReadAhead, type ReadAhead } from "../services/read-ahead";
@@ -44,6 +45,8 @@ export function createPageReadAheads(
     start({ clientId, principal, rootId, depth, cap }) {
       running.get(clientId)?.stop();
       const controller = new AbortController();
+      // Every read ahead of the page listens to this one signal: up to 128 at once.
+      setMaxListeners(0, controller.signal);
       const timer = setTimeout(() => controller.abort(), deadlineMs);
       timer.unref();
       const ctx = { clientId, signal: controller.signal, ...(principal ? { principal } : {}) };
