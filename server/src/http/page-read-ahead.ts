@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import type { Principal } from "../auth/principal";
+import { cachePartition, type Principal } from "../auth/principal";
 import { answerLookup, type LookupItem, type LookupServices } from "../services/answer-lookup";
 import { createReadAhead, type ReadAhead } from "../services/read-ahead";
 
@@ -9,7 +9,8 @@ export const PAGE_READ_AHEAD_DEADLINE_MS = 20_000;
 export interface PageReadAheads {
   /**
    * Reads the graph of a case page to `depth`, at most `cap` entities, into the cache. One per
-   * client at a time: a client's next page stops its previous one.
+   * client at a time: the same page opened again (a link several people at one address open)
+   * joins the read already under way; another page stops the previous one reading further.
    */
   start(page: {
     clientId: string;
@@ -18,16 +19,25 @@ export interface PageReadAheads {
     depth: number;
     cap: number;
   }): void;
-  /** Whether the client has a page read ahead under way. */
+  /** Whether the client has a page read ahead under way (or finishing its last reads). */
   active(clientId: string): boolean;
-  /** Resolves once the client's page read ahead, if any, has nothing left to read. */
+  /** Resolves once the client's page read aheads, if any, have nothing left to read. */
   idle(clientId: string): Promise<void>;
 }
 
 interface Running {
+  /** Which page it reads: the same page opened again joins it. */
+  page: string;
   readAhead: ReadAhead;
-  stop(): void;
+  /** Stops it at once, the reads in flight included. */
+  abort(): void;
   done: Promise<void>;
+}
+
+/** A client's page read ahead, and the one before it while its last reads finish. */
+interface ClientReadAheads {
+  current?: Running;
+  finishing?: Running;
 }
 
 /**
@@ -38,12 +48,30 @@ export function createPageReadAheads(
   services: LookupServices,
   options: { deadlineMs?: number } = {},
 ): PageReadAheads {
-  const running = new Map<string, Running>();
+  const clients = new Map<string, ClientReadAheads>();
   const deadlineMs = options.deadlineMs ?? PAGE_READ_AHEAD_DEADLINE_MS;
+  const forget = (clientId: string, entry: Running) => {
+    const mine = clients.get(clientId);
+    if (!mine) return;
+    if (mine.current === entry) delete mine.current;
+    if (mine.finishing === entry) delete mine.finishing;
+    if (!mine.current && !mine.finishing) clients.delete(clientId);
+  };
 
   return {
     start({ clientId, principal, rootId, depth, cap }) {
-      running.get(clientId)?.stop();
+      const page = `${cachePartition(principal)}${rootId.toLowerCase()}:${depth}:${cap}`;
+      const mine = clients.get(clientId) ?? {};
+      clients.set(clientId, mine);
+      if (mine.current?.page === page) return;
+      // The page before is left to finish the reads it has in flight (they are paid for, and
+      // land in the cache), not to start more; the one before that, if still going, is stopped,
+      // so a client never has more than two.
+      mine.finishing?.abort();
+      if (mine.current) {
+        mine.current.readAhead.stop();
+        mine.finishing = mine.current;
+      }
       const controller = new AbortController();
       // Every read ahead of the page listens to this one signal: up to 128 at once.
       setMaxListeners(0, controller.signal);
@@ -56,20 +84,17 @@ export function createPageReadAheads(
       const done = answerLookup(services, root, { ...ctx, fresh: false }, { log: false })
         .then((line) => readAhead.after(root, line, depth))
         .then(() => readAhead.idle());
-      const entry: Running = {
-        readAhead,
-        stop: () => controller.abort(),
-        done,
-      };
-      running.set(clientId, entry);
+      const entry: Running = { page, readAhead, abort: () => controller.abort(), done };
+      mine.current = entry;
       void done.finally(() => {
         clearTimeout(timer);
-        if (running.get(clientId) === entry) running.delete(clientId);
+        forget(clientId, entry);
       });
     },
-    active: (clientId) => running.has(clientId),
+    active: (clientId) => clients.has(clientId),
     idle: async (clientId) => {
-      await running.get(clientId)?.done;
+      const mine = clients.get(clientId);
+      await Promise.all([mine?.current?.done, mine?.finishing?.done]);
     },
   };
 }

@@ -114,6 +114,16 @@ describe("reading ahead of a page", () => {
     expect(new Set(t.linksRead())).toEqual(new Set([n(1), n(2), n(3), n(4), n(5), n(6)]));
   });
 
+  it("once stopped, reads nothing more, and lets the reads in flight finish and be sent", async () => {
+    const t = setUp();
+    const idle = t.startAtRoot(3);
+    // The root's neighbour 1 is being read; its own neighbours (2 and 6) are not yet.
+    t.readAhead.stop();
+    await idle;
+    expect(t.asked.sort()).toEqual([`entity:${n(1)}`, `links:${n(1)}`]);
+    expect(t.pushed.map((line) => `${line.kind}:${line.id}`).sort()).toEqual(t.asked);
+  });
+
   it("stops when its client hangs up", async () => {
     const controller = new AbortController();
     const asked: string[] = [];

@@ -38,6 +38,11 @@ export interface ReadAhead {
   asked(item: LookupItem): void;
   /** The most entities read ahead within the window (the page's cap). */
   setCap(cap: number): void;
+  /**
+   * Reads nothing more. What is in flight finishes into the cache: those upstream calls are
+   * already made, and aborting them would only have the next reader pay for them again.
+   */
+  stop(): void;
   /** Resolves once nothing is being read ahead or waiting to be. */
   idle(): Promise<void>;
 }
@@ -76,6 +81,7 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
   let inFlight = 0;
   let total = 0;
   let cap = READ_AHEAD_DEFAULT_CAP;
+  let stopped = false;
   const wakers: Array<() => void> = [];
 
   const forget = (entries: Map<string, number>) => {
@@ -107,7 +113,7 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
   };
 
   const pump = () => {
-    if (ctx.signal.aborted) waiting.length = 0;
+    if (stopped || ctx.signal.aborted) waiting.length = 0;
     while (inFlight < maxInFlight && waiting.length > 0) {
       const next = waiting.shift() as Waiting;
       const links: LookupItem = { kind: "links", type: next.type, id: next.id };
@@ -133,7 +139,7 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
   const self: ReadAhead = {
     after(item, line, ahead, fresh = false) {
       if (fresh || ahead < 1 || !("data" in line) || item.kind !== "links") return;
-      if (ctx.signal.aborted) return;
+      if (stopped || ctx.signal.aborted) return;
       forget(read);
       // The entity itself counts against the cap, read ahead or not.
       const own = entityKey(item.type, item.id);
@@ -157,6 +163,10 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
     },
     setCap(value) {
       cap = value;
+    },
+    stop() {
+      stopped = true;
+      pump();
     },
     idle() {
       return new Promise((resolve) => {
