@@ -6,6 +6,7 @@ import { createAccess, MAX_SESSIONS, SESSION_TTL_MS } from "./auth/create-access
 import type { Config } from "./config";
 import { clientAddress } from "./http/client-address";
 import { isAllowedHost } from "./http/host-allowlist";
+import { enforceRequestDeadline } from "./http/request-deadline";
 import type { Logger } from "./logger";
 import { createRedisSharing, type RedisSharing } from "./redis/redis-sharing";
 import { attachLookupSocket } from "./routes/lookup-socket";
@@ -18,8 +19,14 @@ import { createUpstreamFetch } from "./upstream/upstream-fetch";
 /** Demo mode needs key headers for the simulator's check; these are not secrets. */
 export const DEMO_CREDENTIALS = { apiKey: "demo-api-key", appKey: "demo-app-key" };
 
-/** How long a client may take to send its whole request, headers and body. */
+/** How long a client may take to send a request's body once its headers are in. */
 export const REQUEST_TIMEOUT_MS = 5_000;
+
+/**
+ * How long a new connection may stay silent, and a request's headers take to arrive: browsers
+ * open connections before they need them, and a busy page can take seconds to use one.
+ */
+export const CONNECTION_IDLE_MS = 30_000;
 
 /** How long shutdown lets in-flight requests finish before it closes their connections. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -125,19 +132,21 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
     ...(simulator ? { demoRoots: simulator.scenario.roots } : {}),
     ...(redis ? { redis } : {}),
   });
-  // A request must arrive whole within a few seconds (headers and body): a body that never ends
-  // does not hold a connection. Answers (a long batch stream) are not bounded by this.
+  // A request's body must arrive within a few seconds (`enforceRequestDeadline`); a connection
+  // opened ahead of need may wait longer for its first request. Answers (a long batch stream)
+  // are bounded by neither.
   // Express compiles CASEGRAPH_TRUST_PROXY once; the identity check asks the same function.
   const trustFn = app.get("trust proxy fn") as (address: string, hop: number) => boolean;
   isTrustedProxy = (address) => typeof config.trustProxy === "string" && trustFn(address, 0);
   const server = createServer(
     {
-      requestTimeout: REQUEST_TIMEOUT_MS,
-      headersTimeout: REQUEST_TIMEOUT_MS,
+      requestTimeout: CONNECTION_IDLE_MS,
+      headersTimeout: CONNECTION_IDLE_MS,
       connectionsCheckingInterval: 1_000,
     },
     app,
   );
+  enforceRequestDeadline(server, REQUEST_TIMEOUT_MS);
   const lookupSocket = attachLookupSocket(server, {
     services: lookups,
     countRequest: countClientRequest,

@@ -179,6 +179,7 @@ export type ErrorCode =
   | "not_found"
   | "method_not_allowed"
   | "payload_too_large"
+  | "request_timeout"
   | "unsupported_media_type"
   | "rate_limited"
   | "misdirected_request"

@@ -2,6 +2,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import { connect } from "node:net";
 import { afterAll, describe, expect, it } from "vitest";
 import type { BatchLine, EntityResponse, LinksResponse } from "../contract";
+import { REQUEST_TIMEOUT_MS } from "../create-bff";
 import { demoScenario } from "../simulator";
 import { startBff, TEST_KEYS, upstreamLinkCalls, useFreshBff } from "../testing/start-bff";
 import { errorContractProblem, type RawRequest, rawRequest } from "./raw-http";
@@ -322,21 +323,45 @@ describe("one canonical form of every id", () => {
 describe("requests arrive whole or not at all", () => {
   const bff = useFreshBff();
 
-  it("a request body that never ends is cut after a few seconds", async () => {
+  /** Writes `head` on a new connection, `afterMs` after it opened, and reads until it closes. */
+  const exchange = (head: string, afterMs = 0, closeAfterAnswer = false) => {
     const { hostname, port } = new URL(bff().url);
-    const answer = await new Promise<string>((resolve, reject) => {
+    return new Promise<string>((resolve, reject) => {
       let received = "";
       const socket = connect({ host: hostname, port: Number(port) }, () => {
-        socket.write(
-          "POST /api/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
-        );
+        setTimeout(() => socket.write(head), afterMs);
       });
       socket.on("data", (chunk) => {
         received += String(chunk);
+        if (closeAfterAnswer && received.includes("\r\n\r\n")) socket.end();
       });
       socket.on("close", () => resolve(received));
       socket.on("error", reject);
     });
+  };
+
+  it("a request body that never ends is cut after a few seconds, with a 408 that says so", async () => {
+    const answer = await exchange(
+      "POST /api/batch HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{",
+    );
     expect(answer).toMatch(/^HTTP\/1\.1 408/);
+    const body = JSON.parse(answer.slice(answer.indexOf("\r\n\r\n") + 4));
+    expect(body).toEqual({
+      error: {
+        status: 408,
+        code: "request_timeout",
+        message: `The request did not arrive whole within ${REQUEST_TIMEOUT_MS / 1000} s.`,
+      },
+    });
+  });
+
+  it("a connection a browser opened ahead of need is answered when it is used, past that deadline", async () => {
+    // Chromium opens connections before it sends on them; on a busy page it can be seconds.
+    const answer = await exchange(
+      "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+      REQUEST_TIMEOUT_MS + 1_000,
+      true,
+    );
+    expect(answer).toMatch(/^HTTP\/1\.1 200/);
   });
 });
