@@ -81,6 +81,7 @@ describe("createSocketLoader", () => {
       WebSocket: FakeSocket as unknown as typeof WebSocket,
       reconnectMs: { first: 100, max: 1000 },
       openTimeoutMs: 1000,
+      openGiveUpMs: 5000,
     });
     return { loader, fallback };
   }
@@ -169,6 +170,36 @@ describe("createSocketLoader", () => {
     void loader.loadLabel(A);
     await vi.advanceTimersByTimeAsync(1000);
     expect(fallback.asked).toEqual([{ kind: "entity", ref: A, fresh: false }]);
+  });
+
+  it("keeps a socket slow to open: lookups go by the batch route meanwhile, and by the socket once it opens", async () => {
+    const { loader, fallback } = loaderWith();
+    void loader.loadLabel(A);
+    await vi.advanceTimersByTimeAsync(1000);
+    void loader.loadLinks(A);
+    await nextTask();
+    expect(fallback.asked).toEqual([
+      { kind: "entity", ref: A, fresh: false },
+      { kind: "links", ref: A, fresh: false },
+    ]);
+    expect(FakeSocket.made).toHaveLength(1);
+    expect(latest().closed).toBe(false);
+
+    latest().open();
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(latest().sent).toEqual([{ links: [B] }]);
+    expect(fallback.asked).toHaveLength(2);
+  });
+
+  it("gives up a socket that never opens, and opens another later", async () => {
+    void loaderWith().loader.loadLinks(A);
+    await vi.advanceTimersByTimeAsync(4999);
+    expect(latest().closed).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(FakeSocket.made[0]?.closed).toBe(true);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.made).toHaveLength(2);
   });
 
   it("asks again, by the batch route, for what was unanswered on a socket that dropped, and reconnects with backoff", async () => {

@@ -27,8 +27,10 @@ export interface SocketLoaderOptions {
   fallback: BatchLoader;
   /** Defaults to the global WebSocket, looked up when a socket is opened. */
   WebSocket?: typeof WebSocket;
-  /** A socket not open by then counts as one that cannot be opened. */
+  /** Lookups wait this long for a socket being opened; then they go by the fallback. */
   openTimeoutMs?: number;
+  /** A socket not open by then is given up (and opened again later). */
+  openGiveUpMs?: number;
   /** Waits between reconnection attempts: doubling from the first up to the last. */
   reconnectMs?: { first: number; max: number };
   /** Lookups unanswered on the socket at once; the rest wait here (the server's bound). */
@@ -60,11 +62,14 @@ const PUSHED_KEEP_MS = 5_000;
  */
 export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   const openTimeoutMs = options.openTimeoutMs ?? 3000;
+  const openGiveUpMs = options.openGiveUpMs ?? 30_000;
   const reconnect = options.reconnectMs ?? { first: 500, max: 30_000 };
   const maxInFlight = options.maxInFlight ?? LOOKUP_SOCKET_MAX_IN_FLIGHT;
 
   let socket: WebSocket | undefined;
   let open = false;
+  // Being opened for longer than lookups wait: they go by the fallback until it opens.
+  let slow = false;
   let attempts = 0;
   let reconnectTimer: ReturnType<typeof setTimeout> | undefined;
   // Asked for and not answered yet: asking again joins the same lookup.
@@ -89,9 +94,20 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       return;
     }
     socket = ws;
-    const timer = setTimeout(() => ws.close(), openTimeoutMs);
+    // A socket slow to open (a busy browser, a slow network) is kept: closing it only starts
+    // the same wait again. Lookups meanwhile go by the fallback.
+    const slowTimer = setTimeout(() => {
+      slow = true;
+      flush();
+    }, openTimeoutMs);
+    const giveUpTimer = setTimeout(() => ws.close(), openGiveUpMs);
+    const settled = () => {
+      clearTimeout(slowTimer);
+      clearTimeout(giveUpTimer);
+    };
     ws.onopen = () => {
-      clearTimeout(timer);
+      settled();
+      slow = false;
       open = true;
       attempts = 0;
       scheduleFlush();
@@ -103,8 +119,9 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     // A close always follows an error, and is where the socket is given up.
     ws.onerror = () => {};
     ws.onclose = () => {
-      clearTimeout(timer);
+      settled();
       if (socket !== ws) return;
+      slow = false;
       down();
     };
   }
@@ -165,8 +182,9 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   }
 
   function flush(): void {
-    if (socket && !open) return; // connecting: sent when it opens, or by the fallback if it fails
-    if (!socket) {
+    // Connecting: sent when it opens, or by the fallback if it fails or is slow to open.
+    if (socket && !open && !slow) return;
+    if (!open || !socket) {
       for (const item of outgoing.splice(0)) viaFallback(item);
       return;
     }
