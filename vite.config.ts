@@ -1,5 +1,6 @@
 import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
+import { compression } from "vite-plugin-compression2";
 import { defineConfig } from "vitest/config";
 
 // Vitest 5's reporter calls Map.groupBy, which Node 20 lacks; without it a failing test
@@ -29,7 +30,12 @@ const scale = process.env.CASEGRAPH_SCALE_TESTS === "1";
 
 export default defineConfig({
   root: "client",
-  plugins: [react()],
+  // Assets compressed once here (brotli and gzip beside each file), so the server sends bytes
+  // from disk instead of compressing every page load on the thread that answers lookups.
+  plugins: [
+    react(),
+    compression({ include: /\.(js|css|svg)$/, threshold: 1024, logLevel: "silent" }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,

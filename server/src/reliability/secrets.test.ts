@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoScenario, type Fault } from "../simulator";
 import { type RunningBff, startBff, TEST_KEYS } from "../testing/start-bff";
@@ -167,7 +168,7 @@ describe("the keys never leave the BFF except towards the upstream", () => {
     }
     if (!clientDir) return;
     for (const file of listFiles(builtClient)) {
-      const text = readFileSync(file, "utf8");
+      const text = asServed(file);
       expect(leaks(text), file).toEqual([]);
       expect(text, file).not.toMatch(/dd-api-key|dd-application-key|DD_API_KEY|DD_APP_KEY/i);
     }
@@ -183,6 +184,14 @@ function listFiles(dir: string): string[] {
     const full = path.join(dir, entry.name);
     return entry.isDirectory() ? listFiles(full) : [full];
   });
+}
+
+/** A built file's text as a browser gets it: the `.br` and `.gz` copies beside it decoded. */
+function asServed(file: string): string {
+  const bytes = readFileSync(file);
+  if (file.endsWith(".br")) return brotliDecompressSync(bytes).toString("utf8");
+  if (file.endsWith(".gz")) return gunzipSync(bytes).toString("utf8");
+  return bytes.toString("utf8");
 }
 
 describe("security headers and CORS", () => {
