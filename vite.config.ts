@@ -32,10 +32,7 @@ export default defineConfig({
   root: "client",
   // Assets compressed once here (brotli and gzip beside each file), so the server sends bytes
   // from disk instead of compressing every page load on the thread that answers lookups.
-  plugins: [
-    react(),
-    compression({ include: /\.(js|css|svg)$/, threshold: 1024, logLevel: "silent" }),
-  ],
+  plugins: [react(), compression({ include: /\.(js|css|svg)$/, threshold: 1024 })],
   build: {
     outDir: "dist",
     emptyOutDir: true,

@@ -72,11 +72,21 @@ export function clientAppRouter(
   // page load costs no compression on the thread that also reads the graph ahead for it.
   // No directory redirects: serve-static builds their Location from the raw path, so
   // `/\evil.example/..` would be sent to `/\evil.example/../`, which browsers read as //evil.example.
+  // express-static-gzip answers a path that does not decode in plain text; the error contract
+  // says it instead.
+  router.use("/assets", (req, _res, next) => {
+    try {
+      decodeURIComponent(req.path);
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
   router.use(
     "/assets",
     expressStaticGzip(path.join(clientDir, "assets"), {
       enableBrotli: true,
-      orderPreference: ["br", "gz"],
+      orderPreference: ["br", "gzip"],
       serveStatic: { immutable: true, maxAge: "1y", fallthrough: false, redirect: false },
     }),
   );

@@ -12,10 +12,13 @@ const BROTLI = brotliCompressSync(SCRIPT);
 const GZIP = gzipSync(SCRIPT);
 
 /** The bytes as sent, not decoded (fetch would undo the encoding). */
-function fetchRaw(url: string, acceptEncoding?: string) {
+function fetchRaw(url: string, acceptEncoding?: string, extra: Record<string, string> = {}) {
   return new Promise<{ status: number; headers: IncomingHttpHeaders; body: Buffer }>(
     (resolve, reject) => {
-      const headers = acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {};
+      const headers = {
+        ...(acceptEncoding ? { "Accept-Encoding": acceptEncoding } : {}),
+        ...extra,
+      };
       get(url, { headers }, (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -68,8 +71,25 @@ describe("the client's assets", () => {
     expect(plain.body.equals(SCRIPT)).toBe(true);
   });
 
-  it("answers 404 for an asset that is not there, in no encoding", async () => {
+  it("answers 404 for an asset that is not there, in the error contract", async () => {
     const missing = await fetchRaw(`${bff.url}/assets/app-2.js`, "br");
     expect(missing.status).toBe(404);
+    expect(missing.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(missing.body.toString("utf8")).error.code).toBe("not_found");
+  });
+
+  it("answers a precondition that fails on a compressed asset in the error contract, not as brotli", async () => {
+    const failed = await fetchRaw(`${bff.url}/assets/app-1.js`, "br", { "If-Match": '"other"' });
+    expect(failed.status).toBeGreaterThanOrEqual(400);
+    expect(failed.headers["content-encoding"]).toBeUndefined();
+    expect(failed.headers["cache-control"]).toBeUndefined();
+    expect(failed.headers["content-type"]).toMatch(/^application\/json/);
+    expect(JSON.parse(failed.body.toString("utf8")).error.status).toBe(failed.status);
+  });
+
+  it("answers an asset path that does not decode in the error contract", async () => {
+    const bad = await fetchRaw(`${bff.url}/assets/%E0%A4%A`, "br");
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body.toString("utf8")).error.code).toBe("bad_request");
   });
 });

@@ -43,6 +43,16 @@ function fromParser(error: ParserError): AppError | undefined {
   }
 }
 
+const REPRESENTATION_HEADERS = [
+  "Content-Encoding",
+  "Content-Type",
+  "Content-Length",
+  "Content-Range",
+  "Cache-Control",
+  "ETag",
+  "Last-Modified",
+];
+
 /** The one place errors become responses and log lines. */
 export function errorHandler(logger: Logger, sampler?: LogSampler): ErrorRequestHandler {
   return (error: unknown, req, res, _next) => {
@@ -71,6 +81,8 @@ export function errorHandler(logger: Logger, sampler?: LogSampler): ErrorRequest
       res.destroy();
       return;
     }
+    // A file that failed on its way out (an asset, its encoding chosen) set these for itself.
+    for (const name of REPRESENTATION_HEADERS) res.removeHeader(name);
     if (known.retryAfterSec !== undefined)
       res.setHeader("Retry-After", String(known.retryAfterSec));
     const body: ApiErrorBody = {

@@ -42,7 +42,8 @@ interface ClientReadAheads {
 
 /**
  * The read ahead a case page's HTML starts while its JS loads (see `client-app.ts`): charged to
- * the visitor, bounded by its depth and cap, one per client, stopped by a deadline.
+ * the visitor, bounded by its depth and cap, one per client (and the one before it while its
+ * last reads finish), stopped by a deadline.
  */
 export function createPageReadAheads(
   services: LookupServices,
@@ -67,8 +68,8 @@ export function createPageReadAheads(
       // The page before is left to finish the reads it has in flight (they are paid for, and
       // land in the cache), not to start more; the one before that, if still going, is stopped,
       // so a client never has more than two.
-      mine.finishing?.abort();
       if (mine.current) {
+        mine.finishing?.abort();
         mine.current.readAhead.stop();
         mine.finishing = mine.current;
       }
