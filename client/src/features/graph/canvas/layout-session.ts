@@ -239,6 +239,13 @@ export class LayoutSession {
     }
     if (this.#firstRequestAt === 0) this.#firstRequestAt = Date.now();
     if (!this.drawnOnce && this.#coverage === null) {
+      // The first picture waits for settled data: a layout of data still streaming in would
+      // be thrown away, and it costs the CPU the rest of the data is arriving on.
+      if (!this.#settled && this.#patient()) {
+        this.#holdFirstPicture();
+        return;
+      }
+      this.#cancelTimer();
       void this.#drain();
       return;
     }
@@ -272,8 +279,7 @@ export class LayoutSession {
         if (!positions) break;
         const stale =
           input !== this.#layoutInput || name !== this.layoutName || focus !== this.#focus;
-        const patient =
-          !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
+        const patient = this.#patient();
         if (patient && stale) {
           this.#again = true;
           continue;
@@ -289,6 +295,17 @@ export class LayoutSession {
       this.#running = false;
     }
     this.#maybePainted();
+  }
+
+  /** No picture yet, and the first one may still wait for the data to settle. */
+  #patient(): boolean {
+    return !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
+  }
+
+  #cancelTimer(): void {
+    if (this.#timer === undefined) return;
+    clearTimeout(this.#timer);
+    this.#timer = undefined;
   }
 
   /** Asks again when patience runs out (new data or settling ask sooner, through update). */
@@ -379,6 +396,8 @@ export class LayoutSession {
   #draw(glide: boolean): void {
     const started = performance.now();
     const cy = this.cy;
+    // No positions yet and nothing on screen (the first picture is waiting): nothing to create.
+    if (this.#targets.size === 0 && cy.elements().empty()) return;
     const onScreen = new Map<string, NodeSingular>();
     for (const node of cy.nodes().toArray()) if (!node.isParent()) onScreen.set(node.id(), node);
 

@@ -1,0 +1,100 @@
+import cytoscape, { type ElementDefinition } from "cytoscape";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { LayoutSession, type PositionsFn } from "./layout-session";
+import type { Point } from "./layouts/elk-graph";
+import { makeSnapshot } from "./snapshot-fixture";
+import { toElements } from "./to-elements";
+
+const view = { rel: null, dup: "show", highlighted: new Set<string>() } as const;
+
+/** The graph as it streams in: the root, then one more blocker per answer. */
+function streamed(count: number): ElementDefinition[] {
+  const keys = Array.from({ length: count }, (_, n) => `CASE:n${n}`);
+  const links = keys.slice(1).map((key) => [key, "BLOCKS", "CASE:n0"] as const);
+  return toElements(makeSnapshot(keys, links), view);
+}
+
+/** A layout that puts nodes in a row, counting how often it was asked. */
+function rowLayout() {
+  const calls: number[] = [];
+  const compute = vi.fn<PositionsFn>(async (elements) => {
+    const positions = new Map<string, Point>();
+    for (const d of elements) {
+      if (d.data.source === undefined && d.data.id) {
+        positions.set(d.data.id, { x: positions.size * 300, y: 0 });
+      }
+    }
+    calls.push(positions.size);
+    return positions;
+  });
+  return { compute, calls };
+}
+
+function session(compute: PositionsFn) {
+  const cy = cytoscape({ headless: true, styleEnabled: true });
+  const painted = vi.fn();
+  const laidOut = vi.fn();
+  const layout = new LayoutSession(cy, compute, {
+    onLaidOut: laidOut,
+    onPainted: painted,
+    keepClasses: [],
+  });
+  return { cy, layout, painted, laidOut };
+}
+
+/** Lets what an update started (a layout's promise, a yield) run. */
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("LayoutSession's first picture", () => {
+  it("computes no layout while the data streams in, and one once it settles", async () => {
+    const { compute, calls } = rowLayout();
+    const { cy, layout, laidOut } = session(compute);
+    for (let count = 1; count <= 6; count++) {
+      const elements = streamed(count);
+      layout.update(elements, elements, false);
+      await nextTask();
+    }
+    expect(compute).not.toHaveBeenCalled();
+    expect(cy.elements()).toHaveLength(0);
+
+    const settled = streamed(7);
+    layout.update(settled, settled, true);
+    await vi.waitFor(() => expect(cy.nodes()).toHaveLength(7));
+    // One layout, of the whole settled graph, and every node created where it put it.
+    expect(calls).toEqual([7]);
+    expect(laidOut).toHaveBeenCalledTimes(1);
+    expect(cy.getElementById("CASE:n6").position()).toEqual({ x: 1800, y: 0 });
+    expect(cy.edges()).toHaveLength(6);
+  });
+
+  it("draws what has arrived once its patience runs out, if the data never settles", async () => {
+    vi.useFakeTimers();
+    const { compute, calls } = rowLayout();
+    const { cy, layout } = session(compute);
+    const partial = streamed(3);
+    layout.update(partial, partial, false);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(compute).not.toHaveBeenCalled();
+
+    await vi.advanceTimersByTimeAsync(600);
+    expect(calls).toEqual([3]);
+    expect(cy.nodes()).toHaveLength(3);
+    expect(cy.getElementById("CASE:n2").position()).toEqual({ x: 600, y: 0 });
+  });
+
+  it("records painted only after the settled graph is laid out and drawn", async () => {
+    const { compute } = rowLayout();
+    const { cy, layout, painted } = session(compute);
+    const elements = streamed(4);
+    layout.update(elements, elements, false);
+    expect(painted).not.toHaveBeenCalled();
+    layout.update(elements, elements, true);
+    await vi.waitFor(() => expect(painted).toHaveBeenCalledTimes(1));
+    expect(cy.nodes()).toHaveLength(4);
+    expect(compute).toHaveBeenCalledTimes(1);
+  });
+});
