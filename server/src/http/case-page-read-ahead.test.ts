@@ -1,9 +1,7 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { demoScenario, hopDistances } from "../simulator";
 import { type RunningBff, startBff, upstreamLinkCalls } from "../testing/start-bff";
+import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
 
 const root = demoScenario.roots[0];
 if (!root) throw new Error("the demo scenario needs a root");
@@ -19,17 +17,19 @@ const CLIENT = "127.0.0.1";
 
 describe("a case page read ahead while its JS loads", () => {
   let bff: RunningBff;
-  let clientDir: string;
+  let client: TempClientDir;
   beforeAll(async () => {
-    clientDir = mkdtempSync(path.join(tmpdir(), "casegraph-read-ahead-client-"));
-    writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>casegraph</title>");
+    client = tempClientDir();
     // A failed read ahead is not retried: the tests' usual 1 s upstream timeout could fail one
     // on a loaded machine.
-    bff = await startBff({ clientDir, env: { CASEGRAPH_UPSTREAM_TIMEOUT_MS: "10000" } });
+    bff = await startBff({
+      clientDir: client.dir,
+      env: { CASEGRAPH_UPSTREAM_TIMEOUT_MS: "10000" },
+    });
   });
   afterAll(async () => {
     await bff?.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    client?.remove();
   });
   beforeEach(() => {
     bff.sim.reset();

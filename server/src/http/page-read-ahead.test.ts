@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
-import type { Link } from "../contract";
 import type { LookupServices } from "../services/answer-lookup";
 import type { LookupOptions } from "../services/lookup-cache";
+import { blocksLink, uuidOf } from "../testing/link-fixtures";
 import { createPageReadAheads } from "./page-read-ahead";
 
-/** Ids that pass as UUIDs: `n(3)` is entity 3. */
-const n = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
-
-const linkOf = (parent: string, child: string): Link => ({
-  id: `${parent}-${child}`,
-  type: "link",
-  attributes: {
-    parent_entity_id: parent,
-    parent_entity_type: "CASE",
-    child_entity_id: child,
-    child_entity_type: "CASE",
-    relationship: "BLOCKS",
-  },
-});
+const n = uuidOf;
 
 /** Links lookups held until the test answers them; every root has one neighbour, its `+100`. */
 function heldServices() {
@@ -30,7 +17,7 @@ function heldServices() {
           reads.push({
             id,
             signal: options.signal,
-            answer: () => resolve({ value: { links: [linkOf(id, neighbour)] } }),
+            answer: () => resolve({ value: { links: [blocksLink(id, neighbour)] } }),
           });
           options.signal?.addEventListener("abort", () => reject(options.signal?.reason));
         }),

@@ -5,6 +5,8 @@ export interface RawResponse {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  /** The body's bytes as sent (no content coding undone). */
+  bytes: Buffer;
 }
 
 export interface RawRequest {
@@ -44,13 +46,15 @@ export function rawRequest(baseUrl: string, req: RawRequest): Promise<RawRespons
       (res) => {
         const chunks: Buffer[] = [];
         res.on("data", (chunk: Buffer) => chunks.push(chunk));
-        res.on("end", () =>
+        res.on("end", () => {
+          const bytes = Buffer.concat(chunks);
           resolve({
             status: res.statusCode ?? 0,
             headers: res.headers,
-            body: Buffer.concat(chunks).toString("utf8"),
-          }),
-        );
+            body: bytes.toString("utf8"),
+            bytes,
+          });
+        });
         res.on("error", reject);
       },
     );

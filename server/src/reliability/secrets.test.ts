@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoScenario, type Fault } from "../simulator";
 import { type RunningBff, startBff, TEST_KEYS } from "../testing/start-bff";
+import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
 import { type RawRequest, type RawResponse, rawRequest } from "./raw-http";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
@@ -197,17 +197,16 @@ function asServed(file: string): string {
 describe("security headers and CORS", () => {
   let bff: RunningBff;
   let cors: RunningBff;
-  let clientDir: string;
+  let client: TempClientDir;
   const ORIGIN = "https://casegraph.example";
   beforeAll(async () => {
-    clientDir = mkdtempSync(path.join(tmpdir(), "casegraph-headers-client-"));
-    writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>casegraph</title>");
-    bff = await startBff({ clientDir });
+    client = tempClientDir();
+    bff = await startBff({ clientDir: client.dir });
     cors = await startBff({ env: { CASEGRAPH_CORS_ORIGINS: `${ORIGIN},https://other.example` } });
   });
   afterAll(async () => {
     await Promise.all([bff?.close(), cors?.close()]);
-    rmSync(clientDir, { recursive: true, force: true });
+    client?.remove();
   });
 
   it("every kind of answer carries CSP without inline script, nosniff, Referrer-Policy, frame denial", async () => {

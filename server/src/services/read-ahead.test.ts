@@ -1,24 +1,12 @@
 import { describe, expect, it } from "vitest";
-import type { BatchLine, Link } from "../contract";
+import type { BatchLine } from "../contract";
+import { blocksLink, uuidOf } from "../testing/link-fixtures";
 import type { answerLookup, LookupItem, LookupServices } from "./answer-lookup";
 import { createReadAhead } from "./read-ahead";
 
-/** Ids that pass as UUIDs: `n(3)` is entity 3. */
-const n = (i: number) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`;
+const n = uuidOf;
+const linkOf = (parent: number, child: number) => blocksLink(n(parent), n(child));
 
-const linkOf = (parent: number, child: number): Link => ({
-  id: `l${parent}-${child}`,
-  type: "link",
-  attributes: {
-    parent_entity_id: n(parent),
-    parent_entity_type: "CASE",
-    child_entity_id: n(child),
-    child_entity_type: "CASE",
-    relationship: "BLOCKS",
-  },
-});
-
-/** A chain 0 - 1 - 2 - 3 - 4 - 5 with a side branch 1 - 6, answered by a fake lookup. */
 const LINKS = [linkOf(0, 1), linkOf(1, 2), linkOf(2, 3), linkOf(3, 4), linkOf(4, 5), linkOf(1, 6)];
 const linksOf = (id: string) =>
   LINKS.filter((l) => l.attributes.parent_entity_id === id || l.attributes.child_entity_id === id);
