@@ -5,15 +5,7 @@ import { type Row, row } from "./report";
 import { launchBrowser } from "./support/browser";
 import { startDelayProxy } from "./support/delay-proxy";
 import { CLIENT_DIST } from "./support/paths";
-import {
-  DEEP,
-  expectedWithin,
-  type GraphSize,
-  generate,
-  LARGE,
-  MEDIUM,
-  SMALL,
-} from "./support/scenarios";
+import { DEEP, expectedWithin, type GraphSize, generate, LARGE, MEDIUM } from "./support/scenarios";
 import { clientRecordsPainted, openAndSettle, type Settled } from "./support/settle";
 import { startStack, upstreamLinkCalls } from "./support/stack";
 import { median } from "./support/stats";
@@ -101,10 +93,11 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const browser = await launchBrowser();
   try {
-    // One run first that counts for nothing: a BFF that has served for a while runs compiled
-    // code. Without it the first size's first run paid for V8 compiling the BFF and the
-    // simulator (0.5–1 s here), which no viewer of a running BFF pays.
-    await runOnce(browser, SMALL);
+    // One run first that counts for nothing: a BFF that has served for a while runs optimised
+    // code. Without it the first runs paid for V8 compiling and optimising the BFF and the
+    // simulator (0.5–1 s each here, less with every run), which no viewer of a running BFF pays.
+    // Its 2,000 lookups are about what V8 needs to optimise the lookup path.
+    await runOnce(browser, MEDIUM);
     for (const size of sizes) {
       const results: RunResult[] = [];
       // 5,000 entities take 20–60 s a run here; one keeps the whole bench under ten minutes.
