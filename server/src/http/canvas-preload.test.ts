@@ -1,23 +1,17 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
 import { CANVAS_MODULE, canvasPreloads } from "./canvas-preload";
 
-const dirs: string[] = [];
+const made: TempClientDir[] = [];
 
 function clientDir(manifest?: object): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "casegraph-client-"));
-  dirs.push(dir);
-  if (manifest) {
-    mkdirSync(path.join(dir, ".vite"));
-    writeFileSync(path.join(dir, ".vite", "manifest.json"), JSON.stringify(manifest));
-  }
-  return dir;
+  const client = tempClientDir(manifest ? { ".vite/manifest.json": JSON.stringify(manifest) } : {});
+  made.push(client);
+  return client.dir;
 }
 
 afterEach(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  for (const client of made.splice(0)) client.remove();
 });
 
 describe("canvasPreloads", () => {

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import fc from "fast-check";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CASE_KEY_PATTERN, ENTITY_TYPES, UUID_PATTERN } from "../contract";
 import { demoScenario } from "../simulator";
 import { type RunningBff, startBff } from "../testing/start-bff";
+import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
 import { errorContractProblem, rawBytes, rawRequest } from "./raw-http";
 
 const root = demoScenario.roots[0];
@@ -82,19 +80,18 @@ function decodesToValidId(raw: string, allowKey: boolean): boolean {
 
 describe("bad input, property-based: 4xx in the contract, no upstream call, nothing changes", () => {
   let bff: RunningBff;
-  let clientDir: string;
+  let client: TempClientDir;
   beforeAll(async () => {
     // A stand-in client build so that the SPA fallback and page previews are fuzzed too.
-    clientDir = mkdtempSync(path.join(tmpdir(), "casegraph-fuzz-client-"));
-    writeFileSync(
-      path.join(clientDir, "index.html"),
-      '<!doctype html><html><head><title>casegraph</title><script type="module" src="/assets/app.js"></script></head><body></body></html>',
-    );
-    bff = await startBff({ clientDir });
+    client = tempClientDir({
+      "index.html":
+        '<!doctype html><html><head><title>casegraph</title><script type="module" src="/assets/app.js"></script></head><body></body></html>',
+    });
+    bff = await startBff({ clientDir: client.dir });
   });
   afterAll(async () => {
     await bff.close();
-    rmSync(clientDir, { recursive: true, force: true });
+    client.remove();
   });
   beforeEach(() => bff.sim.clearRequests());
 

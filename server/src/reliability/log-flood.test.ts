@@ -1,14 +1,9 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { startBff } from "../testing/start-bff";
+import { tempClientDir } from "../testing/temp-client-dir";
 import { rawRequest } from "./raw-http";
 
-const clientDir = mkdtempSync(path.join(tmpdir(), "casegraph-client-"));
-mkdirSync(path.join(clientDir, "assets"));
-writeFileSync(path.join(clientDir, "index.html"), "<!doctype html><title>casegraph</title>");
-writeFileSync(path.join(clientDir, "assets", "app.js"), "console.log(1)");
+const client = tempClientDir({ "assets/app.js": "console.log(1)" });
 
 /** Every log line of a sampled failure is at most this long, whatever the request. */
 const LINE_MAX = 1_200;
@@ -18,11 +13,14 @@ const KINDS = 4;
 describe("logs stay small under a flood of bad requests", () => {
   const started = Date.now();
   let bff: Awaited<ReturnType<typeof startBff>> | undefined;
-  afterAll(() => bff?.close());
+  afterAll(async () => {
+    await bff?.close();
+    client.remove();
+  });
 
   it("caps each line and samples repeated failures of one client", async () => {
     bff = await startBff({
-      clientDir,
+      clientDir: client.dir,
       env: {
         LOG_LEVEL: "info",
         CASEGRAPH_CLIENT_RATE_LIMIT: "200",

@@ -7,6 +7,7 @@ import { createReadAhead } from "./read-ahead";
 const n = uuidOf;
 const linkOf = (parent: number, child: number) => blocksLink(n(parent), n(child));
 
+/** A chain 0 - 1 - 2 - 3 - 4 - 5 with a side branch 1 - 6, answered by a fake lookup. */
 const LINKS = [linkOf(0, 1), linkOf(1, 2), linkOf(2, 3), linkOf(3, 4), linkOf(4, 5), linkOf(1, 6)];
 const linksOf = (id: string) =>
   LINKS.filter((l) => l.attributes.parent_entity_id === id || l.attributes.child_entity_id === id);

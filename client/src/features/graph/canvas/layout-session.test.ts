@@ -1,6 +1,6 @@
 import cytoscape, { type ElementDefinition } from "cytoscape";
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { LayoutSession, type PositionsFn } from "./layout-session";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { FIRST_PICTURE_PATIENCE_MS, LayoutSession, type PositionsFn } from "./layout-session";
 import type { Point } from "./layouts/elk-graph";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";
@@ -42,8 +42,12 @@ function session(compute: PositionsFn) {
   return { cy, layout, painted, laidOut };
 }
 
-/** Lets what an update started (a layout's promise, a yield) run. */
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Lets what an update started (a layout's promise, a frame, a yield) run, on fake time. */
+const settle = () => vi.advanceTimersByTimeAsync(50);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
 
 afterEach(() => {
   vi.useRealTimers();
@@ -56,45 +60,81 @@ describe("LayoutSession's first picture", () => {
     for (let count = 1; count <= 6; count++) {
       const elements = streamed(count);
       layout.update(elements, elements, false);
-      await nextTask();
+      await settle();
     }
     expect(compute).not.toHaveBeenCalled();
     expect(cy.elements()).toHaveLength(0);
 
     const settled = streamed(7);
     layout.update(settled, settled, true);
-    await vi.waitFor(() => expect(cy.nodes()).toHaveLength(7));
+    await settle();
     // One layout, of the whole settled graph, and every node created where it put it.
     expect(calls).toEqual([7]);
     expect(laidOut).toHaveBeenCalledTimes(1);
+    expect(cy.nodes()).toHaveLength(7);
     expect(cy.getElementById("CASE:n6").position()).toEqual({ x: 1800, y: 0 });
     expect(cy.edges()).toHaveLength(6);
   });
 
   it("draws what has arrived once its patience runs out, if the data never settles", async () => {
-    vi.useFakeTimers();
     const { compute, calls } = rowLayout();
     const { cy, layout } = session(compute);
     const partial = streamed(3);
     layout.update(partial, partial, false);
-    await vi.advanceTimersByTimeAsync(2_000);
+    await vi.advanceTimersByTimeAsync(FIRST_PICTURE_PATIENCE_MS - 100);
     expect(compute).not.toHaveBeenCalled();
 
-    await vi.advanceTimersByTimeAsync(600);
+    await vi.advanceTimersByTimeAsync(200);
     expect(calls).toEqual([3]);
     expect(cy.nodes()).toHaveLength(3);
     expect(cy.getElementById("CASE:n2").position()).toEqual({ x: 600, y: 0 });
   });
 
-  it("records painted only after the settled graph is laid out and drawn", async () => {
+  it("after a remount, computes nothing either until the data settles, keeping the adopted picture", async () => {
+    const { compute, calls } = rowLayout();
+    const { cy, layout } = session(compute);
+    const before = streamed(2);
+    layout.adopt(
+      new Map([
+        ["CASE:n0", { x: 0, y: 0 }],
+        ["CASE:n1", { x: 300, y: 0 }],
+      ]),
+      {
+        name: "layered",
+        focus: new Set(),
+        ids: new Set(before.map((d) => String(d.data.id))),
+      },
+    );
+    for (let count = 2; count <= 5; count++) {
+      const elements = streamed(count);
+      layout.update(elements, elements, false);
+      // Past the quiet wait between layouts, which a Core with a picture would lay out after.
+      await vi.advanceTimersByTimeAsync(300);
+    }
+    expect(compute).not.toHaveBeenCalled();
+    expect(cy.getElementById("CASE:n1").position()).toEqual({ x: 300, y: 0 });
+
+    const settled = streamed(5);
+    layout.update(settled, settled, true);
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls).toEqual([5]);
+    expect(cy.nodes()).toHaveLength(5);
+  });
+
+  it("drops its wait for patience once the data settles: painted, and nothing left to run", async () => {
     const { compute } = rowLayout();
     const { cy, layout, painted } = session(compute);
+    // cytoscape's own animation ticker runs on a timer too.
+    const idle = vi.getTimerCount();
     const elements = streamed(4);
     layout.update(elements, elements, false);
-    expect(painted).not.toHaveBeenCalled();
+    await settle();
+    expect(vi.getTimerCount()).toBe(idle + 1);
     layout.update(elements, elements, true);
-    await vi.waitFor(() => expect(painted).toHaveBeenCalledTimes(1));
+    await settle();
+    expect(painted).toHaveBeenCalledTimes(1);
     expect(cy.nodes()).toHaveLength(4);
     expect(compute).toHaveBeenCalledTimes(1);
+    expect(vi.getTimerCount()).toBe(idle);
   });
 });

@@ -16,7 +16,7 @@ const MAX_WAIT_MS = 1_000;
  * graph is better than a partial one that reshuffles straight away. Past it, what has arrived
  * is drawn and the rest streams in beside it.
  */
-const FIRST_PICTURE_PATIENCE_MS = 2_500;
+export const FIRST_PICTURE_PATIENCE_MS = 2_500;
 /**
  * Creating elements (with their styles, labels and edge geometry) stops after this long in one
  * task and goes on after yielding, so the page answers input and no task grows long.
@@ -228,9 +228,9 @@ export class LayoutSession {
   }
 
   /**
-   * Asks for a layout. The first one runs at once; after that, while answers keep streaming
-   * in, requests wait for a quiet moment (or at most MAX_WAIT_MS), so a growing graph costs a
-   * few layouts instead of one per answer.
+   * Asks for a layout. The first one runs once the data has settled (or patience has run out),
+   * at once; after that, while answers keep streaming in, requests wait for a quiet moment (or
+   * at most MAX_WAIT_MS), so a growing graph costs a few layouts instead of one per answer.
    */
   request(): void {
     if (this.#running) {
@@ -270,6 +270,12 @@ export class LayoutSession {
         const name = this.layoutName;
         const focus = this.#focus;
         if (this.#covers(input)) break;
+        // Also for a Core that took over another's picture (a remount) before drawing its own,
+        // and for data that stopped being settled while the first layout ran.
+        if (this.#patient() && !this.#settled) {
+          this.#holdFirstPicture();
+          break;
+        }
         const positions = await this.compute(input, name, focus).catch((error: unknown) => {
           // The graph stays usable where it is; the next change to it tries the layout again.
           console.error("casegraph: the layout failed", error);
@@ -308,7 +314,7 @@ export class LayoutSession {
     this.#timer = undefined;
   }
 
-  /** Asks again when patience runs out (new data or settling ask sooner, through update). */
+  /** Asks again when patience runs out; data settling asks sooner, through update. */
   #holdFirstPicture(): void {
     if (this.#timer !== undefined) return;
     const wait = Math.max(0, this.#firstRequestAt + FIRST_PICTURE_PATIENCE_MS - Date.now());
