@@ -30,8 +30,11 @@ function rowLayout() {
   return { compute, calls };
 }
 
+const cores: cytoscape.Core[] = [];
+
 function session(compute: PositionsFn) {
   const cy = cytoscape({ headless: true, styleEnabled: true });
+  cores.push(cy);
   const painted = vi.fn();
   const laidOut = vi.fn();
   const layout = new LayoutSession(cy, compute, {
@@ -50,6 +53,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  for (const cy of cores.splice(0)) cy.destroy();
   vi.useRealTimers();
 });
 
