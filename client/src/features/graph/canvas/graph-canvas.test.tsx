@@ -149,8 +149,9 @@ describe("GraphCanvas", () => {
         onSelect={() => undefined}
       />,
     );
-    await settle(200);
-    // Drawn before the layout answered, beside CASE:b, overlapping nothing.
+    // The layout has been asked for and cannot answer before release: CASE:c is drawn without
+    // it, beside CASE:b, overlapping nothing.
+    await waitFor(() => expect(layoutSpy).toHaveBeenCalledTimes(2));
     const c = core.getElementById("CASE:c");
     expect(c.nonempty()).toBe(true);
     expect(overlaps(core)).toBe(false);
