@@ -1,5 +1,7 @@
 import type { Core } from "cytoscape";
 import { createRoot } from "react-dom/client";
+// The product's global styles, as the app loads them (the canvas's live region uses them).
+import "../../client/src/styles/base.css";
 import { GraphCanvas } from "../../client/src/features/graph/canvas";
 import type { CanvasView } from "../../client/src/features/graph/canvas/canvas-types";
 import type { GraphNode, GraphSnapshot } from "../../client/src/lib/graph-types";

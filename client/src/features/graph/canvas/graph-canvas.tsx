@@ -453,7 +453,7 @@ export function GraphCanvas({
           </button>
         </p>
       )}
-      <div className="graph-canvas__spoken" aria-live="polite">
+      <div className="visually-hidden" aria-live="polite">
         {spoken}
       </div>
     </div>
