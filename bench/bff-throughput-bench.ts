@@ -1,7 +1,12 @@
 import { LOOKUPS_PATH } from "../server/src/contract";
 import type { BenchOptions } from "./bench-options";
 import { type Row, row } from "./report";
-import { type ChildServer, startChildServer } from "./support/child-server";
+import {
+  type ChildServer,
+  LOAD_TEST_ENV,
+  startBffProcess,
+  startChildServer,
+} from "./support/child-server";
 import { generate, SMALL } from "./support/scenarios";
 import { firstAnswer, type SocketLoad, socketLoad } from "./support/socket-load";
 import { startBenchSimulator } from "./support/stack";
@@ -31,7 +36,7 @@ export async function bffThroughputBench(options: BenchOptions): Promise<Row[]> 
   let bff: ChildServer | undefined;
   let bare: ChildServer | undefined;
   try {
-    bff = await startChildServer("bff-process.ts", [sim.url]);
+    bff = await startBffProcess(sim.url, { env: LOAD_TEST_ENV });
     const entity = busiestEntity();
     const bffSocket = `${bff.url.replace(/^http/, "ws")}${LOOKUPS_PATH}`;
     const message = JSON.stringify({ links: [{ type: "CASE", id: entity }] });

@@ -1,56 +1,12 @@
-import { WebSocket } from "ws";
-import { BATCH_MAX_ITEMS, type EntityRef, LOOKUPS_PATH } from "../server/src/contract";
-import { hopDistances } from "../server/src/simulator";
+import { LOOKUPS_PATH } from "../server/src/contract";
 import type { BenchOptions } from "./bench-options";
 import { LIMIT_LABEL, limitMs } from "./expansion-bench";
 import { type Row, row } from "./report";
-import { startChildServer } from "./support/child-server";
+import { LOAD_TEST_ENV, startBffProcess } from "./support/child-server";
+import { lookUpAll, shownEntities } from "./support/graph-lookups";
 import { generate, MEDIUM } from "./support/scenarios";
 import { startBenchSimulator } from "./support/stack";
 import { median } from "./support/stats";
-
-/** Every entity of the 1000/8 graph within its depth, as the page would show it. */
-function shownEntities(seed: number): { refs: EntityRef[]; scenarioSeed: number } {
-  const { scenario, rootId } = generate({ ...MEDIUM, seed });
-  const hops = hopDistances(scenario, rootId);
-  const types = new Map<string, EntityRef["type"]>();
-  for (const link of scenario.links) {
-    for (const end of [link.parent, link.child]) types.set(end.id, end.type as EntityRef["type"]);
-  }
-  const refs = [...hops]
-    .filter(([, hop]) => hop <= MEDIUM.depth)
-    .map(([id]) => ({ type: types.get(id) ?? "CASE", id }));
-  return { refs, scenarioSeed: seed };
-}
-
-/** Sends every lookup of `refs` (links and label) on one socket and waits for all answers. */
-async function lookUpAll(url: string, refs: EntityRef[]): Promise<number> {
-  const ws = new WebSocket(url, { perMessageDeflate: false });
-  await new Promise<void>((resolve, reject) => {
-    ws.once("open", () => resolve());
-    ws.once("error", reject);
-  });
-  const expected = refs.length * 2;
-  let answers = 0;
-  let errors = 0;
-  const done = new Promise<void>((resolve) => {
-    ws.on("message", (data) => {
-      for (const line of String(data).split("\n")) {
-        answers += 1;
-        if (line.includes('"error"')) errors += 1;
-      }
-      if (answers >= expected) resolve();
-    });
-  });
-  const perMessage = BATCH_MAX_ITEMS / 2;
-  for (let i = 0; i < refs.length; i += perMessage) {
-    const part = refs.slice(i, i + perMessage);
-    ws.send(JSON.stringify({ links: part, entities: part }));
-  }
-  await done;
-  ws.terminate();
-  return errors;
-}
 
 /**
  * What a cold graph costs in CPU on this machine: the BFF (its own process) and the simulator
@@ -68,10 +24,10 @@ export async function coldLookupCpuBench(options: BenchOptions): Promise<Row[]> 
   let errors = 0;
   for (let round = 0; round < rounds; round += 1) {
     // A graph of its own each round: every lookup reaches the upstream once.
-    const { refs } = shownEntities(MEDIUM.seed + 100 + round);
-    const { scenario } = generate({ ...MEDIUM, seed: MEDIUM.seed + 100 + round });
+    const { scenario, rootId } = generate({ ...MEDIUM, seed: MEDIUM.seed + 100 + round });
+    const refs = shownEntities(scenario, rootId, MEDIUM.depth);
     const sim = await startBenchSimulator(scenario, { latencyMs: 0, jitterMs: 0 });
-    const bff = await startChildServer("bff-process.ts", [sim.url]);
+    const bff = await startBffProcess(sim.url, { env: LOAD_TEST_ENV });
     try {
       const url = `${bff.url.replace(/^http/, "ws")}${LOOKUPS_PATH}`;
       // The first half warms the code up, as a server that has run a while is; the second

@@ -7,7 +7,7 @@ import { startDelayProxy } from "./support/delay-proxy";
 import { CLIENT_DIST } from "./support/paths";
 import { DEEP, expectedWithin, type GraphSize, generate, LARGE, MEDIUM } from "./support/scenarios";
 import { clientRecordsPainted, openAndSettle, type Settled } from "./support/settle";
-import { startStack, upstreamLinkCalls } from "./support/stack";
+import { startProcessStack, upstreamLinkCalls } from "./support/stack";
 import { median } from "./support/stats";
 
 /** The performance issue: the simulator answers in 40 ms ± 10 ms, like a nearby Datadog region. */
@@ -34,14 +34,17 @@ const TARGETS = new Map<GraphSize, { settled: number; painted: number }>([
   [MEDIUM, { settled: 1.5, painted: 2 }],
 ]);
 
-/** One viewer on a cold BFF (fresh caches) and a fresh browser profile. */
+/**
+ * One viewer on a BFF process that has served another graph (so its code is warm and its caches
+ * cold for this one), with a fresh browser profile.
+ */
 async function runOnce(
   browser: Browser,
   size: GraphSize,
   options: { extra?: string; remote?: boolean; blockSocket?: boolean; noCanvas?: boolean } = {},
 ): Promise<RunResult> {
   const { scenario, rootId } = generate(size);
-  const stack = await startStack({ scenario, knobs: LATENCY, clientDir: CLIENT_DIST });
+  const stack = await startProcessStack({ scenario, knobs: LATENCY, clientDir: CLIENT_DIST });
   const proxy = options.remote ? await startDelayProxy(stack.url, REMOTE_ONE_WAY_MS) : undefined;
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
   try {
@@ -93,16 +96,6 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
   const rows: Row[] = [];
   const browser = await launchBrowser();
   try {
-    // One run first that counts for nothing: a BFF that has served for a while runs optimised
-    // code. Without it the first runs paid for V8 compiling and optimising the BFF and the
-    // simulator (0.5–1 s each here, less with every run), which no viewer of a running BFF pays.
-    // A 1,000/8 run (2,000 lookups) left the runs after it steadier than a 250/8 one did.
-    try {
-      await runOnce(browser, MEDIUM);
-    } catch (error) {
-      // The figures lose their warm-up, not their rows; this row says so.
-      rows.push(failedRow("Warm-up run, 1000/8 (not counted)", error));
-    }
     for (const size of sizes) {
       const results: RunResult[] = [];
       // 5,000 entities take 20–60 s a run here; one keeps the whole bench under ten minutes.

@@ -1,6 +1,6 @@
 import type { BenchOptions } from "./bench-options";
 import { type Row, row } from "./report";
-import { type ChildServer, startChildServer } from "./support/child-server";
+import { type ChildServer, LOAD_TEST_ENV, startBffProcess } from "./support/child-server";
 import { generate, LARGE } from "./support/scenarios";
 import { startBenchSimulator } from "./support/stack";
 
@@ -34,7 +34,7 @@ export async function memoryBench(_options: BenchOptions): Promise<Row[]> {
   const sim = await startBenchSimulator(scenario);
   let bff: ChildServer | undefined;
   try {
-    bff = await startChildServer("bff-process.ts", [sim.url]);
+    bff = await startBffProcess(sim.url, { env: LOAD_TEST_ENV });
     // One tiny request first, so idle means "has served", not "has loaded its modules".
     await fetch(`${bff.url}/healthz`);
     const idle = await bff.memory();

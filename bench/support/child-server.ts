@@ -96,3 +96,25 @@ export async function startChildServer(
     throw error;
   }
 }
+
+/** What `bench/servers/bff-process.ts` is started with, besides the simulator's URL. */
+export interface BffProcessOptions {
+  /** The built client it serves, for benches that open pages. */
+  clientDir?: string;
+  /** BFF environment on top of the bench's keys; absent: production's defaults. */
+  env?: Record<string, string>;
+}
+
+/**
+ * One loopback client sends every lookup of a load test: the per-client rate limit would cut
+ * it short, so load tests lift it. Benches that open pages keep production's limits.
+ */
+export const LOAD_TEST_ENV = { CASEGRAPH_CLIENT_RATE_LIMIT: "1000000" };
+
+/** The real BFF alone in its own process, pointed at `upstreamUrl`. */
+export function startBffProcess(
+  upstreamUrl: string,
+  options: BffProcessOptions = {},
+): Promise<ChildServer> {
+  return startChildServer("bff-process.ts", [upstreamUrl, JSON.stringify(options)]);
+}

@@ -95,3 +95,20 @@ export function fullSnapshot({ scenario, rootId }: GeneratedScenario): SnapshotJ
     }));
   return { rootKey: key("CASE", rootId), nodes, edges };
 }
+
+/**
+ * Two graphs served as one org: their entities and links are disjoint (different seeds draw
+ * different ids), so a viewer of one sees nothing of the other. Roots are `main`'s.
+ */
+export function mergeScenarios(main: Scenario, other: Scenario): Scenario {
+  const users = new Map([...main.users, ...other.users].map((u) => [u.id, u]));
+  return {
+    ...main,
+    cases: [...main.cases, ...other.cases],
+    incidents: [...main.incidents, ...other.incidents],
+    pages: [...main.pages, ...other.pages],
+    conversations: [...main.conversations, ...other.conversations],
+    users: [...users.values()],
+    links: [...main.links, ...other.links],
+  };
+}

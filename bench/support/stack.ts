@@ -8,6 +8,9 @@ import {
   type Scenario,
   startSimulator,
 } from "../../server/src/simulator";
+import { startBffProcess } from "./child-server";
+import { mergeScenarios } from "./scenarios";
+import { warmUp, warmUpGraph } from "./warm-up";
 
 /** The simulator only answers requests that carry exactly these (made-up) keys. */
 const SIM_KEYS = { apiKey: "bench-api-key-6c1d0e", appKey: "bench-app-key-93fa27" };
@@ -92,6 +95,51 @@ export async function startStack(options: StackOptions): Promise<Stack> {
         await sim.close();
       },
     };
+  } catch (error) {
+    await sim.close();
+    throw error;
+  }
+}
+
+/** The simulator in this process and the BFF in its own, warmed up: what a viewer meets. */
+export interface ProcessStack {
+  url: string;
+  sim: RunningSimulator;
+  close(): Promise<void>;
+}
+
+/**
+ * The simulator here and the BFF in its own process, as production runs it, warmed up on a
+ * graph of its own before the viewer comes. The simulator serves that graph beside
+ * `scenario`; its request log is cleared after the warm-up, so it counts the viewer's calls.
+ */
+export async function startProcessStack(options: {
+  scenario: Scenario;
+  knobs?: KnobsUpdate;
+  clientDir: string;
+}): Promise<ProcessStack> {
+  const warm = warmUpGraph();
+  const sim = await startBenchSimulator(
+    mergeScenarios(options.scenario, warm.scenario),
+    options.knobs,
+  );
+  try {
+    const bff = await startBffProcess(sim.url, { clientDir: options.clientDir });
+    try {
+      await warmUp(bff.url, warm);
+      sim.clearRequests();
+      return {
+        url: bff.url,
+        sim,
+        async close() {
+          await bff.stop();
+          await sim.close();
+        },
+      };
+    } catch (error) {
+      await bff.stop();
+      throw error;
+    }
   } catch (error) {
     await sim.close();
     throw error;
