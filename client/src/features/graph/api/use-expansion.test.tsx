@@ -79,6 +79,23 @@ const ids = (view: { snapshot: { nodes: ReadonlyMap<string, { id: string }> } | 
 // a - b - c - d
 const CHAIN = [link("ab", "a", "b"), link("bc", "b", "c"), link("cd", "c", "d")];
 
+/** Root `a` of CHAIN at depth 1, whose first batch the BFF answered with a 502; settled. */
+async function settledAfterOneFailure() {
+  const bff = fakeBff(CHAIN);
+  bff.fetch.mockImplementationOnce(async () =>
+    Response.json(
+      { error: { status: 502, code: "upstream_error", message: "Datadog failed." } },
+      { status: 502 },
+    ),
+  );
+  const { result } = renderHook(
+    () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
+    { wrapper: Providers },
+  );
+  await waitFor(() => expect(result.current.settled).toBe(true));
+  return { bff, result };
+}
+
 let queryClient: QueryClient;
 
 beforeEach(() => {
@@ -271,18 +288,7 @@ describe("useExpansion", () => {
   });
 
   it("retries a failed lookup through the cache", async () => {
-    const bff = fakeBff(CHAIN);
-    bff.fetch.mockImplementationOnce(async () =>
-      Response.json(
-        { error: { status: 502, code: "upstream_error", message: "Datadog failed." } },
-        { status: 502 },
-      ),
-    );
-    const { result } = renderHook(
-      () => useExpansion({ root: caseRef("a"), depth: 1, loader: bff.loader }),
-      { wrapper: Providers },
-    );
-    await waitFor(() => expect(result.current.settled).toBe(true));
+    const { result } = await settledAfterOneFailure();
     expect(result.current.snapshot?.nodes.get("CASE:a")?.linksError?.message).toBe(
       "Datadog failed.",
     );
@@ -291,6 +297,21 @@ describe("useExpansion", () => {
     act(() => result.current.retry("CASE:a"));
     await waitFor(() => expect(ids(result.current)).toEqual(["a", "b"]));
     await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(result.current.stats.failed).toBe(0);
+  });
+  it("keeps a failure on screen while a re-read asks again", async () => {
+    const { bff, result } = await settledAfterOneFailure();
+    const failed = result.current.snapshot;
+    expect(failed?.nodes.get("CASE:a")?.linksError?.message).toBe("Datadog failed.");
+
+    // Live mode's re-read, its answers slow to come: the person still reads the failure.
+    const release = bff.holdAnswers();
+    act(() => result.current.reread());
+    await waitFor(() => expect(result.current.settled).toBe(false));
+    expect(result.current.snapshot).toBe(failed);
+    expect(result.current.snapshot?.nodes.get("CASE:a")?.linksStatus).toBe("error");
+    release();
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b"]));
     expect(result.current.stats.failed).toBe(0);
   });
 });
