@@ -5,7 +5,7 @@ import CytoscapeComponent from "react-cytoscapejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CanvasApi, CanvasView } from "./canvas-types";
 import { GraphCanvas, PAINTED_MARK } from "./graph-canvas";
-import { FIRST_PICTURE_PATIENCE_MS } from "./layout-session";
+import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
 import { makeSnapshot } from "./snapshot-fixture";

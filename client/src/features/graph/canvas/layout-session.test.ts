@@ -1,6 +1,7 @@
 import cytoscape, { type ElementDefinition } from "cytoscape";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { FIRST_PICTURE_PATIENCE_MS, LayoutSession, type PositionsFn } from "./layout-session";
+import { LayoutSession, type PositionsFn } from "./layout-session";
+import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
 import type { Point } from "./layouts/elk-graph";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";

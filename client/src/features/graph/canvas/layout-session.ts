@@ -1,6 +1,7 @@
 import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos } from "cytoscape";
 import type { LayoutName } from "../../../lib/layout-names";
 import { applyDiff } from "./apply-diff";
+import { LayoutTiming } from "./layout-timing";
 import type { Point } from "./layouts/elk-graph";
 import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
@@ -8,15 +9,6 @@ import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
 import { nodeFontPx, nodeSize } from "./node-size";
 import type { PlannedNode } from "./viewport";
 
-/** How long arrivals must pause before a layout runs again, and the most a layout waits. */
-const QUIET_MS = 120;
-const MAX_WAIT_MS = 1_000;
-/**
- * The first picture waits this long at most for the data to settle: one picture of the whole
- * graph is better than a partial one that reshuffles straight away. Past it, what has arrived
- * is drawn and the rest streams in beside it.
- */
-export const FIRST_PICTURE_PATIENCE_MS = 2_500;
 /**
  * Creating elements (with their styles, labels and edge geometry) stops after this long in one
  * task and goes on after yielding, so the page answers input and no task grows long.
@@ -139,9 +131,7 @@ export class LayoutSession {
   #again = false;
   #moving = false;
   #chunking = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #firstWaitAt = 0;
-  #firstRequestAt = 0;
+  readonly #timing = new LayoutTiming();
   #paintedFor: readonly ElementDefinition[] | null = null;
   #paintScheduled = false;
   /** What the last draw left to create, and what it was drawn from. */
@@ -228,16 +218,16 @@ export class LayoutSession {
   }
 
   /**
-   * Asks for a layout. The first one runs once the data has settled (or patience has run out),
-   * at once; after that, while answers keep streaming in, requests wait for a quiet moment (or
-   * at most MAX_WAIT_MS), so a growing graph costs a few layouts instead of one per answer.
+   * Asks for a layout. The first picture is laid out as soon as the data has settled, or when
+   * patience runs out (LayoutTiming). After it, while answers keep streaming in, a layout waits
+   * for a quiet moment, so a growing graph costs a few layouts instead of one per answer.
    */
   request(): void {
     if (this.#running) {
       this.#again = true;
       return;
     }
-    if (this.#firstRequestAt === 0) this.#firstRequestAt = Date.now();
+    this.#timing.requested();
     if (!this.drawnOnce && this.#coverage === null) {
       // The first picture waits for settled data: a layout of data still streaming in would
       // be thrown away, and it costs the CPU the rest of the data is arriving on.
@@ -245,20 +235,15 @@ export class LayoutSession {
         this.#holdFirstPicture();
         return;
       }
-      this.#cancelTimer();
+      this.#timing.cancel();
       void this.#drain();
       return;
     }
-    const now = Date.now();
-    if (this.#timer === undefined) this.#firstWaitAt = now;
-    else clearTimeout(this.#timer);
-    const wait = Math.min(QUIET_MS, Math.max(0, this.#firstWaitAt + MAX_WAIT_MS - now));
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
+    this.#timing.afterQuiet(() => {
       if (this.cy.destroyed()) return;
       if (this.#running) this.#again = true;
       else void this.#drain();
-    }, wait);
+    });
   }
 
   async #drain(): Promise<void> {
@@ -305,23 +290,14 @@ export class LayoutSession {
 
   /** No picture yet, and the first one may still wait for the data to settle. */
   #patient(): boolean {
-    return !this.drawnOnce && Date.now() - this.#firstRequestAt < FIRST_PICTURE_PATIENCE_MS;
-  }
-
-  #cancelTimer(): void {
-    if (this.#timer === undefined) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    return !this.drawnOnce && this.#timing.patient;
   }
 
   /** Asks again when patience runs out; data settling asks sooner, through update. */
   #holdFirstPicture(): void {
-    if (this.#timer !== undefined) return;
-    const wait = Math.max(0, this.#firstRequestAt + FIRST_PICTURE_PATIENCE_MS - Date.now());
-    this.#timer = setTimeout(() => {
-      this.#timer = undefined;
+    this.#timing.untilPatienceEnds(() => {
       if (!this.cy.destroyed()) this.request();
-    }, wait + 1);
+    });
   }
 
   async #apply(
