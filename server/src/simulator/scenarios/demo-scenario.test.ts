@@ -142,6 +142,23 @@ describe("the demo scenario", () => {
     expect(links.flatMap(ends).filter((id) => !entityIds.includes(id))).toEqual([]);
   });
 
+  it("is an outage of today: the first root and what it links to opened within nine hours", () => {
+    const now = Date.now();
+    const openedAt = (id: string) => Date.parse(caseById.get(id)?.createdAt ?? "");
+    const near = links
+      .filter((link) => link.child.id === root.id || link.parent.id === root.id)
+      .flatMap((link) => [link.parent.id, link.child.id])
+      .filter((id) => caseById.has(id));
+    expect(near.length).toBeGreaterThan(3);
+    for (const id of near) {
+      expect(now - openedAt(id), keyOf(id)).toBeGreaterThan(0);
+      expect(now - openedAt(id), keyOf(id)).toBeLessThanOrEqual(9 * 3_600_000);
+    }
+    for (const entity of [...cases, ...demoScenario.incidents]) {
+      expect(Date.parse(entity.createdAt)).toBeLessThan(now);
+    }
+  });
+
   it("keeps its ids from one release to the next", () => {
     expect(root).toMatchObject({ key: "PAY-101", id: demoCaseId("PAY-101") });
     expect(demoCaseId("PAY-101")).toBe("76d6c489-e825-4f0a-bc9f-e347febb214f");

@@ -3,12 +3,20 @@ import { stableUuid } from "../prng";
 import type { Scenario, SimCase, SimEntityRef, SimLink, SimUser } from "./scenario";
 
 /**
- * The demo: a payments outage on 14 March. A kernel patch (PLAT-399 → PLAT-401) rebooted the
+ * The demo: a payments outage that began this morning. A kernel patch (PLAT-399 → PLAT-401) rebooted the
  * ledger primary, the failover stalled ledger writes, and checkout for EU cardholders (PAY-101)
  * failed. Blockers, duplicates, a deadlocked network change and the follow-up work hang off it.
  */
 const NAMESPACE = "casegraph-demo";
-const START = Date.parse("2025-03-14T08:00:00Z");
+/**
+ * The outage began about eight hours before the simulator started (on the hour, so that
+ * simulators started within the same hour serve the same dates), and its last case was opened
+ * 440 minutes in: the demo reads as an incident of today, its blockers open for hours, where a
+ * fixed date would have them open for however long ago that date was. Older cases (a drill, the
+ * change that caused it) keep their distance before it.
+ */
+const HOUR_MS = 3_600_000;
+const START = Math.floor((Date.now() - 8 * HOUR_MS) / HOUR_MS) * HOUR_MS;
 
 /** The UUID of a demo case, stable across releases. */
 export function demoCaseId(key: string): string {
@@ -35,9 +43,9 @@ type CaseRow = [
   minutes: number,
 ];
 
-// Minutes are relative to 08:00 UTC on the day of the outage; negative ones predate it.
+// Minutes are relative to the outage's start (START); negative ones predate it.
 const CASES: CaseRow[] = [
-  ["PAY-100", "Payments outage 14 Mar: EU card payments degraded", "IN_PROGRESS", "P1", "sam", 12],
+  ["PAY-100", "Payments outage: EU card payments degraded", "IN_PROGRESS", "P1", "sam", 12],
   ["PAY-101", "Checkout payments failing for EU cardholders", "IN_PROGRESS", "P1", "priya", 15],
   ["PAY-102", "Refund backlog from failed checkout captures", "OPEN", "P2", "priya", 70],
   [
@@ -49,7 +57,7 @@ const CASES: CaseRow[] = [
     30,
   ],
   ["PAY-120", "Payment intent confirmation timing out after 30s", "IN_PROGRESS", "P1", "priya", 10],
-  ["PAY-131", "Postmortem: 14 Mar payments outage", "OPEN", "P3", "sam", 400],
+  ["PAY-131", "Postmortem: EU card payments outage", "OPEN", "P3", "sam", 400],
   ["PAY-132", "Add a circuit breaker around issuer gateway calls", "OPEN", "P4", "marcus", 420],
   ["PAY-133", "Alert on ledger replica lag above 60s", "OPEN", "P5", "lena", 425],
   [
@@ -105,14 +113,14 @@ const CASES: CaseRow[] = [
   ["SEC-41", "Security review of the issuer's new CA bundle", "OPEN", "P2", null, 39],
   [
     "VND-9",
-    "Renew the issuer gateway support contract (lapsed 1 Mar)",
+    "Renew the issuer gateway support contract (lapsed last month)",
     "IN_PROGRESS",
     "P3",
     "sam",
     40,
   ],
   ["RISK-12", "Fraud scoring calls timing out under retry load", "OPEN", "P3", null, 28],
-  ["FIN-77", "Reconcile settlement files for 14 Mar", "OPEN", "P2", null, 90],
+  ["FIN-77", "Reconcile settlement files for the outage window", "OPEN", "P2", null, 90],
   ["OBS-15", "Ledger dashboard missing a replica-lag panel", "CLOSED", "P5", "lena", 120],
 ];
 
