@@ -3,9 +3,9 @@ import { stableUuid } from "../prng";
 import type { Scenario, SimCase, SimEntityRef, SimLink, SimUser } from "./scenario";
 
 /**
- * The demo: a payments outage that began this morning. A kernel patch (PLAT-399 → PLAT-401) rebooted the
- * ledger primary, the failover stalled ledger writes, and checkout for EU cardholders (PAY-101)
- * failed. Blockers, duplicates, a deadlocked network change and the follow-up work hang off it.
+ * The demo: a payments outage of the last few hours. A kernel patch (PLAT-399 → PLAT-401)
+ * rebooted the ledger primary, the failover stalled ledger writes, and checkout for EU
+ * cardholders (PAY-101) failed. Blockers, duplicates, a deadlocked network change and the follow-up work hang off it.
  */
 const NAMESPACE = "casegraph-demo";
 /**
@@ -84,7 +84,7 @@ const CASES: CaseRow[] = [
   ["SUP-902", "Merchant ticket: checkout timing out for EU shoppers", "CLOSED", "P5", null, 19],
   ["LED-305", "Ledger write latency p99 above 5s", "IN_PROGRESS", "P2", "lena", 4],
   ["LED-310", "Ledger writes rejected after DB failover", "OPEN", "P1", "lena", 8],
-  ["DB-60", "Ledger failover drill (Q4)", "CLOSED", "P4", "lena", -160_000],
+  ["DB-60", "Ledger failover drill (last quarter)", "CLOSED", "P4", "lena", -160_000],
   ["DB-72", "Ledger DB primary failed over unexpectedly", "IN_PROGRESS", "P1", "lena", 2],
   ["DB-77", "Replica lag at 40 min after ledger failover", "CLOSED", "P2", "lena", 5],
   ["DB-78", "Re-run ledger failover drill with replica-lag checks", "OPEN", "P3", "lena", 440],
