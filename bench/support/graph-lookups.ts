@@ -1,5 +1,9 @@
 import { WebSocket } from "ws";
-import { BATCH_MAX_ITEMS, type EntityRef } from "../../server/src/contract";
+import {
+  BATCH_MAX_ITEMS,
+  type EntityRef,
+  LOOKUP_SOCKET_MAX_IN_FLIGHT,
+} from "../../server/src/contract";
 import { hopDistances, type Scenario } from "../../server/src/simulator";
 
 /** Every entity of `scenario` within `depth` hops of `rootId`, as the page would show it. */
@@ -16,13 +20,21 @@ export function shownEntities(scenario: Scenario, rootId: string, depth: number)
 
 /**
  * Sends every lookup of `refs` (links and label) on one socket and waits for all answers; the
- * errors among them are counted. `localAddress` picks the loopback address the BFF sees.
+ * errors among them are counted. `localAddress` picks the loopback address the BFF sees. All
+ * are sent at once: at most LOOKUP_SOCKET_MAX_IN_FLIGHT (2 per entity), or the BFF refuses the
+ * rest. A socket that closes first, or answers that take longer than `timeoutMs`, fail it.
  */
 export async function lookUpAll(
   url: string,
   refs: EntityRef[],
   localAddress?: string,
+  timeoutMs = 60_000,
 ): Promise<number> {
+  if (refs.length * 2 > LOOKUP_SOCKET_MAX_IN_FLIGHT) {
+    throw new Error(
+      `${refs.length * 2} lookups at once; the socket takes ${LOOKUP_SOCKET_MAX_IN_FLIGHT}`,
+    );
+  }
   const ws = new WebSocket(url, {
     perMessageDeflate: false,
     ...(localAddress ? { localAddress } : {}),
@@ -34,13 +46,25 @@ export async function lookUpAll(
   const expected = refs.length * 2;
   let answers = 0;
   let errors = 0;
-  const done = new Promise<void>((resolve) => {
+  const done = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${answers} of ${expected} answers within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     ws.on("message", (data) => {
       for (const line of String(data).split("\n")) {
         answers += 1;
         if (line.includes('"error"')) errors += 1;
       }
-      if (answers >= expected) resolve();
+      if (answers >= expected) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    ws.on("close", () => {
+      clearTimeout(timer);
+      if (answers < expected)
+        reject(new Error(`socket closed after ${answers} of ${expected} answers`));
     });
   });
   const perMessage = BATCH_MAX_ITEMS / 2;
@@ -48,7 +72,10 @@ export async function lookUpAll(
     const part = refs.slice(i, i + perMessage);
     ws.send(JSON.stringify({ links: part, entities: part }));
   }
-  await done;
-  ws.terminate();
+  try {
+    await done;
+  } finally {
+    ws.terminate();
+  }
   return errors;
 }

@@ -98,7 +98,9 @@ export function fullSnapshot({ scenario, rootId }: GeneratedScenario): SnapshotJ
 
 /**
  * Two graphs served as one org: their entities and links are disjoint (different seeds draw
- * different ids), so a viewer of one sees nothing of the other. Roots are `main`'s.
+ * different ids), so a viewer of one sees nothing of the other. Case keys (`GEN-n`) and
+ * incident numbers do repeat, and resolve to `other`'s; the BFF reads by UUID here. Roots are
+ * `main`'s.
  */
 export function mergeScenarios(main: Scenario, other: Scenario): Scenario {
   const users = new Map([...main.users, ...other.users].map((u) => [u.id, u]));

@@ -35,12 +35,14 @@ function openCasePage(url: string): Promise<void> {
       },
     );
     request.on("error", reject);
+    request.setTimeout(30_000, () => request.destroy(new Error("warm-up page: no answer in 30 s")));
   });
 }
 
 /**
- * Brings a fresh BFF process to the state of one that has served for a while: V8 has compiled
- * and optimised its page, read-ahead, socket and upstream code. Without it every run paid for
+ * Brings a fresh BFF process near the state of one that has served for a while: V8 has compiled
+ * and optimised its case page, page read ahead, socket lookups and upstream calls. (Its static
+ * files and the socket's own read ahead, which lookups that declare `ahead` start, stay cold.) Without it every run paid for
  * that (0.5–1 s here), which no viewer of a running BFF pays. The warm-up graph must be in the
  * simulator the BFF reads.
  */

@@ -11,7 +11,8 @@ export const FIRST_PICTURE_PATIENCE_MS = 2_500;
 /**
  * When a layout session's requests may compute: the first picture's patience, counted from
  * the first request, and afterwards the quiet moment that lets a growing graph cost a few
- * layouts instead of one per answer. One timer at a time: whichever wait was asked last.
+ * layouts instead of one per answer. One timer at a time: a quiet wait replaces any wait set,
+ * a patience wait keeps one already set (which will ask again itself).
  */
 export class LayoutTiming {
   #timer: ReturnType<typeof setTimeout> | undefined;
