@@ -1,6 +1,6 @@
-import { get } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import { LOOKUPS_PATH } from "../../server/src/contract";
+import { rawRequest } from "../../server/src/reliability/raw-http";
 import type { GeneratedScenario } from "../../server/src/simulator";
 import { SHARING_WINDOW_MS } from "../../server/src/upstream/fair-gate";
 import { lookUpAll, shownEntities } from "./graph-lookups";
@@ -20,36 +20,32 @@ export const warmUpGraph = (): GeneratedScenario => generate(WARM_UP);
  */
 const WARM_UP_ADDRESS = "127.0.0.2";
 
-function openCasePage(url: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const request = get(
-      url,
-      { localAddress: WARM_UP_ADDRESS, headers: { "Sec-Fetch-Dest": "document" } },
-      (response) => {
-        response.resume();
-        response.on("end", () =>
-          response.statusCode === 200
-            ? resolve()
-            : reject(new Error(`warm-up page answered ${response.statusCode}`)),
-        );
-      },
-    );
-    request.on("error", reject);
-    request.setTimeout(30_000, () => request.destroy(new Error("warm-up page: no answer in 30 s")));
-  });
+/** The case page's HTML as a browser's navigation asks for it, bounded in time. */
+async function openCasePage(bffUrl: string, path: string): Promise<void> {
+  const page = await Promise.race([
+    rawRequest(bffUrl, {
+      path,
+      headers: { "Sec-Fetch-Dest": "document" },
+      localAddress: WARM_UP_ADDRESS,
+    }),
+    sleep(30_000, undefined, { ref: false }).then(() => {
+      throw new Error("warm-up page: no answer in 30 s");
+    }),
+  ]);
+  if (page.status !== 200) throw new Error(`warm-up page answered ${page.status}`);
 }
 
 /**
  * Brings a fresh BFF process near the state of one that has served for a while: V8 has compiled
- * and optimised its case page, page read ahead, socket lookups and upstream calls. (Its static
- * files and the socket's own read ahead, which lookups that declare `ahead` start, stay cold.) Without it every run paid for
- * that (0.5–1 s here), which no viewer of a running BFF pays. The warm-up graph must be in the
- * simulator the BFF reads.
+ * and optimised its case page, page read ahead, socket lookups and upstream calls (its static
+ * files and the socket's own read ahead, which lookups that declare `ahead` start, stay cold).
+ * Without it every run paid for that (0.5–1 s here), which no viewer of a running BFF pays. The
+ * warm-up graph must be in the simulator the BFF reads.
  */
 export async function warmUp(bffUrl: string, { scenario, rootId }: GeneratedScenario) {
   // The case page's HTML starts the server's read ahead, as a person's first view does; the
   // socket's lookups then join it and read the rest.
-  await openCasePage(`${bffUrl}/cases/${rootId}?depth=${WARM_UP.depth}`);
+  await openCasePage(bffUrl, `/cases/${rootId}?depth=${WARM_UP.depth}`);
   const socket = `${bffUrl.replace(/^http/, "ws")}${LOOKUPS_PATH}`;
   const errors = await lookUpAll(
     socket,

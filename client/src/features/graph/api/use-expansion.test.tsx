@@ -299,6 +299,7 @@ describe("useExpansion", () => {
     await waitFor(() => expect(result.current.settled).toBe(true));
     expect(result.current.stats.failed).toBe(0);
   });
+
   it("keeps a failure on screen while a re-read asks again", async () => {
     const { bff, result } = await settledAfterOneFailure();
     const failed = result.current.snapshot;
