@@ -1,6 +1,12 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import type { BenchOptions } from "./bench-options";
-import type { BenchWindow, CanvasResult, DrawResult, SnapshotJson } from "./render-page/page-api";
+import type {
+  BenchWindow,
+  CanvasResult,
+  DrawResult,
+  ElementJson,
+  SnapshotJson,
+} from "./render-page/page-api";
 import { type Row, row } from "./report";
 import { launchBrowser } from "./support/browser";
 import { RENDER_PAGE_DIST } from "./support/paths";
@@ -17,15 +23,27 @@ const RAW_RATIO = 2;
 const TASK_LIMIT_MS: Record<string, number> = { [MEDIUM.name]: 100, [LARGE.name]: 200 };
 const VIEWPORT = { width: 1280, height: 800 };
 
+/**
+ * Puts the data in the page in a task of its own. Handed over with the call that draws, its
+ * deserialisation (a few hundred ms for 5,000 nodes) would be part of the first task measured,
+ * for the canvas and the raw baseline alike; in the product the data arrives answer by answer.
+ */
+async function handOver(page: Page, data: unknown): Promise<void> {
+  await page.evaluate((input) => {
+    (window as Window & BenchWindow).benchInput = input;
+  }, data);
+}
+
 async function drawCanvas(browser: Browser, base: string, snapshot: SnapshotJson) {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     await page.goto(`${base}/canvas.html`);
-    return await page.evaluate((data) => {
-      const run = (window as Window & BenchWindow).benchCanvas;
-      if (!run) throw new Error("canvas page did not load");
-      return run(data);
-    }, snapshot);
+    await handOver(page, snapshot);
+    return await page.evaluate(() => {
+      const bench = window as Window & BenchWindow;
+      if (!bench.benchCanvas) throw new Error("canvas page did not load");
+      return bench.benchCanvas(bench.benchInput as SnapshotJson);
+    });
   } finally {
     await page.close();
   }
@@ -35,11 +53,12 @@ async function drawRaw(browser: Browser, base: string, canvas: CanvasResult) {
   const page = await browser.newPage({ viewport: VIEWPORT });
   try {
     await page.goto(`${base}/raw.html`);
-    return await page.evaluate((elements) => {
-      const run = (window as Window & BenchWindow).benchRaw;
-      if (!run) throw new Error("raw page did not load");
-      return run(elements);
-    }, canvas.elements);
+    await handOver(page, canvas.elements);
+    return await page.evaluate(() => {
+      const bench = window as Window & BenchWindow;
+      if (!bench.benchRaw) throw new Error("raw page did not load");
+      return bench.benchRaw(bench.benchInput as ElementJson[]);
+    });
   } finally {
     await page.close();
   }

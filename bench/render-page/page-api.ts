@@ -49,6 +49,8 @@ export interface CanvasResult extends DrawResult {
 }
 
 export interface BenchWindow {
+  /** The data for the next run, handed over before it starts (render-bench.ts handOver). */
+  benchInput?: unknown;
   benchCanvas?: (snapshot: SnapshotJson) => Promise<CanvasResult>;
   benchRaw?: (elements: ElementJson[]) => Promise<DrawResult>;
   benchFloorReady?: boolean;
