@@ -1,5 +1,6 @@
 import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos } from "cytoscape";
 import type { LayoutName } from "../../../lib/layout-names";
+import { addReadyToDraw } from "./add-ready-to-draw";
 import { applyDiff } from "./apply-diff";
 import { LayoutTiming } from "./layout-timing";
 import type { Point } from "./layouts/elk-graph";
@@ -487,8 +488,8 @@ export class LayoutSession {
 
   /**
    * Creates elements in order until ADD_SLICE_MS have passed since `started`; returns how many.
-   * Their styles, labels and edge geometry are computed here (a bounding box needs them all),
-   * so the frame that paints them has only drawing left to do.
+   * Their styles, labels and edge geometry are computed here, once (add-ready-to-draw.ts), so
+   * the frame that paints them has only drawing left to do.
    */
   #createFor(fresh: readonly ElementDefinition[], from: number, started: number): number {
     let done = from;
@@ -496,7 +497,7 @@ export class LayoutSession {
     const slice = big ? BIG_ADD_SLICE_MS : ADD_SLICE_MS;
     while (done < fresh.length && performance.now() - started < slice) {
       const step = fresh.slice(done, done + ADD_STEP);
-      this.cy.add(step).boundingBox();
+      addReadyToDraw(this.cy, step);
       done += step.length;
     }
     return done - from;

@@ -1,0 +1,38 @@
+import type { CollectionReturnValue, Core, ElementDefinition } from "cytoscape";
+
+/**
+ * What cytoscape's canvas renderer keeps per element about its rendered style: `clean` once its
+ * label and edge geometry are computed, `cleanConnected` once a node's links were told about it.
+ * Not in cytoscape's typings; read defensively, so a renderer without them only costs time.
+ */
+interface RenderedStyleFlags {
+  clean?: boolean;
+  cleanConnected?: boolean;
+}
+
+function flagsOf(element: unknown): RenderedStyleFlags | undefined {
+  const rstyle = (element as { _private?: { rstyle?: unknown } })._private?.rstyle;
+  return typeof rstyle === "object" && rstyle !== null ? (rstyle as RenderedStyleFlags) : undefined;
+}
+
+/**
+ * Adds elements and computes, in this task, all cytoscape needs to draw them: styles, label
+ * sizes, edge geometry and bounds. The next frame then only draws.
+ *
+ * `boundingBox()` computes all of it, but measuring an element for the first time also fires
+ * its `bounds` event, which the renderer reads as "geometry stale": the next frame would compute
+ * the same styles and edge geometry a second time (for every edge, half of the frame's work on
+ * a large graph). Nothing moved in between, so the flags are set back to what they were the
+ * moment before that event; any later change (a position, a class) marks the element again.
+ */
+export function addReadyToDraw(cy: Core, definitions: ElementDefinition[]): CollectionReturnValue {
+  const added = cy.add(definitions);
+  added.boundingBox();
+  for (const element of added) {
+    const flags = flagsOf(element);
+    if (flags?.clean === false) flags.clean = true;
+    // A new node's links are all new too, each measured in its own call: none is stale.
+    if (flags?.cleanConnected === false) flags.cleanConnected = true;
+  }
+  return added;
+}
