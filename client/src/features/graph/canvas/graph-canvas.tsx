@@ -22,6 +22,7 @@ import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
 import { gatherFocus } from "./layouts/gather-focus";
 import { computeLayeredPositions } from "./layouts/layered-positions-client";
+import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
 import { nodeSize } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
@@ -49,7 +50,7 @@ export const PAINTED_MARK = "casegraph:painted";
 const NO_ELEMENTS: ElementDefinition[] = [];
 const PRESET_LAYOUT = { name: "preset" } as const;
 /** Classes the canvas sets itself, which the element diff must not strip. */
-const CANVAS_CLASSES = ["selected"] as const;
+const CANVAS_CLASSES = ["selected", LONG_EDGE_CLASS] as const;
 /** Past this many elements, drawing tricks matter more than crispness. */
 export const LARGE_GRAPH_ELEMENTS = 1_000;
 /**
@@ -224,6 +225,12 @@ export function GraphCanvas({
     },
     [recountOffScreen],
   );
+
+  // Only the large stylesheet draws long edges differently; registered before any edge exists.
+  useEffect(() => {
+    if (!core || core.destroyed() || !large) return;
+    return followLongEdges(core);
+  }, [core, large]);
 
   // Handlers: registered once per Core and removed with it, whatever the render count.
   useEffect(() => {
