@@ -74,6 +74,8 @@ const CytoscapeComponent = ReactCytoscape as ComponentType<
   ComponentProps<typeof ReactCytoscape> & { renderer?: typeof WEBGL_RENDERER }
 >;
 const ZOOM_STEP = 1.25;
+/** Diagnostics wait this long after mounting, clear of the first picture's work. */
+const DIAGNOSTICS_DELAY_MS = 1_000;
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 
@@ -176,6 +178,15 @@ export function GraphCanvas({
 
   // The layout worker loads while the data arrives, not when the first layout is asked for.
   useEffect(() => computeLayeredPositions.warm(), []);
+
+  // Diagnostics only: whether this browser has a GPU for WebGL. Creating a webgl2 context to ask
+  // takes ~10 ms on software GL, so it is asked after the first picture's task, not in it
+  // (tierFor asks at once, but only for graphs big enough to use WebGL).
+  const [hardwareWebgl, setHardwareWebgl] = useState<boolean | null>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setHardwareWebgl(hasHardwareWebgl2()), DIAGNOSTICS_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, []);
 
   // Trap 1: react-cytoscapejs calls `cy` after every render; only a new instance matters.
   const handleCy = useCallback((cy: Core) => {
@@ -423,7 +434,7 @@ export function GraphCanvas({
         onKeyDown={onKeyDown}
         // What draws the graph, and whether this browser has a GPU for WebGL (diagnostics).
         data-renderer={tier === "webgl" ? "webgl" : "canvas"}
-        data-hardware-webgl={hasHardwareWebgl2() ? "yes" : "no"}
+        data-hardware-webgl={hardwareWebgl === null ? undefined : hardwareWebgl ? "yes" : "no"}
       >
         <CytoscapeComponent
           key={tier}
