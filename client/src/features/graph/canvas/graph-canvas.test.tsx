@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import type { Core } from "cytoscape";
+import cytoscape, { type Core, type EdgeSingular } from "cytoscape";
 import { StrictMode } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
@@ -8,7 +8,8 @@ import { GraphCanvas, PAINTED_MARK } from "./graph-canvas";
 import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
-import { makeSnapshot } from "./snapshot-fixture";
+import { LONG_EDGE_CLASS } from "./long-edges";
+import { type FixtureLink, makeSnapshot } from "./snapshot-fixture";
 import { stubCanvasContext } from "./stub-canvas-context";
 
 // The layout itself is tested on its own (compute-positions.test.ts); here a stand-in puts
@@ -133,6 +134,74 @@ describe("GraphCanvas", () => {
       { id: "CASE:b", x: 10, y: 200 },
     ]);
     expect(core.getElementById("CASE:b").position()).toEqual({ x: 10, y: 200 });
+  });
+
+  it("draws the first picture computing each link's geometry once", async () => {
+    // The renderer's edge geometry pass, on the prototype every Core's renderer shares.
+    const probe = cytoscape({
+      container: document.createElement("div"),
+      layout: { name: "preset" },
+    });
+    const renderer = (probe as Core & { renderer(): object }).renderer();
+    let prototype = Object.getPrototypeOf(renderer) as Record<string, unknown>;
+    while (!Object.hasOwn(prototype, "findEdgeControlPoints")) {
+      prototype = Object.getPrototypeOf(prototype) as Record<string, unknown>;
+    }
+    probe.destroy();
+    const geometry = vi.spyOn(
+      prototype as { findEdgeControlPoints(edges: EdgeSingular[]): void },
+      "findEdgeControlPoints",
+    );
+    try {
+      render(
+        <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
+      );
+      const core = await liveCore(3);
+      // One more frame: what the renderer still thought stale would be computed in it.
+      await new Promise<void>((resolve) => {
+        core.one("render", () => resolve());
+        core.forceRender();
+      });
+      const computed = geometry.mock.calls.flatMap(([edges]) => edges.map((edge) => edge.id()));
+      expect(computed.sort()).toEqual(
+        core
+          .edges()
+          .map((edge) => edge.id())
+          .sort(),
+      );
+    } finally {
+      geometry.mockRestore();
+    }
+  });
+
+  it("keeps a large graph's long links drawn as long through a re-render", {
+    timeout: 30_000,
+  }, async () => {
+    // Past LARGE_GRAPH_ELEMENTS: a chain 120 px a step, and one link from end to end.
+    const keys = Array.from({ length: 520 }, (_, n) => `CASE:n${String(n).padStart(3, "0")}`);
+    const chain = keys.slice(1).map((key, n): FixtureLink => [keys[n] as string, "CAUSES", key]);
+    const first = keys[0] as string;
+    const last = keys[keys.length - 1] as string;
+    const snapshot = makeSnapshot(keys, [...chain, [first, "CAUSES", last]]);
+    const { rerender } = render(
+      <GraphCanvas settled snapshot={snapshot} view={view()} onSelect={() => undefined} />,
+    );
+    const core = await liveCore(keys.length, 20_000);
+    const long = core.getElementById(`${first}>CAUSES>${last}`);
+    const short = core.getElementById(`${first}>CAUSES>${keys[1]}`);
+    expect(long.hasClass(LONG_EDGE_CLASS)).toBe(true);
+    expect(short.hasClass(LONG_EDGE_CLASS)).toBe(false);
+    // A highlight changes every element's definition, so the diff sets classes again.
+    rerender(
+      <GraphCanvas
+        settled
+        snapshot={snapshot}
+        view={view({ highlighted: new Set([first, last]) })}
+        onSelect={() => undefined}
+      />,
+    );
+    await waitFor(() => expect(long.hasClass("highlighted")).toBe(true));
+    expect(long.hasClass(LONG_EDGE_CLASS)).toBe(true);
   });
 
   it("puts a node that streams in beside a neighbour at once, free of the others, then lays out", async () => {

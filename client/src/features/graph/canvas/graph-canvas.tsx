@@ -74,8 +74,18 @@ const CytoscapeComponent = ReactCytoscape as ComponentType<
   ComponentProps<typeof ReactCytoscape> & { renderer?: typeof WEBGL_RENDERER }
 >;
 const ZOOM_STEP = 1.25;
-/** Diagnostics wait this long after mounting, clear of the first picture's work. */
-const DIAGNOSTICS_DELAY_MS = 1_000;
+/** Diagnostics wait for an idle moment after mounting, at most this long. */
+const DIAGNOSTICS_WAIT_MS = 5_000;
+
+/** Runs `task` when the page is idle (or after DIAGNOSTICS_WAIT_MS); returns the cancel. */
+function whenIdle(task: () => void): () => void {
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: DIAGNOSTICS_WAIT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, 1_000);
+  return () => clearTimeout(timer);
+}
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 
@@ -180,13 +190,10 @@ export function GraphCanvas({
   useEffect(() => computeLayeredPositions.warm(), []);
 
   // Diagnostics only: whether this browser has a GPU for WebGL. Creating a webgl2 context to ask
-  // takes ~10 ms on software GL, so it is asked after the first picture's task, not in it
-  // (tierFor asks at once, but only for graphs big enough to use WebGL).
+  // takes ~10 ms on software GL, so it is asked when the page is idle, not in the first
+  // picture's task (tierFor asks at once, but only for graphs big enough to use WebGL).
   const [hardwareWebgl, setHardwareWebgl] = useState<boolean | null>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => setHardwareWebgl(hasHardwareWebgl2()), DIAGNOSTICS_DELAY_MS);
-    return () => clearTimeout(timer);
-  }, []);
+  useEffect(() => whenIdle(() => setHardwareWebgl(hasHardwareWebgl2())), []);
 
   // Trap 1: react-cytoscapejs calls `cy` after every render; only a new instance matters.
   const handleCy = useCallback((cy: Core) => {
@@ -237,11 +244,12 @@ export function GraphCanvas({
     [recountOffScreen],
   );
 
-  // Only the large stylesheet draws long edges differently; registered before any edge exists.
+  // Only the large stylesheet draws long edges differently (WebGL draws no dashes at all).
+  // Registered before the layout session creates edges, so that none is styled twice.
   useEffect(() => {
-    if (!core || core.destroyed() || !large) return;
+    if (!core || core.destroyed() || tier !== "large") return;
     return followLongEdges(core);
-  }, [core, large]);
+  }, [core, tier]);
 
   // Handlers: registered once per Core and removed with it, whatever the render count.
   useEffect(() => {

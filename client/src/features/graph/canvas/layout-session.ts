@@ -346,7 +346,13 @@ export class LayoutSession {
       }
     } else {
       this.cy.batch(() => {
-        for (const node of leaves) node.position(positions.get(node.id()) as Point);
+        for (const node of leaves) {
+          const to = positions.get(node.id()) as Point;
+          const at = node.position();
+          // A node just created at its target stays untouched: setting a position marks the
+          // node's drawing stale even when it does not change, and its links' with it.
+          if (at.x !== to.x || at.y !== to.y) node.position(to);
+        }
       });
     }
   }
@@ -489,15 +495,16 @@ export class LayoutSession {
   }
 
   /**
-   * Creates elements in order until ADD_SLICE_MS have passed since `started`; returns how many.
-   * Their styles, labels and edge geometry are computed here, once (add-ready-to-draw.ts), so
-   * the frame that paints them has only drawing left to do.
+   * Creates elements in order until ADD_SLICE_MS have passed since `started`, at least one step
+   * (so a slow start of the task still puts something on screen); returns how many. Their
+   * styles, labels and edge geometry are computed here, once (add-ready-to-draw.ts), so the
+   * frame that paints them has only drawing left to do.
    */
   #createFor(fresh: readonly ElementDefinition[], from: number, started: number): number {
     let done = from;
     const big = this.cy.elements().length + fresh.length - from > BIG_GRAPH_ELEMENTS;
     const slice = big ? BIG_ADD_SLICE_MS : ADD_SLICE_MS;
-    while (done < fresh.length && performance.now() - started < slice) {
+    while (done < fresh.length && (done === from || performance.now() - started < slice)) {
       const step = fresh.slice(done, done + ADD_STEP);
       addReadyToDraw(this.cy, step);
       done += step.length;
