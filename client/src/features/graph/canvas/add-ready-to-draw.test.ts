@@ -1,6 +1,7 @@
-import cytoscape, { type Core, type EdgeSingular, type ElementDefinition } from "cytoscape";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addReadyToDraw } from "./add-ready-to-draw";
+import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GRAPH_STYLESHEET } from "./graph-styles";
 import { stubCanvasContext } from "./stub-canvas-context";
 
@@ -11,7 +12,9 @@ beforeAll(() => {
 afterAll(() => restoreCanvas());
 
 const cores: Core[] = [];
+const spies: { restore(): void }[] = [];
 afterEach(() => {
+  for (const spy of spies.splice(0)) spy.restore();
   for (const cy of cores.splice(0)) cy.destroy();
   document.body.replaceChildren();
 });
@@ -25,16 +28,14 @@ function drawingCore(): Core {
   return cy;
 }
 
-/** The renderer's edge geometry pass, counted per edge id (the work a frame would repeat). */
-function countEdgeGeometry(cy: Core) {
-  const renderer = (cy as Core & { renderer(): Record<string, unknown> }).renderer();
-  const original = renderer.findEdgeControlPoints as (edges: EdgeSingular[]) => void;
-  const counted = vi.fn((edges: EdgeSingular[]) => original.call(renderer, edges));
-  renderer.findEdgeControlPoints = counted;
-  return () => counted.mock.calls.flatMap(([edges]) => edges.map((edge) => edge.id()));
+/** The next frame cytoscape draws (its calculations for the frame run just before). */
+/** Edge geometry computed from now on, per edge id. */
+function countEdgeGeometry(): () => string[] {
+  const spy = spyOnEdgeGeometry();
+  spies.push(spy);
+  return spy.computed;
 }
 
-/** The next frame cytoscape draws (its calculations for the frame run just before). */
 const nextFrame = (cy: Core) => new Promise<void>((resolve) => cy.one("render", () => resolve()));
 
 const node = (id: string, x: number): ElementDefinition => ({
@@ -50,7 +51,7 @@ const link: ElementDefinition = {
 describe("addReadyToDraw", () => {
   it("computes a link's geometry once when it comes with its nodes", async () => {
     const cy = drawingCore();
-    const computed = countEdgeGeometry(cy);
+    const computed = countEdgeGeometry();
     addReadyToDraw(cy, [node("a", 0), node("b", 400), link]);
     expect(computed()).toEqual(["a-b"]);
     await nextFrame(cy);
@@ -61,7 +62,7 @@ describe("addReadyToDraw", () => {
     const cy = drawingCore();
     addReadyToDraw(cy, [node("a", 0), node("b", 400)]);
     await nextFrame(cy);
-    const computed = countEdgeGeometry(cy);
+    const computed = countEdgeGeometry();
     addReadyToDraw(cy, [link]);
     await nextFrame(cy);
     expect(computed()).toEqual(["a-b"]);
@@ -71,7 +72,7 @@ describe("addReadyToDraw", () => {
     const cy = drawingCore();
     addReadyToDraw(cy, [node("a", 0), node("b", 400), link]);
     await nextFrame(cy);
-    const computed = countEdgeGeometry(cy);
+    const computed = countEdgeGeometry();
     cy.getElementById("b").position({ x: 1_000, y: 0 });
     await nextFrame(cy);
     expect(computed()).toEqual(["a-b"]);

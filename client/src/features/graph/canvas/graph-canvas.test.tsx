@@ -1,9 +1,10 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
-import cytoscape, { type Core, type EdgeSingular } from "cytoscape";
+import type { Core } from "cytoscape";
 import { StrictMode } from "react";
 import CytoscapeComponent from "react-cytoscapejs";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { CanvasApi, CanvasView } from "./canvas-types";
+import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GraphCanvas, PAINTED_MARK } from "./graph-canvas";
 import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
 import { computePositions } from "./layouts/compute-positions";
@@ -137,21 +138,7 @@ describe("GraphCanvas", () => {
   });
 
   it("draws the first picture computing each link's geometry once", async () => {
-    // The renderer's edge geometry pass, on the prototype every Core's renderer shares.
-    const probe = cytoscape({
-      container: document.createElement("div"),
-      layout: { name: "preset" },
-    });
-    const renderer = (probe as Core & { renderer(): object }).renderer();
-    let prototype = Object.getPrototypeOf(renderer) as Record<string, unknown>;
-    while (!Object.hasOwn(prototype, "findEdgeControlPoints")) {
-      prototype = Object.getPrototypeOf(prototype) as Record<string, unknown>;
-    }
-    probe.destroy();
-    const geometry = vi.spyOn(
-      prototype as { findEdgeControlPoints(edges: EdgeSingular[]): void },
-      "findEdgeControlPoints",
-    );
+    const geometry = spyOnEdgeGeometry();
     try {
       render(
         <GraphCanvas settled snapshot={threeCases} view={view()} onSelect={() => undefined} />,
@@ -162,15 +149,14 @@ describe("GraphCanvas", () => {
         core.one("render", () => resolve());
         core.forceRender();
       });
-      const computed = geometry.mock.calls.flatMap(([edges]) => edges.map((edge) => edge.id()));
-      expect(computed.sort()).toEqual(
+      expect(geometry.computed().sort()).toEqual(
         core
           .edges()
           .map((edge) => edge.id())
           .sort(),
       );
     } finally {
-      geometry.mockRestore();
+      geometry.restore();
     }
   });
 

@@ -28,7 +28,7 @@ import { NodeTooltip } from "./node-tooltip";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
-import { hasHardwareWebgl2, WEBGL_MIN_ELEMENTS } from "./webgl-support";
+import { hardwareWebgl2WhenIdle, hasHardwareWebgl2, WEBGL_MIN_ELEMENTS } from "./webgl-support";
 import "./graph-canvas.css";
 
 export interface GraphCanvasProps {
@@ -74,18 +74,6 @@ const CytoscapeComponent = ReactCytoscape as ComponentType<
   ComponentProps<typeof ReactCytoscape> & { renderer?: typeof WEBGL_RENDERER }
 >;
 const ZOOM_STEP = 1.25;
-/** Diagnostics wait for an idle moment after mounting, at most this long. */
-const DIAGNOSTICS_WAIT_MS = 5_000;
-
-/** Runs `task` when the page is idle (or after DIAGNOSTICS_WAIT_MS); returns the cancel. */
-function whenIdle(task: () => void): () => void {
-  if (typeof requestIdleCallback === "function") {
-    const handle = requestIdleCallback(task, { timeout: DIAGNOSTICS_WAIT_MS });
-    return () => cancelIdleCallback(handle);
-  }
-  const timer = setTimeout(task, 1_000);
-  return () => clearTimeout(timer);
-}
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 
@@ -189,11 +177,10 @@ export function GraphCanvas({
   // The layout worker loads while the data arrives, not when the first layout is asked for.
   useEffect(() => computeLayeredPositions.warm(), []);
 
-  // Diagnostics only: whether this browser has a GPU for WebGL. Creating a webgl2 context to ask
-  // takes ~10 ms on software GL, so it is asked when the page is idle, not in the first
-  // picture's task (tierFor asks at once, but only for graphs big enough to use WebGL).
+  // Diagnostics only, so asked when the page is idle (tierFor asks at once, but only for graphs
+  // big enough to use WebGL).
   const [hardwareWebgl, setHardwareWebgl] = useState<boolean | null>(null);
-  useEffect(() => whenIdle(() => setHardwareWebgl(hasHardwareWebgl2())), []);
+  useEffect(() => hardwareWebgl2WhenIdle(setHardwareWebgl), []);
 
   // Trap 1: react-cytoscapejs calls `cy` after every render; only a new instance matters.
   const handleCy = useCallback((cy: Core) => {

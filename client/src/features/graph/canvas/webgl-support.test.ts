@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { detectHardwareWebgl2 } from "./webgl-support";
+import { describe, expect, it, vi } from "vitest";
+import { detectHardwareWebgl2, hardwareWebgl2WhenIdle } from "./webgl-support";
 
 const DEBUG_INFO = { UNMASKED_RENDERER_WEBGL: 0x9246 };
 
@@ -55,5 +55,23 @@ describe("detectHardwareWebgl2", () => {
         },
       })),
     ).toBe(false);
+  });
+});
+
+describe("hardwareWebgl2WhenIdle", () => {
+  it("reports later, not in the task that asks, and not at all once cancelled", () => {
+    vi.useFakeTimers();
+    try {
+      const reported: boolean[] = [];
+      hardwareWebgl2WhenIdle((hardware) => reported.push(hardware));
+      const cancel = hardwareWebgl2WhenIdle((hardware) => reported.push(hardware));
+      cancel();
+      expect(reported).toEqual([]);
+      vi.advanceTimersByTime(5_000);
+      // jsdom has no webgl2: no hardware, reported once, by the request not cancelled.
+      expect(reported).toEqual([false]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -37,3 +37,22 @@ export function hasHardwareWebgl2(): boolean {
   detected ??= typeof document !== "undefined" && detectHardwareWebgl2();
   return detected;
 }
+
+/** The diagnostic waits for an idle moment after it is asked, at most this long. */
+const IDLE_WAIT_MS = 5_000;
+/** Where the browser cannot say when it is idle: a second, clear of a first picture's work. */
+const NO_IDLE_CALLBACK_WAIT_MS = 1_000;
+
+/**
+ * hasHardwareWebgl2, asked when the page is idle (creating a webgl2 context takes ~10 ms on
+ * software GL, so it stays out of the first picture's task). Returns the cancel.
+ */
+export function hardwareWebgl2WhenIdle(report: (hardware: boolean) => void): () => void {
+  const task = () => report(hasHardwareWebgl2());
+  if (typeof requestIdleCallback === "function") {
+    const handle = requestIdleCallback(task, { timeout: IDLE_WAIT_MS });
+    return () => cancelIdleCallback(handle);
+  }
+  const timer = setTimeout(task, NO_IDLE_CALLBACK_WAIT_MS);
+  return () => clearTimeout(timer);
+}
