@@ -173,6 +173,8 @@ describe("GraphCanvas", () => {
       <GraphCanvas settled snapshot={snapshot} view={view()} onSelect={() => undefined} />,
     );
     const core = await liveCore(keys.length, 20_000);
+    // Links are created after the nodes, in slices of their own: wait for all of them.
+    await waitFor(() => expect(core.edges()).toHaveLength(keys.length), { timeout: 20_000 });
     const long = core.getElementById(`${first}>CAUSES>${last}`);
     const short = core.getElementById(`${first}>CAUSES>${keys[1]}`);
     expect(long.hasClass(LONG_EDGE_CLASS)).toBe(true);
