@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { describe, expect, it } from "vitest";
 import { FairGate } from "./fair-gate";
 
@@ -126,6 +127,8 @@ describe("FairGate shares", () => {
     const slot = held();
     const busy = gate.run("a", Date.now(), undefined, () => slot.done);
     const hangUp = new AbortController();
+    // As the lookup socket's own signal is: ten thousand listeners are the point here.
+    setMaxListeners(0, hangUp.signal);
     const dropped = Array.from({ length: 10_000 }, () =>
       gate.run("a", Date.now(), hangUp.signal, async () => "ran").catch(() => "dropped"),
     );

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { FairGate, type SharedSlots } from "./fair-gate";
 import { type LeanResponse, leanFetch, leanResponse } from "./lean-fetch";
 import type { LookupBudget } from "./lookup-budget";
@@ -114,8 +115,12 @@ function familyOf(input: string | URL | Request): string {
   return "cases_read";
 }
 
-/** For calls made with no caller to hang up (never aborted). */
+/**
+ * For calls made with no caller to hang up (never aborted). Every such call in flight listens
+ * to it (the gate, a rate-limit pause, undici), so it has no listener limit to warn about.
+ */
 const NEVER_ABORTED = new AbortController().signal;
+setMaxListeners(0, NEVER_ABORTED);
 
 const isJson = (headers: Headers) => /\bjson\b/i.test(headers.get("content-type") ?? "");
 
