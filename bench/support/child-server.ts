@@ -42,6 +42,15 @@ function nextMessage(child: ChildProcess, type: FromChild["type"]): Promise<From
 }
 
 /**
+ * Extra Node flags for the bench's servers, from `BENCH_CHILD_NODE_FLAGS` (for example
+ * `--cpu-prof --cpu-prof-dir=/tmp/bff-profiles`, to see where a BFF's time goes): Node does not
+ * take `--cpu-prof` from NODE_OPTIONS.
+ */
+function childNodeFlags(): string[] {
+  return (process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
+}
+
+/**
  * Starts `bench/servers/<script>` in its own Node process (with gc exposed, for memory figures)
  * and waits for its URL. `beforeReady` runs once the IPC channel is open, for servers that need
  * data before they listen.
@@ -55,7 +64,7 @@ export async function startChildServer(
     script: join(BENCH_DIR, "servers", script),
     args,
     env: process.env,
-    nodeFlags: ["--expose-gc"],
+    nodeFlags: ["--expose-gc", ...childNodeFlags()],
     ipc: true,
     output: "inherit",
   });
