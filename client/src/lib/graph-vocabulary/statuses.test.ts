@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { GraphNode } from "../graph-types";
-import { opennessOf } from "./statuses";
+import { opennessOf, statusWord } from "./statuses";
 
 function nodeWith(status: string | undefined, arrived = true): GraphNode {
   return {
@@ -31,5 +31,14 @@ describe("opennessOf", () => {
     expect(opennessOf(nodeWith(undefined, false))).toBe("unknown");
     expect(opennessOf(nodeWith(undefined))).toBe("unknown");
     expect(opennessOf(undefined)).toBe("unknown");
+  });
+});
+
+describe("statusWord", () => {
+  it("writes a status as the page does, whatever Datadog's spelling", () => {
+    expect(statusWord("IN_PROGRESS")).toBe("In progress");
+    expect(statusWord("OPEN")).toBe("Open");
+    expect(statusWord("active")).toBe("Active");
+    expect(statusWord(undefined)).toBe("");
   });
 });

@@ -47,6 +47,12 @@ export function opennessOf(node: EntityRef | undefined): Openness {
   return isClosedStatus(status) ? "closed" : "open";
 }
 
+/** A status as the page writes it ("In progress" for IN_PROGRESS); empty when there is none. */
+export function statusWord(status: string | undefined): string {
+  const words = (status ?? "").trim().toLowerCase().replaceAll("_", " ");
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 /** 1 for P1 or SEV-1 (most urgent) .. 5; 0 when there is none. */
 export function priorityRank(priority: string | undefined): number {
   const match = priority?.match(/^(?:P|SEV-?)([1-5])$/i);

@@ -56,7 +56,7 @@ export function SearchBox({ snapshot, onPick }: SearchBoxProps) {
         aria-expanded={matches.length > 0}
         aria-controls={listId}
         aria-activedescendant={matches[active] ? `${listId}-${active}` : undefined}
-        placeholder="Search key or title"
+        placeholder="Key or title"
         value={query}
         onChange={(e) => {
           setQuery(e.target.value);

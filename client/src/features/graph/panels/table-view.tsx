@@ -3,7 +3,9 @@ import {
   clusterCaption,
   collapseDuplicates,
   entityName,
+  entityPriority,
   relationshipShown,
+  statusWord,
   typeWord,
 } from "../../../lib/graph-vocabulary";
 import type { DuplicatesMode } from "../canvas/to-elements";
@@ -69,8 +71,8 @@ export function TableView({ snapshot: all, rel, dup, selected, onSelect }: Table
                 {node.label?.title ?? (node.labelStatus === "error" ? "(label unavailable)" : "")}
               </td>
               <td>{typeWord(node.type)}</td>
-              <td>{node.label?.status ?? ""}</td>
-              <td>{node.label?.priority ?? ""}</td>
+              <td>{statusWord(node.label?.status)}</td>
+              <td>{entityPriority(node) ?? (node.label ? "None" : "")}</td>
               <td>{node.hop}</td>
             </tr>
           ))}

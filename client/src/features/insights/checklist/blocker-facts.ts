@@ -1,4 +1,5 @@
 import type { GraphNode } from "../../../lib/graph-types";
+import { statusWord } from "../../../lib/graph-vocabulary";
 import { openFor } from "./open-for";
 
 /** Who has it, where it stands and for how long: what a person needs to chase a blocker. */
@@ -13,7 +14,7 @@ export function blockerFacts(node: GraphNode | undefined, now: number): BlockerF
   const label = node?.label;
   const facts: BlockerFacts = {};
   if (label?.assignee) facts.assignee = label.assignee;
-  if (label?.status) facts.status = label.status.toLowerCase().replaceAll("_", " ");
+  if (label?.status) facts.status = statusWord(label.status).toLowerCase();
   if (label?.priority && label.priority !== "NOT_DEFINED") facts.priority = label.priority;
   const open = openFor(label?.created_at, now);
   if (open) facts.openFor = open;
