@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { canvasNodes } from "../support/canvas-nodes";
 import { demo, demoCase, expectedGraph } from "../support/demo-graph";
 import { waitForStillPicture } from "../support/picture";
-import { casePath, table, toolbar, waitForSettled } from "../support/workspace";
+import { casePath, graphStatus, table, toolbar, waitForSettled } from "../support/workspace";
 
 const pay101 = demoCase("PAY-101");
 const original = demoCase("CHK-230");
@@ -50,6 +50,14 @@ test("Group duplicates draws the cluster as one node with a count, and the table
   await expect(
     table(page, "Entities").getByRole("button", { name: "CHK-230 +3 duplicates" }),
   ).toBeVisible();
+
+  // The footer counts what the tables list, and says how many there are before grouping.
+  const linkCount = await table(page, "Links").locator("tbody").getByRole("row").count();
+  const entities = all.nodes.length - 3;
+  await expect(graphStatus(page)).toHaveText(`${entities} entities · ${linkCount} links`);
+  await expect(page.locator(".status-bar")).toContainText(
+    `(${shown.status} before grouping duplicates)`,
+  );
 });
 
 function keyOf(id: string): string {

@@ -218,6 +218,11 @@ export function CaseWorkspace({
     ],
   );
   const drawn = useMemo(() => live.drawnFrom(shown), [live.drawnFrom, shown]);
+  // What the canvas and the tables list: with duplicates grouped, each cluster counts once.
+  const listed = useMemo(
+    () => (view.dup === "collapse" ? collapseDuplicates(shown).snapshot : shown),
+    [view.dup, shown],
+  );
   const exportGraph = useGraphExport({
     snapshot,
     view,
@@ -377,8 +382,11 @@ export function CaseWorkspace({
       </div>
       <StatusBar
         // The counts of what is on screen, so the status never runs ahead of the drawing.
-        entities={shown.nodes.size}
-        links={shown.edges.length}
+        entities={listed.nodes.size}
+        links={listed.edges.length}
+        ungrouped={
+          listed === shown ? undefined : { entities: shown.nodes.size, links: shown.edges.length }
+        }
         pending={stats.pending}
         failed={stats.failed}
         leftOut={stats.leftOut}
