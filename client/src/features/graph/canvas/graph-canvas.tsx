@@ -193,6 +193,13 @@ export function GraphCanvas({
     if (!cy.destroyed()) setOffScreen(countOffScreen(cy));
   }, []);
 
+  // What the opening view must show: the focus (root, open blockers, cause chain) and the selection.
+  const openingFocus = useCallback(() => {
+    const focus = new Set(focusRef.current);
+    if (selectedRef.current) focus.add(selectedRef.current);
+    return focus;
+  }, []);
+
   const sessionFor = useCallback(
     (cy: Core) => {
       let session = sessions.current.get(cy);
@@ -205,9 +212,7 @@ export function GraphCanvas({
               // A remounted Core resumes where the old one was instead of starting over.
               cy.viewport({ zoom: remembered.zoom, pan: remembered.pan });
             } else if (first || created.follow) {
-              const focus = new Set(focusRef.current);
-              if (selectedRef.current) focus.add(selectedRef.current);
-              frameOpeningView(cy, planned, focus, animate && !first);
+              frameOpeningView(cy, planned, openingFocus(), animate && !first);
             }
             memory.current = {
               targets,
@@ -228,7 +233,7 @@ export function GraphCanvas({
       }
       return session;
     },
-    [recountOffScreen],
+    [recountOffScreen, openingFocus],
   );
 
   // Only the large stylesheet draws long edges differently (WebGL draws no dashes at all).
@@ -266,19 +271,36 @@ export function GraphCanvas({
       );
     };
     let recount: ReturnType<typeof setTimeout> | undefined;
+    // Once the view or the nodes stop moving: nodes that glide to new places (a depth change,
+    // a filter), nodes added and removed, and a pane that grows or shrinks (the strip above it
+    // changes height) change what is off screen as much as a pan does.
+    const scheduleRecount = () => {
+      clearTimeout(recount);
+      recount = setTimeout(() => recountOffScreen(core), 100);
+    };
     const onViewport = () => {
       if (memory.current) {
         memory.current.zoom = core.zoom();
         memory.current.pan = { ...core.pan() };
       }
-      clearTimeout(recount);
-      recount = setTimeout(() => recountOffScreen(core), 100);
+      scheduleRecount();
     };
     core.on("tap", "node", onTapNode);
     core.on("tap", onTapBackground);
     core.on("mouseover", "node", onOver);
     core.on("mouseout", "node", onOut);
     core.on("viewport", onViewport);
+    core.on("position add remove", "node", scheduleRecount);
+    // The pane changes height as banners above it arrive (the demo notice, the live strip):
+    // until the person moves the view, it is framed again for the pane it now has.
+    const onResize = () => {
+      const session = sessionFor(core);
+      if (session.follow && session.drawnOnce) {
+        frameOpeningView(core, session.planned, openingFocus(), false);
+      }
+      scheduleRecount();
+    };
+    core.on("resize", onResize);
     const onUserMoved = () => {
       sessionFor(core).follow = false;
     };
@@ -291,9 +313,11 @@ export function GraphCanvas({
       core.off("mouseover", "node", onOver);
       core.off("mouseout", "node", onOut);
       core.off("viewport", onViewport);
+      core.off("position add remove", "node", scheduleRecount);
+      core.off("resize", onResize);
       core.off("dragpan scrollzoom pinchzoom", onUserMoved);
     };
-  }, [core, sessionFor, recountOffScreen]);
+  }, [core, sessionFor, recountOffScreen, openingFocus]);
 
   const live = useCallback(() => {
     const cy = coreRef.current;

@@ -160,6 +160,11 @@ export class LayoutSession {
     return this.#targets;
   }
 
+  /** The shown nodes where the last layout put them, as the opening view frames them. */
+  get planned(): Map<string, PlannedNode> {
+    return this.#planned(this.#targets);
+  }
+
   /** Starts from another Core's picture (a remount), so nothing is laid out again. */
   adopt(targets: ReadonlyMap<string, Point>, coverage: Coverage | null): void {
     this.#targets = new Map(targets);

@@ -8,6 +8,8 @@ const MAX_OPENING_ZOOM = 1.4;
 export const VIEW_PADDING = 30;
 /** The opening view spends little on margins: every pixel helps what is in the way fit. */
 const OPENING_PADDING = 12;
+/** The note "N more nodes off screen — Fit all" (graph-canvas.css): 12 px up, about 26 px tall. */
+const OFF_SCREEN_NOTE_ROOM = 48;
 const MOVE_MS = 300;
 
 interface Bounds {
@@ -48,17 +50,18 @@ function boundsAt(nodes: NodeCollection, at: (id: string) => Point | undefined):
   return bounds;
 }
 
-function fitZoom(cy: Core, b: Bounds, padding = VIEW_PADDING): number {
+/** `below`: pixels at the bottom of the pane left out, as if the pane ended above them. */
+function fitZoom(cy: Core, b: Bounds, padding = VIEW_PADDING, below = 0): number {
   const w = Math.max(1, b.x2 - b.x1);
   const h = Math.max(1, b.y2 - b.y1);
-  return Math.min((cy.width() - 2 * padding) / w, (cy.height() - 2 * padding) / h);
+  return Math.min((cy.width() - 2 * padding) / w, (cy.height() - below - 2 * padding) / h);
 }
 
-/** The pan that puts the centre of `b` at the centre of the pane at `zoom`. */
-function panFor(cy: Core, b: Bounds, zoom: number): Point {
+/** The pan that puts the centre of `b` at the centre of the pane (less `below`) at `zoom`. */
+function panFor(cy: Core, b: Bounds, zoom: number, below = 0): Point {
   return {
     x: cy.width() / 2 - ((b.x1 + b.x2) / 2) * zoom,
-    y: cy.height() / 2 - ((b.y1 + b.y2) / 2) * zoom,
+    y: (cy.height() - below) / 2 - ((b.y1 + b.y2) / 2) * zoom,
   };
 }
 
@@ -124,20 +127,23 @@ export function frameOpeningView(
     go(cy, zoom, panFor(cy, whole, zoom), animate);
     return;
   }
+  // Not all of it fits, so the canvas says how much is off screen in a note along its bottom
+  // edge: what is in the way is framed in the pane above that note, never under it.
+  const below = OFF_SCREEN_NOTE_ROOM - OPENING_PADDING;
   const roots = all.filter((n) => n.root);
   const focusBounds = boundsOf(focusNodes.length > 0 ? focusNodes : roots) ?? whole;
   const zoom = Math.max(
     readable,
-    Math.min(fitZoom(cy, focusBounds, OPENING_PADDING), MAX_OPENING_ZOOM),
+    Math.min(fitZoom(cy, focusBounds, OPENING_PADDING, below), MAX_OPENING_ZOOM),
   );
-  const pan = panFor(cy, focusBounds, zoom);
+  const pan = panFor(cy, focusBounds, zoom, below);
   // Along an axis where the whole graph fits at this zoom, centre the whole graph instead: the
   // focus stays in view and the pane's spare room shows the rest, not empty canvas.
   if ((whole.x2 - whole.x1) * zoom <= cy.width() - 2 * OPENING_PADDING) {
     pan.x = panFor(cy, whole, zoom).x;
   }
-  if ((whole.y2 - whole.y1) * zoom <= cy.height() - 2 * OPENING_PADDING) {
-    pan.y = panFor(cy, whole, zoom).y;
+  if ((whole.y2 - whole.y1) * zoom <= cy.height() - below - 2 * OPENING_PADDING) {
+    pan.y = panFor(cy, whole, zoom, below).y;
   }
   // When not all of it fits, the root at least is wholly on screen.
   const root = boundsOf(roots);
@@ -148,7 +154,7 @@ export function frameOpeningView(
         size - OPENING_PADDING - high * zoom,
       );
     pan.x = keep(pan.x, root.x1, root.x2, cy.width());
-    pan.y = keep(pan.y, root.y1, root.y2, cy.height());
+    pan.y = keep(pan.y, root.y1, root.y2, cy.height() - below);
   }
   go(cy, zoom, pan, animate);
 }
