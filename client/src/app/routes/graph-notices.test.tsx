@@ -2,6 +2,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import type { GraphNode } from "../../lib/graph-types";
+import { parseViewState } from "../../lib/url-state";
 import { GraphNotices } from "./graph-notices";
 
 const stats = { entities: 500, links: 600, pending: 0, failed: 0, leftOut: 42 };
@@ -85,5 +86,25 @@ describe("GraphNotices", () => {
     rerender(<GraphNotices {...props} stats={{ ...stats, pending: 0 }} />);
     expect(screen.getByText(/No relationship FOO in this graph/)).toBeInTheDocument();
     expect(screen.queryByText(/BLOCKS in this graph/)).not.toBeInTheDocument();
+  });
+
+  it("says what a partly valid rel really shows: the valid types, not the default", () => {
+    const { state, notices } = parseViewState(new URLSearchParams("rel=BLOCKS,foo"));
+    render(
+      <GraphNotices
+        demo={false}
+        urlNotices={notices}
+        rel={state.rel}
+        present={new Set(["BLOCKS"])}
+        stats={{ ...stats, leftOut: 0 }}
+        snapshot={{ ...snapshot, nodes: new Map() }}
+        cap={500}
+        onRetryAll={() => {}}
+        onRaiseCap={undefined}
+      />,
+    );
+    expect(screen.getByRole("status")).toHaveTextContent(
+      /^Ignored rel=foo: rel must list relationship types such as BLOCKS or CAUSES, in capitals\. Showing BLOCKS only\.$/,
+    );
   });
 });

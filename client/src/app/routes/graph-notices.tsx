@@ -58,7 +58,7 @@ export function GraphNotices({
         <div className="banner banner--warning" role="status">
           {urlNotices.map((notice) => (
             <p key={notice} style={{ margin: 0 }}>
-              {notice} Showing the default instead.
+              {notice}
             </p>
           ))}
         </div>
