@@ -127,6 +127,14 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
   return { state, notices };
 }
 
+/**
+ * The notice for a well-formed `selected=` that names no entity of the settled graph (the page
+ * can only tell once every lookup has answered, so it is not one of `parseViewState`'s).
+ */
+export function missingSelectedNotice(selected: string): string {
+  return `Ignored selected=${shorten(selected)}: no entity with this id is in the graph. No entity is selected.`;
+}
+
 /** Writes only what differs from the defaults, always in the same parameter order. */
 export function serializeViewState(state: ViewState): URLSearchParams {
   const params = new URLSearchParams();

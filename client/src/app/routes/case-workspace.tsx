@@ -255,6 +255,8 @@ export function CaseWorkspace({
         urlNotices={notices}
         rel={view.rel}
         present={presentRelationships}
+        selected={view.selected}
+        settled={frozen !== null || expansion.settled}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}

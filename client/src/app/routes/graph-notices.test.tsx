@@ -36,6 +36,8 @@ describe("GraphNotices", () => {
         urlNotices={[]}
         rel={null}
         present={new Set()}
+        selected={null}
+        settled
         stats={stats}
         snapshot={{ ...snapshot, nodes: new Map() }}
         cap={500}
@@ -56,6 +58,8 @@ describe("GraphNotices", () => {
         urlNotices={["Ignored depth=99: depth must be a whole number from 1 to 10."]}
         rel={null}
         present={new Set()}
+        selected={null}
+        settled
         stats={{ ...stats, failed: 1, leftOut: 0 }}
         snapshot={snapshot}
         cap={500}
@@ -76,6 +80,8 @@ describe("GraphNotices", () => {
       urlNotices: [],
       rel: ["BLOCKS", "FOO"],
       present: new Set(["BLOCKS", "CAUSES"]),
+      selected: null,
+      settled: true,
       snapshot: { ...snapshot, nodes: new Map() },
       cap: 500,
       onRetryAll: () => {},
@@ -96,6 +102,8 @@ describe("GraphNotices", () => {
         urlNotices={notices}
         rel={state.rel}
         present={new Set(["BLOCKS"])}
+        selected={null}
+        settled
         stats={{ ...stats, leftOut: 0 }}
         snapshot={{ ...snapshot, nodes: new Map() }}
         cap={500}
@@ -106,5 +114,28 @@ describe("GraphNotices", () => {
     expect(screen.getByRole("status")).toHaveTextContent(
       /^Ignored rel=foo: rel must list relationship types such as BLOCKS or CAUSES, in capitals\. Showing BLOCKS only\.$/,
     );
+  });
+
+  it("names a selected entity the graph does not hold, only once the graph has settled", () => {
+    const props = {
+      demo: false,
+      urlNotices: [],
+      rel: null,
+      present: new Set<string>(),
+      selected: "nope",
+      stats: { ...stats, leftOut: 0 },
+      snapshot,
+      cap: 500,
+      onRetryAll: () => {},
+      onRaiseCap: undefined,
+    };
+    const { rerender } = render(<GraphNotices {...props} settled={false} />);
+    expect(screen.queryByText(/selected=/)).not.toBeInTheDocument();
+    rerender(<GraphNotices {...props} settled />);
+    expect(screen.getByRole("status")).toHaveTextContent(
+      "Ignored selected=nope: no entity with this id is in the graph. No entity is selected.",
+    );
+    rerender(<GraphNotices {...props} selected="a" settled />);
+    expect(screen.queryByText(/selected=/)).not.toBeInTheDocument();
   });
 });
