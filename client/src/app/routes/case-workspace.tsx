@@ -274,7 +274,8 @@ export function CaseWorkspace({
         onViewChange={setView}
         search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
-        onRefresh={refresh}
+        // A snapshot looks nothing up, so there is nothing to refresh.
+        onRefresh={frozen ? null : refresh}
         onCopyLink={copyLink}
         copied={copied}
         onExport={exportGraph}
