@@ -23,7 +23,7 @@ import { WhatIfNote } from "../../features/insights/what-if-note";
 import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
 import type { FrozenGraph } from "../../features/snapshot/snapshot-codec";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
-import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
+import { collapseDuplicates, entityName, entityNameOf } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
@@ -81,7 +81,10 @@ export function CaseWorkspace({
     snapshot,
     settled: expansion.settled,
     live: frozen ? null : view.live,
-    viewKey: `${rootId}|${view.depth}|${view.cap}`,
+    // The view the graph on screen was read for, not the one the URL now asks for: in the
+    // render after a depth change the old, deeper graph is still shown, and taken as the new
+    // view's first reading it would list everything past the new depth as no longer linked.
+    viewKey: expansion.key ?? rootId,
     reread: expansion.reread,
     refresh: expansion.refresh,
   });
@@ -293,10 +296,7 @@ export function CaseWorkspace({
               }
             : null
         }
-        nameOf={(key) => {
-          const node = snapshot.nodes.get(key);
-          return node ? entityName(node) : key;
-        }}
+        nameOf={(key) => entityNameOf(key, snapshot.nodes.get(key))}
         onSelect={(key) => select(key, true)}
       />
       <div className="workspace__body">
