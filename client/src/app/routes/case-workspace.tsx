@@ -69,6 +69,8 @@ export function CaseWorkspace({
     expanded: view.expand,
   });
   const { stats, expand, retry } = expansion;
+  // A snapshot link's graph is complete from the start.
+  const graphSettled = frozen !== null || expansion.settled;
   const snapshot = useUnchangedSnapshot(
     useMemo(
       () =>
@@ -259,7 +261,7 @@ export function CaseWorkspace({
         rel={view.rel}
         present={presentRelationships}
         selected={view.selected}
-        settled={frozen !== null || expansion.settled}
+        settled={graphSettled}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -315,7 +317,7 @@ export function CaseWorkspace({
             <GraphCanvas
               snapshot={drawn}
               view={canvasView}
-              settled={(frozen !== null || expansion.settled) && read === snapshot}
+              settled={graphSettled && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
