@@ -224,3 +224,33 @@ test("fewer hops is a change of view, not of Datadog: nothing is listed as no lo
     await expect(changes).toHaveText("No changes.");
   }
 });
+
+test("Refresh shows what Datadog says now for every entity drawn, the outermost hop included", async ({
+  page,
+  request,
+}) => {
+  await page.goto(casePath(pay101.id, "live=off"));
+  await waitForSettled(page);
+  // The label cytoscape draws for a node: what a person reads on the canvas.
+  const drawnLabel = (key: string) =>
+    page.evaluate((id) => {
+      const group = document.querySelector('[aria-label="Case dependency graph"]');
+      const holder = [...(group?.querySelectorAll("div") ?? [])].find(
+        (div) => (div as unknown as { _cyreg?: unknown })._cyreg,
+      ) as unknown as {
+        _cyreg: { cy: { getElementById(id: string): { data(k: string): string } } };
+      };
+      return String(holder?._cyreg.cy.getElementById(id).data("label") ?? "");
+    }, nodeId(key));
+  await expect.poll(() => drawnLabel("NET-51")).toContain("NET-51 · P2");
+  await expect.poll(() => drawnLabel("LED-310")).toContain("LED-310 · P1");
+  // NET-51 is three hops out, at the depth: the outermost entities the graph draws.
+  await changeCase(request, "NET-51", { priority: "P5" });
+  await changeCase(request, "LED-310", { priority: "P4" });
+
+  const marks = await settledMarks(page);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await waitForSettled(page, marks);
+  await expect.poll(() => drawnLabel("NET-51")).toContain("NET-51 · P5");
+  await expect.poll(() => drawnLabel("LED-310")).toContain("LED-310 · P4");
+});
