@@ -69,6 +69,8 @@ export function CaseWorkspace({
     expanded: view.expand,
   });
   const { stats, expand, retry } = expansion;
+  // A snapshot link's graph is complete from the start.
+  const graphSettled = frozen !== null || expansion.settled;
   const snapshot = useUnchangedSnapshot(
     useMemo(
       () =>
@@ -258,6 +260,8 @@ export function CaseWorkspace({
         urlNotices={notices}
         rel={view.rel}
         present={presentRelationships}
+        selected={view.selected}
+        settled={graphSettled}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -275,7 +279,8 @@ export function CaseWorkspace({
         onViewChange={setView}
         search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
-        onRefresh={refresh}
+        // A snapshot looks nothing up, so there is nothing to refresh.
+        onRefresh={frozen ? null : refresh}
         onCopyLink={copyLink}
         copied={copied}
         onExport={exportGraph}
@@ -312,7 +317,7 @@ export function CaseWorkspace({
             <GraphCanvas
               snapshot={drawn}
               view={canvasView}
-              settled={(frozen !== null || expansion.settled) && read === snapshot}
+              settled={graphSettled && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;
