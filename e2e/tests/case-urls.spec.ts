@@ -18,13 +18,13 @@ test("a case key in the URL is replaced by the case's UUID, keeping the query st
   expect(entries).toBe(2); // about:blank, then the case
 });
 
-for (const [what, path, shown] of [
-  ["an unknown case key", "/cases/NOPE-999", "NOPE-999"],
-  ["something that is not a case id", "/cases/not%20a%20case", "not a case"],
+for (const [what, path, shown, heading] of [
+  ["an unknown case key", "/cases/NOPE-999", "NOPE-999", "Case not found"],
+  ["something that is not a case id", "/cases/not%20a%20case", "not a case", "Not a case id"],
 ] as const) {
-  test(`${what} shows "Case not found" with a way back`, async ({ page }) => {
+  test(`${what} shows "${heading}" with a way back`, async ({ page }) => {
     await page.goto(path);
-    await expect(page.getByRole("heading", { level: 1, name: "Case not found" })).toBeVisible();
+    await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
     await expect(page.getByRole("main")).toContainText(shown);
     await page.getByRole("link", { name: "Open another case" }).click();
     await expect(page).toHaveURL("/");

@@ -94,6 +94,10 @@ test("a snapshot link opened in a fresh browser shows the same entities, links a
       .locator("tbody tr")
       .evaluateAll((rows) => rows.map((row) => (row.textContent ?? "").trim()).sort());
     expect(otherStatuses).toEqual(statuses);
+    // A frozen graph has nothing to re-read: Refresh is off and says why.
+    const refresh = other.getByRole("button", { name: "Refresh" });
+    await expect(refresh).toBeDisabled();
+    await expect(refresh).toHaveAccessibleDescription(/open the live case to refresh/);
     expect(await upstreamRequests(request), "no upstream call").toEqual([]);
   } finally {
     await fresh.close();

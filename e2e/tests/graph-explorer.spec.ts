@@ -180,3 +180,23 @@ test("invalid depth and layout values fall back to the defaults with a visible n
   await expect(toolbar(page).getByLabel("Depth")).toHaveValue("3");
   await expect(toolbar(page).getByLabel("Layout")).toHaveValue("layered");
 });
+
+test("a selected entity the graph does not hold is named once the graph has settled; one it holds is not", async ({
+  page,
+}) => {
+  await page.goto(casePath(pay101.id, "selected=nope"));
+  await waitForSettled(page);
+  await expect(graphStatus(page)).toHaveText(expectedGraph("PAY-101", 3).status);
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: "Ignored selected=nope: no entity with this id is in the graph." }),
+  ).toBeVisible();
+
+  // A new page load: its settle marks count from zero.
+  const led310 = demoCase("LED-310");
+  await page.goto(casePath(pay101.id, `selected=${led310.id}`));
+  await waitForSettled(page);
+  await expect(details(page)).toContainText(led310.title);
+  await expect(page.getByText(/Ignored selected=/)).toHaveCount(0);
+});

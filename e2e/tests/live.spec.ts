@@ -2,7 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { drawnGraph, restingPositions } from "../support/canvas";
 import { demo, demoCase, expectedGraph } from "../support/demo-graph";
 import { addLink, changeCase, removeLink, resetSimulator } from "../support/simulator";
-import { casePath, graphStatus, settledMarks, waitForSettled } from "../support/workspace";
+import { casePath, graphStatus, settledMarks, toolbar, waitForSettled } from "../support/workspace";
 
 const pay101 = demoCase("PAY-101");
 const nodeId = (key: string) => `CASE:${demoCase(key).id}`;
@@ -200,4 +200,57 @@ test("live=off never re-reads, and a bad live value says why", async ({ page }) 
   await page.goto(casePath(pay101.id, "live=off"));
   await waitForSettled(page);
   await expect(strip(page)).toContainText("live updates off");
+});
+
+test("fewer hops is a change of view, not of Datadog: nothing is listed as no longer linked", async ({
+  page,
+}) => {
+  await page.goto(casePath(pay101.id, "live=off"));
+  await waitForSettled(page);
+  const changes = strip(page).getByRole("list", { name: "What changed" });
+  await expect(changes).toHaveText("No changes.");
+  const entities = async () =>
+    Number(((await graphStatus(page).textContent()) ?? "").match(/\d+/)?.[0]);
+  const deep = await entities();
+  const depth = toolbar(page).getByLabel("Depth");
+  for (const hops of ["2", "1", "3"]) {
+    const marks = await settledMarks(page);
+    await depth.selectOption(hops);
+    await waitForSettled(page, marks);
+    await expect.poll(() => new URL(page.url()).searchParams.get("depth") ?? "3").toBe(hops);
+    // The new view's graph is on screen (and so the reading it makes) before the strip is read.
+    if (hops === "3") await expect.poll(entities).toBe(deep);
+    else await expect.poll(entities).toBeLessThan(deep);
+    await expect(changes).toHaveText("No changes.");
+  }
+});
+
+test("Refresh shows what Datadog says now for every entity drawn, the outermost hop included", async ({
+  page,
+  request,
+}) => {
+  await page.goto(casePath(pay101.id, "live=off"));
+  await waitForSettled(page);
+  // The label cytoscape draws for a node: what a person reads on the canvas.
+  const drawnLabel = (key: string) =>
+    page.evaluate((id) => {
+      const group = document.querySelector('[aria-label="Case dependency graph"]');
+      const holder = [...(group?.querySelectorAll("div") ?? [])].find(
+        (div) => (div as unknown as { _cyreg?: unknown })._cyreg,
+      ) as unknown as {
+        _cyreg: { cy: { getElementById(id: string): { data(k: string): string } } };
+      };
+      return String(holder?._cyreg.cy.getElementById(id).data("label") ?? "");
+    }, nodeId(key));
+  await expect.poll(() => drawnLabel("NET-51")).toContain("NET-51 · P2");
+  await expect.poll(() => drawnLabel("LED-310")).toContain("LED-310 · P1");
+  // NET-51 is three hops out, at the depth: the outermost entities the graph draws.
+  await changeCase(request, "NET-51", { priority: "P5" });
+  await changeCase(request, "LED-310", { priority: "P4" });
+
+  const marks = await settledMarks(page);
+  await page.getByRole("button", { name: "Refresh" }).click();
+  await waitForSettled(page, marks);
+  await expect.poll(() => drawnLabel("NET-51")).toContain("NET-51 · P5");
+  await expect.poll(() => drawnLabel("LED-310")).toContain("LED-310 · P4");
 });

@@ -36,24 +36,63 @@ describe("parseViewState", () => {
   });
 
   it.each([
-    ["depth=99", "Ignored depth=99: depth must be a whole number from 1 to 10."],
-    ["cap=10", "Ignored cap=10: cap must be a whole number from 50 to 10000."],
-    ["cap=lots", "Ignored cap=lots: cap must be a whole number from 50 to 10000."],
-    ["depth=0", "Ignored depth=0: depth must be a whole number from 1 to 10."],
-    ["depth=2.5", "Ignored depth=2.5: depth must be a whole number from 1 to 10."],
-    ["depth=-1", "Ignored depth=-1: depth must be a whole number from 1 to 10."],
-    ["depth=", "Ignored depth=: depth must be a whole number from 1 to 10."],
-    ["depth=three", "Ignored depth=three: depth must be a whole number from 1 to 10."],
-    ["depth=1e1", "Ignored depth=1e1: depth must be a whole number from 1 to 10."],
-    ["layout=circle", "Ignored layout=circle: layout must be one of layered, force, concentric."],
-    ["dup=hide", "Ignored dup=hide: dup must be show or collapse."],
-    ["view=list", "Ignored view=list: view must be graph or table."],
-    ["live=1", "Ignored live=1: live must be off or a whole number of seconds from 2 to 3600."],
-    ["live=on", "Ignored live=on: live must be off or a whole number of seconds from 2 to 3600."],
-    ["live=", "Ignored live=: live must be off or a whole number of seconds from 2 to 3600."],
+    [
+      "depth=99",
+      "Ignored depth=99: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "cap=10",
+      "Ignored cap=10: cap must be a whole number from 50 to 10000. Showing the default instead.",
+    ],
+    [
+      "cap=lots",
+      "Ignored cap=lots: cap must be a whole number from 50 to 10000. Showing the default instead.",
+    ],
+    [
+      "depth=0",
+      "Ignored depth=0: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "depth=2.5",
+      "Ignored depth=2.5: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "depth=-1",
+      "Ignored depth=-1: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "depth=",
+      "Ignored depth=: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "depth=three",
+      "Ignored depth=three: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "depth=1e1",
+      "Ignored depth=1e1: depth must be a whole number from 1 to 10. Showing the default instead.",
+    ],
+    [
+      "layout=circle",
+      "Ignored layout=circle: layout must be one of layered, force, concentric. Showing the default instead.",
+    ],
+    ["dup=hide", "Ignored dup=hide: dup must be show or collapse. Showing the default instead."],
+    ["view=list", "Ignored view=list: view must be graph or table. Showing the default instead."],
+    [
+      "live=1",
+      "Ignored live=1: live must be off or a whole number of seconds from 2 to 3600. Showing the default instead.",
+    ],
+    [
+      "live=on",
+      "Ignored live=on: live must be off or a whole number of seconds from 2 to 3600. Showing the default instead.",
+    ],
+    [
+      "live=",
+      "Ignored live=: live must be off or a whole number of seconds from 2 to 3600. Showing the default instead.",
+    ],
     [
       "selected=a%00b",
-      "Ignored selected=a\u0000b: selected must be an entity id of at most 200 printable characters.",
+      "Ignored selected=a\u0000b: selected must be an entity id of at most 200 printable characters. No entity is selected.",
     ],
   ])("falls back to the default for %s and says why", (query, notice) => {
     const { state, notices } = parse(query);
@@ -71,7 +110,7 @@ describe("parseViewState", () => {
   it("shortens a very long bad value in the notice", () => {
     const { notices } = parse(`layout=${"x".repeat(500)}`);
     expect(notices[0]).toBe(
-      `Ignored layout=${"x".repeat(40)}…: layout must be one of layered, force, concentric.`,
+      `Ignored layout=${"x".repeat(40)}…: layout must be one of layered, force, concentric. Showing the default instead.`,
     );
   });
 
@@ -100,19 +139,28 @@ describe("parseViewState", () => {
       expect(parse("rel=CAUSES,,BLOCKS,CAUSES,").state.rel).toEqual(["CAUSES", "BLOCKS"]);
     });
 
-    it("drops tokens that cannot be a relationship, naming each", () => {
-      const { state, notices } = parse("rel=BLOCKS,blocks,DROP%20TABLE");
-      expect(state.rel).toEqual(["BLOCKS"]);
+    it("drops tokens that cannot be a relationship, naming each and the types it keeps", () => {
+      const { state, notices } = parse("rel=BLOCKS,blocks,DROP%20TABLE,CAUSES");
+      expect(state.rel).toEqual(["BLOCKS", "CAUSES"]);
       expect(notices).toEqual([
-        "Ignored rel=blocks: rel must list relationship types such as BLOCKS or CAUSES, in capitals.",
-        "Ignored rel=DROP TABLE: rel must list relationship types such as BLOCKS or CAUSES, in capitals.",
+        "Ignored rel=blocks,DROP TABLE: rel must list relationship types such as BLOCKS or CAUSES, in capitals. Showing BLOCKS, CAUSES only.",
       ]);
     });
 
-    it("shows every relationship when none of the tokens is usable", () => {
+    it("says it shows only the valid types it kept, not the default", () => {
+      const { state, notices } = parse("rel=BLOCKS,foo");
+      expect(state.rel).toEqual(["BLOCKS"]);
+      expect(notices).toEqual([
+        "Ignored rel=foo: rel must list relationship types such as BLOCKS or CAUSES, in capitals. Showing BLOCKS only.",
+      ]);
+    });
+
+    it("shows every relationship, and says so, when none of the tokens is usable", () => {
       const { state, notices } = parse("rel=1,2");
       expect(state.rel).toBeNull();
-      expect(notices).toHaveLength(2);
+      expect(notices).toEqual([
+        "Ignored rel=1,2: rel must list relationship types such as BLOCKS or CAUSES, in capitals. Showing every relationship (the default) instead.",
+      ]);
     });
   });
 });

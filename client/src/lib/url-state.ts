@@ -51,11 +51,13 @@ export const DEFAULT_VIEW_STATE: Readonly<ViewState> = Object.freeze({
 const FUTURE_RELATIONSHIP = /^[A-Z][A-Z_]{0,39}$/;
 const DUP_MODES = ["show", "collapse"] as const;
 const VIEWS = ["graph", "table"] as const;
+const DEFAULT_INSTEAD = "Showing the default instead.";
 
 export function parseViewState(params: URLSearchParams): { state: ViewState; notices: string[] } {
   const notices: string[] = [];
-  const ignore = (name: string, value: string, why: string) =>
-    notices.push(`Ignored ${name}=${shorten(value)}: ${why}`);
+  // Each notice says what is shown instead, so the page never claims a default it does not show.
+  const ignore = (name: string, value: string, why: string, instead = DEFAULT_INSTEAD) =>
+    notices.push(`Ignored ${name}=${shorten(value)}: ${why} ${instead}`);
 
   const state: ViewState = { ...DEFAULT_VIEW_STATE, expand: [] };
 
@@ -83,6 +85,7 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
         "selected",
         selected,
         `selected must be an entity id of at most ${MAX_SELECTED_LENGTH} printable characters.`,
+        "No entity is selected.",
       );
   }
 
@@ -124,6 +127,14 @@ export function parseViewState(params: URLSearchParams): { state: ViewState; not
   return { state, notices };
 }
 
+/**
+ * The notice for a well-formed `selected=` that names no entity of the settled graph (the page
+ * can only tell once every lookup has answered, so it is not one of `parseViewState`'s).
+ */
+export function missingSelectedNotice(selected: string): string {
+  return `Ignored selected=${shorten(selected)}: no entity with this id is in the graph. No entity is selected.`;
+}
+
 /** Writes only what differs from the defaults, always in the same parameter order. */
 export function serializeViewState(state: ViewState): URLSearchParams {
   const params = new URLSearchParams();
@@ -152,14 +163,20 @@ function parseRel(raw: string, notices: string[]): string[] | null {
     .filter((t) => t !== "");
   if (tokens.length === 0) return [];
   const kept: string[] = [];
+  const ignored: string[] = [];
   for (const token of tokens) {
-    if (!isRelationshipToken(token)) {
-      notices.push(
-        `Ignored rel=${shorten(token)}: rel must list relationship types such as BLOCKS or CAUSES, in capitals.`,
-      );
-    } else if (!kept.includes(token)) {
-      kept.push(token);
-    }
+    if (!isRelationshipToken(token)) ignored.push(shorten(token));
+    else if (!kept.includes(token)) kept.push(token);
+  }
+  if (ignored.length > 0) {
+    // The usable types are kept (a typo in one does not undo the others); the notice says so.
+    const instead =
+      kept.length > 0
+        ? `Showing ${kept.join(", ")} only.`
+        : "Showing every relationship (the default) instead.";
+    notices.push(
+      `Ignored rel=${ignored.join(",")}: rel must list relationship types such as BLOCKS or CAUSES, in capitals. ${instead}`,
+    );
   }
   // Nothing usable is a typo, not a wish to hide every link: fall back to showing all.
   return kept.length > 0 ? kept : null;
@@ -175,7 +192,7 @@ function parseExpand(raw: string, notices: string[]): string[] {
       );
     } else if (kept.length >= MAX_EXPANDED) {
       notices.push(
-        `Ignored expand past ${MAX_EXPANDED} entities: expand lists at most ${MAX_EXPANDED}.`,
+        `Ignored expand past ${MAX_EXPANDED} entities: expand lists at most ${MAX_EXPANDED}; the first ${MAX_EXPANDED} are shown.`,
       );
       break;
     } else {

@@ -12,7 +12,13 @@ export function CaseRoute() {
   const { id = "" } = useParams();
   if (UUID_PATTERN.test(id)) return <OpenedCase rootId={id.toLowerCase()} />;
   if (CASE_KEY_PATTERN.test(id.toUpperCase())) return <ResolveCaseKey caseKey={id.toUpperCase()} />;
-  return <UnknownCase id={id} reason="This is neither a case UUID nor a case key like PROJ-123." />;
+  return (
+    <UnknownCase
+      id={id}
+      reason="This is neither a case UUID nor a case key like PROJ-123."
+      malformed
+    />
+  );
 }
 
 function OpenedCase({ rootId }: { rootId: string }) {

@@ -23,7 +23,7 @@ import { WhatIfNote } from "../../features/insights/what-if-note";
 import { useUnchangedSnapshot } from "../../features/live/use-live-changes";
 import type { FrozenGraph } from "../../features/snapshot/snapshot-codec";
 import { type GraphNode, type NodeKey, nodeKey } from "../../lib/graph-types";
-import { collapseDuplicates, entityName } from "../../lib/graph-vocabulary";
+import { collapseDuplicates, entityName, entityNameOf } from "../../lib/graph-vocabulary";
 import { rememberRoot } from "../../lib/recent-roots";
 import { MAX_CAP, parseViewState, serializeViewState, type ViewState } from "../../lib/url-state";
 import { useThrottledValue } from "../../lib/use-throttled-value";
@@ -69,6 +69,8 @@ export function CaseWorkspace({
     expanded: view.expand,
   });
   const { stats, expand, retry } = expansion;
+  // A snapshot link's graph is complete from the start.
+  const graphSettled = frozen !== null || expansion.settled;
   const snapshot = useUnchangedSnapshot(
     useMemo(
       () =>
@@ -81,7 +83,10 @@ export function CaseWorkspace({
     snapshot,
     settled: expansion.settled,
     live: frozen ? null : view.live,
-    viewKey: `${rootId}|${view.depth}|${view.cap}`,
+    // The view the graph on screen was read for, not the one the URL now asks for: in the
+    // render after a depth change the old, deeper graph is still shown, and taken as the new
+    // view's first reading it would list everything past the new depth as no longer linked.
+    viewKey: expansion.key ?? rootId,
     reread: expansion.reread,
     refresh: expansion.refresh,
   });
@@ -260,6 +265,8 @@ export function CaseWorkspace({
         urlNotices={notices}
         rel={view.rel}
         present={presentRelationships}
+        selected={view.selected}
+        settled={graphSettled}
         stats={stats}
         snapshot={snapshot}
         cap={view.cap}
@@ -277,7 +284,8 @@ export function CaseWorkspace({
         onViewChange={setView}
         search={<SearchBox snapshot={current.visible} onPick={(key) => select(key, true)} />}
         onFit={() => canvas.current?.fit()}
-        onRefresh={refresh}
+        // A snapshot looks nothing up, so there is nothing to refresh.
+        onRefresh={frozen ? null : refresh}
         onCopyLink={copyLink}
         copied={copied}
         onExport={exportGraph}
@@ -295,10 +303,7 @@ export function CaseWorkspace({
               }
             : null
         }
-        nameOf={(key) => {
-          const node = snapshot.nodes.get(key);
-          return node ? entityName(node) : key;
-        }}
+        nameOf={(key) => entityNameOf(key, snapshot.nodes.get(key))}
         onSelect={(key) => select(key, true)}
       />
       <div className="workspace__body">
@@ -317,7 +322,7 @@ export function CaseWorkspace({
             <GraphCanvas
               snapshot={drawn}
               view={canvasView}
-              settled={(frozen !== null || expansion.settled) && read === snapshot}
+              settled={graphSettled && read === snapshot}
               onSelect={(key) => select(key)}
               onReady={(api) => {
                 canvas.current = api;

@@ -1,6 +1,6 @@
 import type { ExpansionStats } from "../../features/graph/model/expansion";
 import type { GraphSnapshot } from "../../lib/graph-types";
-import { MAX_CAP } from "../../lib/url-state";
+import { MAX_CAP, missingSelectedNotice } from "../../lib/url-state";
 
 interface GraphNoticesProps {
   demo: boolean;
@@ -8,6 +8,10 @@ interface GraphNoticesProps {
   /** The relationship filter of the URL, checked against what the graph holds once it settled. */
   rel: readonly string[] | null;
   present: ReadonlySet<string>;
+  /** The entity id `selected=` names, checked against the graph once it settled. */
+  selected: string | null;
+  /** Every lookup has answered (a snapshot link is settled from the start). */
+  settled: boolean;
   stats: ExpansionStats;
   snapshot: GraphSnapshot;
   cap: number;
@@ -31,6 +35,8 @@ export function GraphNotices({
   urlNotices,
   rel,
   present,
+  selected,
+  settled,
   stats,
   snapshot,
   cap,
@@ -46,6 +52,11 @@ export function GraphNotices({
   }
   // While lookups are pending a relationship may still arrive; say nothing until then.
   const absent = stats.pending > 0 ? [] : (rel ?? []).filter((r) => !present.has(r));
+  // Entity ids have no one format (cases, incidents and future types differ), so a printable id
+  // of sane length is only known to be wrong once the graph has settled: before that the entity
+  // may still stream in, and saying "not in the graph" would be false for a moment.
+  const selectedMissing =
+    selected !== null && settled && ![...snapshot.nodes.values()].some((n) => n.id === selected);
   return (
     <div className="notices">
       {demo && (
@@ -58,10 +69,15 @@ export function GraphNotices({
         <div className="banner banner--warning" role="status">
           {urlNotices.map((notice) => (
             <p key={notice} style={{ margin: 0 }}>
-              {notice} Showing the default instead.
+              {notice}
             </p>
           ))}
         </div>
+      )}
+      {selectedMissing && (
+        <p className="banner banner--warning" role="status">
+          {missingSelectedNotice(selected)}
+        </p>
       )}
       {absent.length > 0 && (
         <p className="banner banner--warning" role="status">

@@ -62,6 +62,12 @@ export function ChangesStrip(props: ChangesStripProps) {
                 typeof part === "string" ? (
                   // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one item never reorder.
                   <span key={i}>{part}</span>
+                ) : part.gone !== undefined ? (
+                  // Not in the graph any more, so nothing to select.
+                  // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one item never reorder.
+                  <span key={i} className="live-strip__gone">
+                    {part.gone}
+                  </span>
                 ) : (
                   <button
                     // biome-ignore lint/suspicious/noArrayIndexKey: the parts of one item never reorder.

@@ -7,12 +7,18 @@ export interface ExpansionState {
   stats: ExpansionStats;
   /** Nothing is pending (failed lookups count as settled). */
   settled: boolean;
+  /**
+   * The view the snapshot was read for (root, depth, cap, upstream relationships); null before
+   * the first expansion has published. Right after the view changes, the state still holds the
+   * old view's graph until the new expansion publishes, and this says so.
+   */
+  key: string | null;
 }
 
 export const SETTLED_MARK = "casegraph:settled";
 
 const NO_STATS: ExpansionStats = { entities: 0, links: 0, pending: 0, failed: 0, leftOut: 0 };
-const EMPTY: ExpansionState = { snapshot: null, stats: NO_STATS, settled: false };
+const EMPTY: ExpansionState = { snapshot: null, stats: NO_STATS, settled: false, key: null };
 
 type Schedule = (callback: () => void) => () => void;
 
@@ -124,7 +130,7 @@ export class ExpansionStore {
     if (settled) this.#markedSettle = true;
     // While holding, the counts already tell that a refresh is under way.
     const snapshot = this.#holding ? this.#state.snapshot : expansion.getSnapshot();
-    this.#set({ snapshot, stats, settled });
+    this.#set({ snapshot, stats, settled, key: this.#currentKey });
   }
 
   #set(state: ExpansionState): void {

@@ -292,6 +292,27 @@ describe("createSocketLoader", () => {
     expect(latest().sent.at(-1)).toEqual({ links: [B] });
   });
 
+  it("reads fresh on a Refresh what was answered from an answer sent unasked, as it does the rest", async () => {
+    const { loader } = loaderWith();
+    void loader.loadLinks(A, { ahead: 1, cap: 500 });
+    latest().open();
+    await nextTask();
+    latest().answer({ kind: "links", type: "CASE", id: "a", data: [] });
+    latest().answer({
+      kind: "entity",
+      type: "CASE",
+      id: "b",
+      data: { type: "CASE", id: "b", key: "PAY-2" },
+      pushed: true,
+    });
+    await expect(loader.loadLabel(B)).resolves.toMatchObject({ key: "PAY-2" });
+
+    loader.revalidateAll();
+    void loader.loadLabel(B);
+    await nextTask();
+    expect(latest().sent.at(-1)).toEqual({ entities: [B], fresh: true });
+  });
+
   it("settles a lookup still waiting to be sent when its answer arrives unasked, and never sends it", async () => {
     const { loader } = loaderWith();
     void loader.loadLinks(A);

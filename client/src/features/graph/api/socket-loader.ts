@@ -151,6 +151,8 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       pushed.delete(key);
       if (!fresh && performance.now() - early.at <= PUSHED_KEEP_MS) {
         answerFreshness.note(key, (early.line as { meta?: unknown }).meta);
+        // Answered all the same: a Refresh must read it past the server's cache like the rest.
+        sent.add(key);
         return Promise.resolve(early.line.data);
       }
     }

@@ -171,6 +171,33 @@ describe("useExpansion", () => {
     expect(bff.asked.sort()).toEqual(["label c", "links c"]);
   });
 
+  it("says which view the graph it holds was read for, until the new view's graph comes", async () => {
+    const bff = fakeBff(CHAIN);
+    const seen: { key: string | null; nodes: string[] }[] = [];
+    const { result, rerender } = renderHook(
+      ({ depth }) => {
+        const view = useExpansion({ root: caseRef("a"), depth, loader: bff.loader });
+        seen.push({ key: view.key, nodes: ids(view) });
+        return view;
+      },
+      { wrapper: Providers, initialProps: { depth: 2 } },
+    );
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    const deep = result.current.key;
+    expect(deep).toContain("|2|");
+    seen.length = 0;
+
+    rerender({ depth: 1 });
+    await waitFor(() => expect(ids(result.current)).toEqual(["a", "b"]));
+    await waitFor(() => expect(result.current.settled).toBe(true));
+    expect(result.current.key).toContain("|1|");
+    // Every render that still showed the deeper graph said it was the deeper view's.
+    for (const render of seen) {
+      if (render.nodes.includes("c")) expect(render.key).toBe(deep);
+    }
+    expect(seen[0]?.nodes).toContain("c");
+  });
+
   it("re-reads everything on refresh, keeping the old graph until the new one settles", async () => {
     const bff = fakeBff(CHAIN);
     const { result } = renderHook(

@@ -488,4 +488,42 @@ describe("GraphCanvas", () => {
     fireEvent.keyDown(surface, { key: "Escape" });
     expect(onSelect).toHaveBeenLastCalledWith(null);
   });
+
+  it("hides the selected node's tooltip when 0 fits all or + zooms, until the selection moves", async () => {
+    const titled = makeSnapshot(
+      [
+        { key: "CASE:a", label: { key: "PAY-101", title: "Checkout payments failing" } },
+        { key: "CASE:b", hop: 1, label: { key: "LED-310", title: "Ledger writes rejected" } },
+      ],
+      [["CASE:a", "BLOCKS", "CASE:b"]],
+    );
+    const onSelect = vi.fn();
+    const { rerender } = render(
+      <GraphCanvas
+        settled
+        snapshot={titled}
+        view={view({ selected: "CASE:a" })}
+        onSelect={onSelect}
+      />,
+    );
+    await liveCore(2);
+    const surface = screen.getByRole("application");
+    act(() => surface.focus());
+    expect(screen.getByRole("tooltip")).toHaveTextContent("PAY-101");
+    fireEvent.keyDown(surface, { key: "0" });
+    expect(screen.queryByRole("tooltip")).toBeNull();
+    fireEvent.keyDown(surface, { key: "ArrowDown" });
+    expect(onSelect).toHaveBeenLastCalledWith("CASE:b");
+    rerender(
+      <GraphCanvas
+        settled
+        snapshot={titled}
+        view={view({ selected: "CASE:b" })}
+        onSelect={onSelect}
+      />,
+    );
+    expect(screen.getByRole("tooltip")).toHaveTextContent("LED-310");
+    fireEvent.keyDown(surface, { key: "+" });
+    expect(screen.queryByRole("tooltip")).toBeNull();
+  });
 });

@@ -15,7 +15,13 @@ import { applyDiff } from "./apply-diff";
 import type { CanvasApi, CanvasView } from "./canvas-types";
 import { exportPng } from "./export-png";
 import { GRAPH_STYLESHEET } from "./graph-styles";
-import { directionOf, neighbourToward, panStep, spokenName } from "./keyboard-navigation";
+import {
+  directionOf,
+  jumpByKey,
+  neighbourToward,
+  panStep,
+  spokenName,
+} from "./keyboard-navigation";
 import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
@@ -412,11 +418,11 @@ export function GraphCanvas({
           );
         }
       } else if (event.key === "+" || event.key === "=") {
-        zoomBy(cy, ZOOM_STEP, sessionFor);
+        jumpByKey(cy, () => zoomBy(cy, ZOOM_STEP, sessionFor));
       } else if (event.key === "-" || event.key === "_") {
-        zoomBy(cy, 1 / ZOOM_STEP, sessionFor);
+        jumpByKey(cy, () => zoomBy(cy, 1 / ZOOM_STEP, sessionFor));
       } else if (event.key === "0") {
-        api.fit();
+        jumpByKey(cy, api.fit);
       } else if (event.key === "Escape") {
         onSelectRef.current(null);
       } else {

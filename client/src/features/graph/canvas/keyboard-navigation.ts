@@ -58,3 +58,15 @@ export function panStep(cy: Core, direction: Direction, step = 80): void {
   const v = VECTORS[direction];
   cy.panBy({ x: -v.x * step, y: -v.y * step });
 }
+
+/**
+ * Emitted on the Core when a key zooms or fits the view: the picture jumps, so what floats over
+ * a node (its tooltip) steps aside instead of covering other nodes at the new scale.
+ */
+export const KEYBOARD_VIEW_JUMP = "casegraph:keyboard-view-jump";
+
+/** Zooms or fits by key, then says so on the Core. */
+export function jumpByKey(cy: Core, move: () => void): void {
+  move();
+  cy.emit(KEYBOARD_VIEW_JUMP);
+}

@@ -3,6 +3,7 @@ import cytoscape from "cytoscape";
 import { describe, expect, it } from "vitest";
 import { applyDiff } from "./apply-diff";
 import { GRAPH_STYLESHEET } from "./graph-styles";
+import { KEYBOARD_VIEW_JUMP } from "./keyboard-navigation";
 import { NodeTooltip } from "./node-tooltip";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";
@@ -34,5 +35,22 @@ describe("NodeTooltip", () => {
       cy.getElementById("CASE:a").emit("mouseout");
     });
     expect(screen.queryByRole("tooltip")).toBeNull();
+  });
+
+  it("steps aside when a key zooms or fits the view, and shows again on the next hover", () => {
+    const cy = core();
+    render(<NodeTooltip core={cy} selected={null} />);
+    act(() => {
+      cy.getElementById("CASE:a").emit("mouseover");
+    });
+    expect(screen.getByRole("tooltip")).toBeInTheDocument();
+    act(() => {
+      cy.emit(KEYBOARD_VIEW_JUMP);
+    });
+    expect(screen.queryByRole("tooltip")).toBeNull();
+    act(() => {
+      cy.getElementById("CASE:a").emit("mouseover");
+    });
+    expect(screen.getByRole("tooltip")).toHaveTextContent("PAY-101");
   });
 });

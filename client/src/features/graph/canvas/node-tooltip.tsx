@@ -1,6 +1,7 @@
 import type { Core, EventObject } from "cytoscape";
-import { useEffect, useReducer, useState } from "react";
+import { useEffect, useReducer, useRef, useState } from "react";
 import type { NodeKey } from "../../../lib/graph-types";
+import { KEYBOARD_VIEW_JUMP } from "./keyboard-navigation";
 
 interface NodeTooltipProps {
   core: Core | null;
@@ -18,7 +19,13 @@ const ABOVE_MIN_PX = 48;
 export function NodeTooltip({ core, selected }: NodeTooltipProps) {
   const [hovered, setHovered] = useState<NodeKey | null>(null);
   const [focused, setFocused] = useState(false);
+  // The selection whose tooltip stepped aside when a key zoomed or fitted the view; it shows
+  // again once the selection moves on (an arrow key) or the drawing is focused anew.
+  const [asideFor, setAsideFor] = useState<NodeKey | null>(null);
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
   const [, moved] = useReducer((n: number) => n + 1, 0);
+  if (asideFor !== null && asideFor !== selected) setAsideFor(null);
 
   useEffect(() => {
     if (!core || core.destroyed()) return;
@@ -27,8 +34,17 @@ export function NodeTooltip({ core, selected }: NodeTooltipProps) {
     core.on("mouseover", "node", over);
     core.on("mouseout", "node", out);
     core.on("viewport position", moved);
+    // After a keyboard zoom or fit the tooltip would cover other nodes at the new scale.
+    const stepAside = () => {
+      setHovered(null);
+      setAsideFor(selectedRef.current);
+    };
+    core.on(KEYBOARD_VIEW_JUMP, stepAside);
     const surface = core.container()?.closest<HTMLElement>("[tabindex]") ?? null;
-    const focusIn = () => setFocused(true);
+    const focusIn = () => {
+      setFocused(true);
+      setAsideFor(null);
+    };
     const focusOut = () => setFocused(false);
     surface?.addEventListener("focus", focusIn);
     surface?.addEventListener("blur", focusOut);
@@ -40,10 +56,11 @@ export function NodeTooltip({ core, selected }: NodeTooltipProps) {
       core.off("mouseover", "node", over);
       core.off("mouseout", "node", out);
       core.off("viewport position", moved);
+      core.off(KEYBOARD_VIEW_JUMP, stepAside);
     };
   }, [core]);
 
-  const key = hovered ?? (focused ? selected : null);
+  const key = hovered ?? (focused && selected !== asideFor ? selected : null);
   const node = key && core && !core.destroyed() ? core.getElementById(key) : null;
   if (!node || node.empty() || !node.data("title")) return null;
   const box = node.renderedBoundingBox({ includeLabels: false, includeOverlays: false });

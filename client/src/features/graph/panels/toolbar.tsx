@@ -10,7 +10,8 @@ interface ToolbarProps {
   onViewChange: (change: Partial<ViewState>) => void;
   search: ReactNode;
   onFit: () => void;
-  onRefresh: () => void;
+  /** Null where there is nothing to re-read: a snapshot shows the graph as it was. */
+  onRefresh: (() => void) | null;
   onCopyLink: () => void;
   copied: boolean;
   onExport: (kind: ExportKind) => void;
@@ -21,6 +22,9 @@ const LAYOUT_LABELS: Record<LayoutName, string> = {
   force: "Force-directed",
   concentric: "Rings by hops",
 };
+
+const SNAPSHOT_REFRESH_NOTE =
+  "A snapshot shows the graph as it was; open the live case to refresh.";
 
 export function Toolbar({
   view,
@@ -35,6 +39,7 @@ export function Toolbar({
   const depthId = useId();
   const layoutId = useId();
   const exportId = useId();
+  const refreshNoteId = useId();
   return (
     <div className="toolbar" role="toolbar" aria-label="Graph controls">
       {search}
@@ -89,9 +94,20 @@ export function Toolbar({
       <button type="button" onClick={onFit} disabled={view.view !== "graph"}>
         Fit
       </button>
-      <button type="button" onClick={onRefresh}>
+      <button
+        type="button"
+        onClick={onRefresh ?? undefined}
+        disabled={onRefresh === null}
+        title={onRefresh === null ? SNAPSHOT_REFRESH_NOTE : undefined}
+        aria-describedby={onRefresh === null ? refreshNoteId : undefined}
+      >
         Refresh
       </button>
+      {onRefresh === null && (
+        <span id={refreshNoteId} className="visually-hidden">
+          {SNAPSHOT_REFRESH_NOTE}
+        </span>
+      )}
       <button type="button" onClick={onCopyLink}>
         {copied ? "Link copied" : "Copy link"}
       </button>

@@ -43,7 +43,7 @@ describe("findCriticalPath", () => {
     expect(path).toEqual(["A", "R"]);
   });
 
-  it("terminates on a cycle, ignoring the edges inside it", () => {
+  it("runs through a cycle once, entering it where the chain comes in and leaving by its exit", () => {
     const path = findCriticalPath(
       snapshotOf({
         root: "R",
@@ -55,8 +55,44 @@ describe("findCriticalPath", () => {
         ],
       }),
     );
-    // B -> A is inside the cycle, so the only chain that avoids it is A -> R.
-    expect(path).toEqual(["A", "R"]);
+    // C is where work can start: A and B block each other, and only A leads on to R.
+    expect(path).toEqual(["C", "B", "A", "R"]);
+  });
+
+  it("starts a chain that leads into a deadlock where nothing blocks it, not inside the deadlock", () => {
+    // The demo's shape: a chain into a three-case deadlock whose one exit blocks the root.
+    const path = findCriticalPath(
+      snapshotOf({
+        root: "R",
+        links: [
+          ["X", "BLOCKS", "R"],
+          ["N53", "BLOCKS", "X"],
+          ["N52", "BLOCKS", "N53"],
+          ["N53", "BLOCKS", "N51"],
+          ["N51", "BLOCKS", "N52"],
+          ["V3", "BLOCKS", "N52"],
+          ["V2", "BLOCKS", "V3"],
+          ["V1", "BLOCKS", "V2"],
+        ],
+      }),
+    );
+    expect(path).toEqual(["V1", "V2", "V3", "N52", "N53", "X", "R"]);
+    expect(new Set(path).size).toBe(path.length);
+  });
+
+  it("reaches the root inside the root's own cycle", () => {
+    const path = findCriticalPath(
+      snapshotOf({
+        root: "R",
+        links: [
+          ["A", "BLOCKS", "R"],
+          ["R", "BLOCKS", "B"],
+          ["B", "BLOCKS", "A"],
+          ["C", "BLOCKS", "B"],
+        ],
+      }),
+    );
+    expect(path).toEqual(["C", "B", "A", "R"]);
   });
 
   it("follows a 5,000-case chain to its far end", () => {

@@ -3,9 +3,12 @@ import { findOpenBlocks, type OpenBlocks } from "./open-blocks";
 
 /**
  * The longest chain of open BLOCKS edges ending at the root, blocker first and root last;
- * empty when nothing open blocks the root. Longest paths are undefined on cycles, so it is
- * computed on the condensation: edges inside a strongly connected component are ignored (a
- * deadlock is reported by the cycles analysis instead). Ties go to the smaller node key.
+ * empty when nothing open blocks the root. Longest simple paths are hard to find on cycles, so
+ * it is computed on the condensation: a chain may run into a strongly connected component (a
+ * deadlock) and leaves it by the exit with the longest chain after it, reached by the shortest
+ * way inside. A chain that led into a deadlock would otherwise stop there and name a member of
+ * the deadlock as where to start, though that member is itself blocked. Each component is
+ * crossed once, so no case appears twice. Ties go to the smaller node key.
  */
 export function findCriticalPath(
   snapshot: GraphSnapshot,
@@ -15,15 +18,17 @@ export function findCriticalPath(
   const { components, componentOf } = blocks.openComponents;
   const size = blocks.nodeIndex.keys.length;
   const inPlay = (node: number) => node === root || isBlocker[node] === 1;
-  // length[v]: edges on the longest chain from v to the root; -1 when none avoids a cycle.
+  // length[v]: edges on the longest chain from v to the root; -1 when there is none.
   const length = new Int32Array(size).fill(-1);
   const next = new Int32Array(size).fill(-1);
   length[root] = 0;
 
   // Tarjan emits a component before every component with an edge into it: children first.
   for (const members of components) {
+    // Each member's best way out of the component; in the root's own, the root itself.
+    let exit = members.includes(root) ? root : -1;
     for (const node of members) {
-      if (node === root || !inPlay(node)) continue;
+      if (exit === root || !inPlay(node)) continue;
       for (const child of open.out[node] ?? []) {
         if (!inPlay(child) || componentOf[child] === componentOf[node]) continue;
         const through = length[child] as number;
@@ -31,6 +36,28 @@ export function findCriticalPath(
         if (through + 1 > (length[node] as number)) {
           length[node] = through + 1;
           next[node] = child;
+        }
+      }
+      const l = length[node] as number;
+      if (l >= 0 && (exit < 0 || l > (length[exit] as number))) exit = node;
+    }
+    if (exit < 0 || members.length === 1) continue;
+    // The other members reach that exit inside the component: a breadth-first search back
+    // from it along the component's own edges gives each the shortest way there.
+    const steps = new Map<number, number>([[exit, 0]]);
+    const queue = [exit];
+    for (let head = 0; head < queue.length; head++) {
+      const node = queue[head] as number;
+      for (const parent of open.in[node] ?? []) {
+        if (componentOf[parent] !== componentOf[exit] || steps.has(parent) || !inPlay(parent)) {
+          continue;
+        }
+        steps.set(parent, (steps.get(node) as number) + 1);
+        queue.push(parent);
+        const inside = (steps.get(parent) as number) + (length[exit] as number);
+        if (inside > (length[parent] as number)) {
+          length[parent] = inside;
+          next[parent] = node;
         }
       }
     }

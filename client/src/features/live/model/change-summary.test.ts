@@ -83,6 +83,26 @@ describe("summariseChanges", () => {
   });
 });
 
+describe("summariseChanges, naming what left the graph", () => {
+  it("names an entity that is no longer linked as the earlier reading knew it", () => {
+    const before = reading(["A RELATES_TO ROOT", "B RELATES_TO ROOT"]);
+    const nodes = new Map(before.nodes);
+    const b = nodes.get("B");
+    if (b?.label) nodes.set("B", { ...b, label: { ...b.label, key: "NET-99" } });
+    const items = summariseChanges({
+      since: { ...before, nodes },
+      now: reading(["A RELATES_TO ROOT"]),
+      blockersSince: [],
+      blockersNow: [],
+      isClosed: closed,
+    });
+    const removed = items.find((item) => item.id === "removed");
+    expect(removed?.parts.filter((part) => typeof part !== "string")).toEqual([
+      { key: "B", gone: "NET-99" },
+    ]);
+  });
+});
+
 describe("summariseChanges, with what the person expanded", () => {
   it("leaves out entities and links that appeared because the person asked for them", () => {
     const since = reading(["A RELATES_TO ROOT"]);

@@ -1,10 +1,17 @@
 import type { GraphNode, GraphSnapshot, NodeKey } from "../../../lib/graph-types";
+import { entityNameOf } from "../../../lib/graph-vocabulary";
 import { diffSnapshots } from "./snapshot-diff";
 
-/** One line of "since you opened this": text with the entities it names, each selectable. */
+/**
+ * An entity a line names. One still in the graph can be selected; one that left it carries its
+ * name as the earlier reading had it, since the graph on screen no longer knows it.
+ */
+export type ChangeEntity = { key: NodeKey; gone?: undefined } | { key: NodeKey; gone: string };
+
+/** One line of "since you opened this": text with the entities it names. */
 export interface ChangeItem {
   id: string;
-  parts: (string | { key: NodeKey })[];
+  parts: (string | ChangeEntity)[];
 }
 
 export interface SummaryInput {
@@ -29,18 +36,23 @@ export function summariseChanges(input: SummaryInput): ChangeItem[] {
   const wasBlocker = new Set(input.blockersSince);
   const isBlocker = new Set(input.blockersNow);
   const items: ChangeItem[] = [];
-  const list = (id: string, lead: string, keys: readonly NodeKey[]) => {
-    if (keys.length === 0) return;
-    items.push({ id, parts: [`${lead} (`, ...joined(keys), ")"] });
+  const list = (id: string, lead: string, entities: readonly ChangeEntity[]) => {
+    if (entities.length === 0) return;
+    items.push({ id, parts: [`${lead} (`, ...joined(entities), ")"] });
   };
+  const present = (keys: readonly NodeKey[]) => keys.map((key): ChangeEntity => ({ key }));
 
   const gone = input.blockersSince.filter((key) => !isBlocker.has(key));
   const closed = gone.filter((key) => input.isClosed(now.nodes.get(key)));
   const cut = gone.filter((key) => !input.isClosed(now.nodes.get(key)));
-  list("closed", plural(closed.length, "blocker closed", "blockers closed"), closed);
+  list("closed", plural(closed.length, "blocker closed", "blockers closed"), present(closed));
   const fresh = input.blockersNow.filter((key) => !wasBlocker.has(key) && !asked(key));
-  list("new-blockers", plural(fresh.length, "new blocker", "new blockers"), fresh);
-  list("unlinked", plural(cut.length, "blocker no longer blocks", "blockers no longer block"), cut);
+  list("new-blockers", plural(fresh.length, "new blocker", "new blockers"), present(fresh));
+  list(
+    "unlinked",
+    plural(cut.length, "blocker no longer blocks", "blockers no longer block"),
+    present(cut),
+  );
 
   const mentioned = new Set([...closed, ...fresh, ...cut]);
   for (const change of diff.changed) {
@@ -54,11 +66,11 @@ export function summariseChanges(input: SummaryInput): ChangeItem[] {
   }
   const added = diff.addedNodes.filter((key) => !mentioned.has(key) && !asked(key));
   const addedEdges = diff.addedEdges.filter((edge) => !asked(edge.id));
-  list("added", plural(added.length, "new entity", "new entities"), added);
+  list("added", plural(added.length, "new entity", "new entities"), present(added));
   list(
     "removed",
     plural(diff.removedNodes.length, "entity no longer linked", "entities no longer linked"),
-    diff.removedNodes,
+    diff.removedNodes.map((key) => ({ key, gone: entityNameOf(key, since.nodes.get(key)) })),
   );
   const links = [
     addedEdges.length > 0 ? plural(addedEdges.length, "link added", "links added") : "",
@@ -75,11 +87,11 @@ function readable(field: "status" | "priority", value: string): string {
   return field === "status" ? value.toLowerCase().replaceAll("_", " ") : value;
 }
 
-function joined(keys: readonly NodeKey[]): (string | { key: NodeKey })[] {
-  const parts: (string | { key: NodeKey })[] = [];
-  keys.forEach((key, i) => {
+function joined(entities: readonly ChangeEntity[]): (string | ChangeEntity)[] {
+  const parts: (string | ChangeEntity)[] = [];
+  entities.forEach((entity, i) => {
     if (i > 0) parts.push(", ");
-    parts.push({ key });
+    parts.push(entity);
   });
   return parts;
 }
