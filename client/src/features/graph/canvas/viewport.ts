@@ -128,10 +128,15 @@ export function frameOpeningView(
     return;
   }
   // Not all of it fits, so the canvas says how much is off screen in a note along its bottom
-  // edge: what is in the way is framed in the pane above that note, never under it.
-  const below = OFF_SCREEN_NOTE_ROOM - OPENING_PADDING;
+  // edge: what is in the way is framed in the pane above that note, unless that room is what
+  // would keep it from fitting at a readable size (all of it in view matters more).
   const roots = all.filter((n) => n.root);
   const focusBounds = boundsOf(focusNodes.length > 0 ? focusNodes : roots) ?? whole;
+  const room = OFF_SCREEN_NOTE_ROOM - OPENING_PADDING;
+  const fitsOnlyWithoutRoom =
+    fitZoom(cy, focusBounds, OPENING_PADDING, room) < readable &&
+    fitZoom(cy, focusBounds, OPENING_PADDING) >= readable;
+  const below = fitsOnlyWithoutRoom ? 0 : room;
   const zoom = Math.max(
     readable,
     Math.min(fitZoom(cy, focusBounds, OPENING_PADDING, below), MAX_OPENING_ZOOM),
