@@ -280,9 +280,17 @@ export function GraphCanvas({
     // Once the view or the nodes stop moving: nodes that glide to new places (a depth change,
     // a filter), nodes added and removed, and a pane that grows or shrinks (the strip above it
     // changes height) change what is off screen as much as a pan does.
+    // Node events come one per node (thousands in one `cy.add` or one frame of a glide): the
+    // timer is restarted once per task, not once per node.
+    let restartQueued = false;
     const scheduleRecount = () => {
-      clearTimeout(recount);
-      recount = setTimeout(() => recountOffScreen(core), 100);
+      if (restartQueued) return;
+      restartQueued = true;
+      queueMicrotask(() => {
+        restartQueued = false;
+        clearTimeout(recount);
+        recount = setTimeout(() => recountOffScreen(core), 100);
+      });
     };
     const onViewport = () => {
       if (memory.current) {
