@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { canvasNodes } from "../support/canvas-nodes";
 import { demoCase, expectedGraph, whatIsInTheWay } from "../support/demo-graph";
 import {
   frameRecord,
@@ -115,4 +116,41 @@ test("Show on an entry past the depth puts it on the graph and in the link", asy
   const still = await waitForStillPicture(page);
   expect(still.nodes.some((n) => n.id === `CASE:${vnd9.id}`)).toBe(true);
   await expect(details(page).getByRole("heading", { level: 2 })).toContainText("VND-9");
+});
+
+test("selecting a node opens its details beside the canvas and leaves the view where it was", async ({
+  page,
+}) => {
+  const pay101 = demoCase("PAY-101");
+  await page.goto(casePath(pay101.id));
+  // Folded, Insights leaves the right column narrow: the details widen it and the canvas shrinks.
+  await page.getByRole("button", { name: /Hide Insights/ }).click();
+  await waitForStillPicture(page);
+  const view = () =>
+    page.evaluate(() => {
+      interface CoreLike {
+        destroyed(): boolean;
+        zoom(): number;
+        pan(): { x: number; y: number };
+        width(): number;
+      }
+      for (const element of document.querySelectorAll<HTMLElement>(".graph-canvas__surface div")) {
+        const cy = (element as HTMLElement & { _cyreg?: { cy?: CoreLike } })._cyreg?.cy;
+        if (cy && !cy.destroyed()) return { zoom: cy.zoom(), pan: cy.pan(), width: cy.width() };
+      }
+      return null;
+    });
+  const before = await view();
+  const root = (await canvasNodes(page)).find((node) => node.id === `CASE:${pay101.id}`);
+  if (!before || !root) throw new Error("the root is drawn");
+  await page.mouse.click(
+    (root.screen.x1 + root.screen.x2) / 2,
+    (root.screen.y1 + root.screen.y2) / 2,
+  );
+  await expect(details(page)).toContainText(pay101.title);
+  // cytoscape has taken its new width once its resize has run: the view must not have moved.
+  await expect.poll(async () => (await view())?.width).toBeLessThan(before.width);
+  const after = await view();
+  expect(after?.zoom).toBe(before.zoom);
+  expect(after?.pan).toEqual(before.pan);
 });

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { drawnGraph, restingPositions } from "../support/canvas";
+import { canvasNodes } from "../support/canvas-nodes";
 import { demo, demoCase, expectedGraph } from "../support/demo-graph";
 import { addLink, changeCase, removeLink, resetSimulator } from "../support/simulator";
 import { casePath, graphStatus, settledMarks, toolbar, waitForSettled } from "../support/workspace";
@@ -232,16 +233,8 @@ test("Refresh shows what Datadog says now for every entity drawn, the outermost 
   await page.goto(casePath(pay101.id, "live=off"));
   await waitForSettled(page);
   // The label cytoscape draws for a node: what a person reads on the canvas.
-  const drawnLabel = (key: string) =>
-    page.evaluate((id) => {
-      const group = document.querySelector('[aria-label="Case dependency graph"]');
-      const holder = [...(group?.querySelectorAll("div") ?? [])].find(
-        (div) => (div as unknown as { _cyreg?: unknown })._cyreg,
-      ) as unknown as {
-        _cyreg: { cy: { getElementById(id: string): { data(k: string): string } } };
-      };
-      return String(holder?._cyreg.cy.getElementById(id).data("label") ?? "");
-    }, nodeId(key));
+  const drawnLabel = async (key: string) =>
+    (await canvasNodes(page)).find((node) => node.id === nodeId(key))?.label ?? "";
   await expect.poll(() => drawnLabel("NET-51")).toContain("NET-51 · P2");
   await expect.poll(() => drawnLabel("LED-310")).toContain("LED-310 · P1");
   // NET-51 is three hops out, at the depth: the outermost entities the graph draws.

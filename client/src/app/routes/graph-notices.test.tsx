@@ -137,5 +137,8 @@ describe("GraphNotices", () => {
     );
     rerender(<GraphNotices {...props} selected="a" settled />);
     expect(screen.queryByText(/selected=/)).not.toBeInTheDocument();
+    // A failed lookup may be the one that would have brought it: nothing is said then.
+    rerender(<GraphNotices {...props} settled stats={{ ...stats, leftOut: 0, failed: 1 }} />);
+    expect(screen.queryByText(/selected=/)).not.toBeInTheDocument();
   });
 });

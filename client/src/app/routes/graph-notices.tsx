@@ -55,8 +55,12 @@ export function GraphNotices({
   // Entity ids have no one format (cases, incidents and future types differ), so a printable id
   // of sane length is only known to be wrong once the graph has settled: before that the entity
   // may still stream in, and saying "not in the graph" would be false for a moment.
+  // A failed lookup may be the one that would have brought it: then nothing can be said.
   const selectedMissing =
-    selected !== null && settled && ![...snapshot.nodes.values()].some((n) => n.id === selected);
+    selected !== null &&
+    settled &&
+    stats.failed === 0 &&
+    ![...snapshot.nodes.values()].some((n) => n.id === selected);
   return (
     <div className="notices">
       {demo && (

@@ -138,6 +138,8 @@ export function GraphCanvas({
   const coreRef = useRef<Core | null>(null);
   const sessions = useRef(new WeakMap<Core, LayoutSession>());
   const memory = useRef<Memory | null>(null);
+  // The view was last framed by Fit (all of it) rather than as the opening view.
+  const fittedAll = useRef(false);
   const hovered = useRef<string | null>(null);
   const onSelectRef = useRef(onSelect);
   const onReadyRef = useRef(onReady);
@@ -219,6 +221,7 @@ export function GraphCanvas({
               cy.viewport({ zoom: remembered.zoom, pan: remembered.pan });
             } else if (first || created.follow) {
               frameOpeningView(cy, planned, openingFocus(), animate && !first);
+              fittedAll.current = false;
             }
             memory.current = {
               targets,
@@ -305,12 +308,19 @@ export function GraphCanvas({
     core.on("mouseout", "node", onOut);
     core.on("viewport", onViewport);
     core.on("position add remove", "node", scheduleRecount);
-    // The pane changes height as banners above it arrive (the demo notice, the live strip):
-    // until the person moves the view, it is framed again for the pane it now has.
+    // The pane changes height as banners above it come and go (the demo notice, the live
+    // strip, a URL notice): until the person moves the view, it is framed again the way it was
+    // framed (the opening view, or all of it after Fit) for the pane it now has. Only the
+    // height: the width changes when the details panel opens beside the canvas, on a click,
+    // and the view must not jump then.
+    let height = core.height();
     const onResize = () => {
+      const heightChanged = core.height() !== height;
+      height = core.height();
       const session = sessionFor(core);
-      if (session.follow && session.drawnOnce) {
-        frameOpeningView(core, session.planned, openingFocus(), false);
+      if (heightChanged && session.follow && session.drawnOnce) {
+        if (fittedAll.current) fitAll(core);
+        else frameOpeningView(core, session.planned, openingFocus(), false);
       }
       scheduleRecount();
     };
@@ -344,6 +354,7 @@ export function GraphCanvas({
         const cy = live();
         if (!cy) return;
         fitAll(cy);
+        fittedAll.current = true;
         sessionFor(cy).follow = true;
       },
       center: (key) => {

@@ -80,6 +80,56 @@ describe("findCriticalPath", () => {
     expect(new Set(path).size).toBe(path.length);
   });
 
+  it("starts where nothing blocks it, even when a member of the deadlock has a longer way in", () => {
+    // N51 is as far from R as V3 (and comes first by key), but N53 blocks it.
+    expect(
+      findCriticalPath(
+        snapshotOf({
+          root: "R",
+          links: [
+            ["X", "BLOCKS", "R"],
+            ["N53", "BLOCKS", "X"],
+            ["N52", "BLOCKS", "N53"],
+            ["N53", "BLOCKS", "N51"],
+            ["N51", "BLOCKS", "N52"],
+            ["V3", "BLOCKS", "N52"],
+          ],
+        }),
+      ),
+    ).toEqual(["V3", "N52", "N53", "X", "R"]);
+    // A ring whose far side is a long way round: U, which nothing blocks, still starts it.
+    expect(
+      findCriticalPath(
+        snapshotOf({
+          root: "R",
+          links: [
+            ["X3", "BLOCKS", "X2"],
+            ["X2", "BLOCKS", "X1"],
+            ["X1", "BLOCKS", "E"],
+            ["E", "BLOCKS", "X3"],
+            ["E", "BLOCKS", "R"],
+            ["U", "BLOCKS", "X1"],
+          ],
+        }),
+      ),
+    ).toEqual(["U", "X1", "E", "R"]);
+  });
+
+  it("starts inside a deadlock only when every chain to the root comes out of one", () => {
+    expect(
+      findCriticalPath(
+        snapshotOf({
+          root: "R",
+          links: [
+            ["A", "BLOCKS", "R"],
+            ["B", "BLOCKS", "A"],
+            ["A", "BLOCKS", "B"],
+          ],
+        }),
+      ),
+    ).toEqual(["B", "A", "R"]);
+  });
+
   it("reaches the root inside the root's own cycle", () => {
     const path = findCriticalPath(
       snapshotOf({

@@ -2,13 +2,14 @@ import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
 import { findOpenBlocks, type OpenBlocks } from "./open-blocks";
 
 /**
- * The longest chain of open BLOCKS edges ending at the root, blocker first and root last;
- * empty when nothing open blocks the root. Longest simple paths are hard to find on cycles, so
- * it is computed on the condensation: a chain may run into a strongly connected component (a
- * deadlock) and leaves it by the exit with the longest chain after it, reached by the shortest
- * way inside. A chain that led into a deadlock would otherwise stop there and name a member of
- * the deadlock as where to start, though that member is itself blocked. Each component is
- * crossed once, so no case appears twice. Ties go to the smaller node key.
+ * The chain of open BLOCKS edges that leads to the root from furthest away, blocker first and
+ * root last; empty when nothing open blocks the root. Longest simple paths are hard to find on
+ * cycles, so it is the longest chain on the condensation: a chain may run into a strongly
+ * connected component (a deadlock), crosses it by the shortest way to the exit with the longest
+ * chain after it, and goes on from there. Each component is crossed once, so no case appears
+ * twice. It starts where nothing open blocks it whenever some such blocker leads to the root:
+ * a chain that led into a deadlock would otherwise start at one of its members, though that
+ * case is itself blocked. Ties go to the smaller node key.
  */
 export function findCriticalPath(
   snapshot: GraphSnapshot,
@@ -63,15 +64,22 @@ export function findCriticalPath(
     }
   }
 
+  // Where work can start: a blocker nothing open blocks. Only when every chain comes out of a
+  // deadlock (nothing unblocked leads to the root) does the path start inside one.
+  const unblocked = (node: number) => !(open.in[node] ?? []).some(inPlay);
   let start = -1;
-  for (const node of blocks.blockers) {
-    const l = length[node] as number;
-    if (
-      l > 0 &&
-      (start < 0 || l > (length[start] as number) || (l === length[start] && node < start))
-    ) {
-      start = node;
+  for (const free of [true, false]) {
+    for (const node of blocks.blockers) {
+      if (free && !unblocked(node)) continue;
+      const l = length[node] as number;
+      if (
+        l > 0 &&
+        (start < 0 || l > (length[start] as number) || (l === length[start] && node < start))
+      ) {
+        start = node;
+      }
     }
+    if (start >= 0) break;
   }
   if (start < 0) return [];
   const path: NodeKey[] = [];

@@ -103,6 +103,26 @@ describe("summariseChanges, naming what left the graph", () => {
   });
 });
 
+describe("summariseChanges, a blocker that left the graph", () => {
+  it("is listed once, as no longer blocking, by the name the earlier reading knew", () => {
+    const before = reading(["A BLOCKS ROOT", "B BLOCKS ROOT"]);
+    const nodes = new Map(before.nodes);
+    const b = nodes.get("B");
+    if (b?.label) nodes.set("B", { ...b, label: { ...b.label, key: "NET-98" } });
+    const items = summariseChanges({
+      since: { ...before, nodes },
+      now: reading(["A BLOCKS ROOT"]),
+      blockersSince: ["A", "B"],
+      blockersNow: ["A"],
+      isClosed: closed,
+    });
+    expect(items.map((item) => item.id)).toEqual(["unlinked", "links"]);
+    expect(items[0]?.parts.filter((part) => typeof part !== "string")).toEqual([
+      { key: "B", gone: "NET-98" },
+    ]);
+  });
+});
+
 describe("summariseChanges, with what the person expanded", () => {
   it("leaves out entities and links that appeared because the person asked for them", () => {
     const since = reading(["A RELATES_TO ROOT"]);

@@ -40,18 +40,23 @@ export function summariseChanges(input: SummaryInput): ChangeItem[] {
     if (entities.length === 0) return;
     items.push({ id, parts: [`${lead} (`, ...joined(entities), ")"] });
   };
-  const present = (keys: readonly NodeKey[]) => keys.map((key): ChangeEntity => ({ key }));
+  // Still in the graph: selectable; gone from it: named as the earlier reading knew it.
+  const named = (keys: readonly NodeKey[]) =>
+    keys.map(
+      (key): ChangeEntity =>
+        now.nodes.has(key) ? { key } : { key, gone: entityNameOf(key, since.nodes.get(key)) },
+    );
 
   const gone = input.blockersSince.filter((key) => !isBlocker.has(key));
   const closed = gone.filter((key) => input.isClosed(now.nodes.get(key)));
   const cut = gone.filter((key) => !input.isClosed(now.nodes.get(key)));
-  list("closed", plural(closed.length, "blocker closed", "blockers closed"), present(closed));
+  list("closed", plural(closed.length, "blocker closed", "blockers closed"), named(closed));
   const fresh = input.blockersNow.filter((key) => !wasBlocker.has(key) && !asked(key));
-  list("new-blockers", plural(fresh.length, "new blocker", "new blockers"), present(fresh));
+  list("new-blockers", plural(fresh.length, "new blocker", "new blockers"), named(fresh));
   list(
     "unlinked",
     plural(cut.length, "blocker no longer blocks", "blockers no longer block"),
-    present(cut),
+    named(cut),
   );
 
   const mentioned = new Set([...closed, ...fresh, ...cut]);
@@ -66,11 +71,13 @@ export function summariseChanges(input: SummaryInput): ChangeItem[] {
   }
   const added = diff.addedNodes.filter((key) => !mentioned.has(key) && !asked(key));
   const addedEdges = diff.addedEdges.filter((edge) => !asked(edge.id));
-  list("added", plural(added.length, "new entity", "new entities"), present(added));
+  list("added", plural(added.length, "new entity", "new entities"), named(added));
+  // A blocker that left the graph is already listed as no longer blocking.
+  const removed = diff.removedNodes.filter((key) => !mentioned.has(key));
   list(
     "removed",
-    plural(diff.removedNodes.length, "entity no longer linked", "entities no longer linked"),
-    diff.removedNodes.map((key) => ({ key, gone: entityNameOf(key, since.nodes.get(key)) })),
+    plural(removed.length, "entity no longer linked", "entities no longer linked"),
+    named(removed),
   );
   const links = [
     addedEdges.length > 0 ? plural(addedEdges.length, "link added", "links added") : "",
