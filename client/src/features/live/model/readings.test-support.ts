@@ -1,9 +1,12 @@
 import type { GraphNode, GraphSnapshot } from "../../../lib/graph-types";
 
-/** A reading for tests: `links` as "A BLOCKS B" sentences, labels by case name. */
+/**
+ * A reading for tests: `links` as "A BLOCKS B" sentences, labels by case name (the case's key
+ * is its name unless `key` says otherwise).
+ */
 export function reading(
   links: string[],
-  labels: Record<string, { status?: string; priority?: string }> = {},
+  labels: Record<string, { status?: string; priority?: string; key?: string }> = {},
 ): GraphSnapshot {
   const nodes = new Map<string, GraphNode>();
   const edges = links.map((sentence) => {
@@ -13,7 +16,7 @@ export function reading(
   const names = new Set(["ROOT", ...Object.keys(labels)]);
   for (const edge of edges) names.add(edge.source).add(edge.target);
   for (const name of names) {
-    const { status = "OPEN", priority = "P3" } = labels[name] ?? {};
+    const { status = "OPEN", priority = "P3", key = name } = labels[name] ?? {};
     nodes.set(name, {
       key: name,
       type: "CASE",
@@ -22,7 +25,7 @@ export function reading(
       frontier: false,
       labelStatus: "done",
       linksStatus: "done",
-      label: { type: "CASE", id: name, key: name, status, priority },
+      label: { type: "CASE", id: name, key, status, priority },
     });
   }
   return { rootKey: "ROOT", nodes, edges, incomplete: false };
