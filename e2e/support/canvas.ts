@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+import { onCore } from "./core-on-page";
 
 export interface DrawnNode {
   id: string;
@@ -21,24 +22,19 @@ export interface DrawnEdge {
 
 /** What cytoscape holds right now, read from the instance cytoscape registers on its container. */
 export function drawnGraph(page: Page): Promise<{ nodes: DrawnNode[]; edges: DrawnEdge[] }> {
-  return page.evaluate(() => {
-    interface Element {
-      id(): string;
-      classes(): string[];
-      data(key: string): string;
-      position(): { x: number; y: number };
-      boundingBox(o: object): { x1: number; x2: number; y1: number; y2: number };
-      isParent(): boolean;
-    }
-    interface Cy {
-      nodes(): { toArray(): Element[] };
-      edges(): { toArray(): Element[] };
-    }
-    const group = document.querySelector('[aria-label="Case dependency graph"]');
-    const holder = [...(group?.querySelectorAll("div") ?? [])].find(
-      (div) => (div as unknown as { _cyreg?: { cy?: Cy } })._cyreg?.cy,
-    ) as unknown as { _cyreg: { cy: Cy } } | undefined;
-    const cy = holder?._cyreg.cy;
+  interface Element {
+    id(): string;
+    classes(): string[];
+    data(key: string): string;
+    position(): { x: number; y: number };
+    boundingBox(o: object): { x1: number; x2: number; y1: number; y2: number };
+    isParent(): boolean;
+  }
+  interface Cy {
+    nodes(): { toArray(): Element[] };
+    edges(): { toArray(): Element[] };
+  }
+  return onCore(page, (cy: Cy | null) => {
     if (!cy) return { nodes: [], edges: [] };
     return {
       nodes: cy

@@ -1,4 +1,5 @@
 import { expect, type Page } from "@playwright/test";
+import { onCore } from "./core-on-page";
 
 /** One node as cytoscape holds it: model centre and size, rendered font size, classes. */
 export interface DrawnNode {
@@ -19,6 +20,20 @@ export interface Picture {
 }
 
 /**
+ * The little of a cytoscape node both readers below use. Types only: the readers run in the
+ * page, where nothing from this module exists.
+ */
+interface NodeLike {
+  id(): string;
+  isParent(): boolean;
+  position(): { x: number; y: number };
+  outerWidth(): number;
+  outerHeight(): number;
+  numericStyle(name: string): number;
+  renderedBoundingBox(options: object): { x1: number; y1: number; x2: number; y2: number };
+}
+
+/**
  * Installed before the app loads: on every animation frame it reads the cytoscape Core behind
  * the graph (cytoscape keeps it on its container as `_cyreg`) and keeps the worst overlap seen
  * between two nodes (shared area over the smaller box) and the number of frames sampled.
@@ -33,13 +48,6 @@ function frameSampler() {
   interface CoreLike {
     destroyed(): boolean;
     nodes(): { toArray(): NodeLike[] };
-  }
-  interface NodeLike {
-    id(): string;
-    isParent(): boolean;
-    position(): { x: number; y: number };
-    outerWidth(): number;
-    outerHeight(): number;
   }
   const record = { frames: 0, worst: 0, worstPair: "", framesWithNodes: 0, worstAt: "" };
   (window as unknown as { __pictureFrames: typeof record }).__pictureFrames = record;
@@ -110,28 +118,13 @@ export function frameRecord(page: Page): Promise<FrameRecord> {
 
 /** The picture as cytoscape holds it now. */
 export function picture(page: Page): Promise<Picture> {
-  return page.evaluate(() => {
-    interface NodeLike {
-      id(): string;
-      isParent(): boolean;
-      position(): { x: number; y: number };
-      outerWidth(): number;
-      outerHeight(): number;
-      numericStyle(name: string): number;
-      renderedBoundingBox(options: object): { x1: number; y1: number; x2: number; y2: number };
-    }
-    interface CoreLike {
-      destroyed(): boolean;
-      zoom(): number;
-      width(): number;
-      height(): number;
-      nodes(): { toArray(): NodeLike[] };
-    }
-    let cy: CoreLike | null = null;
-    for (const element of document.querySelectorAll<HTMLElement>(".graph-canvas__surface div")) {
-      const found = (element as HTMLElement & { _cyreg?: { cy?: CoreLike } })._cyreg?.cy;
-      if (found && !found.destroyed()) cy = found;
-    }
+  interface CoreLike {
+    zoom(): number;
+    width(): number;
+    height(): number;
+    nodes(): { toArray(): NodeLike[] };
+  }
+  return onCore(page, (cy: CoreLike | null) => {
     if (!cy) return { zoom: 0, nodes: [] };
     const zoom = cy.zoom();
     const width = cy.width();

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { onCore } from "../support/core-on-page";
 import { demoCase } from "../support/demo-graph";
 import { resetSimulator } from "../support/simulator";
 import { casePath, waitForSettled } from "../support/workspace";
@@ -61,11 +62,8 @@ test("in this Chromium (software GL) the graph is drawn by the canvas renderer, 
   const surface = page.locator(".graph-canvas__surface");
   await expect(surface).toHaveAttribute("data-hardware-webgl", "no");
   await expect(surface).toHaveAttribute("data-renderer", "canvas");
-  const webgl = await page.evaluate(() => {
-    const holder = [...document.querySelectorAll(".graph-canvas__surface div")].find(
-      (div) => (div as HTMLElement & { _cyreg?: { cy?: unknown } })._cyreg?.cy,
-    ) as (HTMLElement & { _cyreg: { cy: { renderer(): { webgl?: boolean } } } }) | undefined;
-    return holder ? Boolean(holder._cyreg.cy.renderer().webgl) : null;
-  });
+  const webgl = await onCore(page, (cy: { renderer(): { webgl?: boolean } } | null) =>
+    cy ? Boolean(cy.renderer().webgl) : null,
+  );
   expect(webgl).toBe(false);
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { canvasNodes } from "../support/canvas-nodes";
+import { onCore } from "../support/core-on-page";
 import { demoCase, expectedGraph, whatIsInTheWay } from "../support/demo-graph";
 import {
   frameRecord,
@@ -126,20 +127,15 @@ test("selecting a node opens its details beside the canvas and leaves the view w
   // Folded, Insights leaves the right column narrow: the details widen it and the canvas shrinks.
   await page.getByRole("button", { name: /Hide Insights/ }).click();
   await waitForStillPicture(page);
+  interface CoreLike {
+    zoom(): number;
+    pan(): { x: number; y: number };
+    width(): number;
+  }
   const view = () =>
-    page.evaluate(() => {
-      interface CoreLike {
-        destroyed(): boolean;
-        zoom(): number;
-        pan(): { x: number; y: number };
-        width(): number;
-      }
-      for (const element of document.querySelectorAll<HTMLElement>(".graph-canvas__surface div")) {
-        const cy = (element as HTMLElement & { _cyreg?: { cy?: CoreLike } })._cyreg?.cy;
-        if (cy && !cy.destroyed()) return { zoom: cy.zoom(), pan: cy.pan(), width: cy.width() };
-      }
-      return null;
-    });
+    onCore(page, (cy: CoreLike | null) =>
+      cy ? { zoom: cy.zoom(), pan: cy.pan(), width: cy.width() } : null,
+    );
   const before = await view();
   const root = (await canvasNodes(page)).find((node) => node.id === `CASE:${pay101.id}`);
   if (!before || !root) throw new Error("the root is drawn");

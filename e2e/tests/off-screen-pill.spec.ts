@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import { onCore } from "../support/core-on-page";
 import { demoCase, expectedGraph } from "../support/demo-graph";
 import { picture, waitForStillPicture } from "../support/picture";
 import { changeCase, resetSimulator } from "../support/simulator";
@@ -14,25 +15,23 @@ function pill(page: Page) {
 
 /** A node's box on the page, in CSS px: where a person sees it. */
 function nodeOnPage(page: Page, id: string) {
-  return page.evaluate((nodeId) => {
-    interface NodeLike {
-      renderedBoundingBox(options: object): { x1: number; y1: number; x2: number; y2: number };
-    }
-    interface CoreLike {
-      destroyed(): boolean;
-      getElementById(id: string): NodeLike;
-      container(): HTMLElement;
-    }
-    let cy: CoreLike | null = null;
-    for (const element of document.querySelectorAll<HTMLElement>(".graph-canvas__surface div")) {
-      const found = (element as HTMLElement & { _cyreg?: { cy?: CoreLike } })._cyreg?.cy;
-      if (found && !found.destroyed()) cy = found;
-    }
-    if (!cy) throw new Error("no graph on the page");
-    const pane = cy.container().getBoundingClientRect();
-    const r = cy.getElementById(nodeId).renderedBoundingBox({ includeOverlays: false });
-    return { x: pane.x + r.x1, y: pane.y + r.y1, width: r.x2 - r.x1, height: r.y2 - r.y1 };
-  }, id);
+  interface NodeLike {
+    renderedBoundingBox(options: object): { x1: number; y1: number; x2: number; y2: number };
+  }
+  interface CoreLike {
+    getElementById(id: string): NodeLike;
+    container(): HTMLElement;
+  }
+  return onCore(
+    page,
+    (cy: CoreLike | null, nodeId: string) => {
+      if (!cy) throw new Error("no graph on the page");
+      const pane = cy.container().getBoundingClientRect();
+      const r = cy.getElementById(nodeId).renderedBoundingBox({ includeOverlays: false });
+      return { x: pane.x + r.x1, y: pane.y + r.y1, width: r.x2 - r.x1, height: r.y2 - r.y1 };
+    },
+    id,
+  );
 }
 
 /** Waits for `nodes` nodes to be drawn and still, then for the pill to count what is off screen. */
