@@ -14,6 +14,7 @@ import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
 import { applyDiff } from "./apply-diff";
 import type { CanvasApi, CanvasView } from "./canvas-types";
 import { exportPng } from "./export-png";
+import { followDetours } from "./follow-detours";
 import { GRAPH_STYLESHEET } from "./graph-styles";
 import {
   directionOf,
@@ -250,6 +251,14 @@ export function GraphCanvas({
   useEffect(() => {
     if (!core || core.destroyed() || tier !== "large") return;
     return followLongEdges(core);
+  }, [core, tier]);
+
+  // Links step round the nodes they would run behind. Not on the large tiers: there a person
+  // reads the picture by zooming in, straight lines are part of what keeps drawing cheap, and
+  // checking every link against the nodes near it would cost more than it shows.
+  useEffect(() => {
+    if (!core || core.destroyed() || tier !== "normal") return;
+    return followDetours(core);
   }, [core, tier]);
 
   // Handlers: registered once per Core and removed with it, whatever the render count.

@@ -1,0 +1,81 @@
+import cytoscape, { type Core } from "cytoscape";
+import { afterEach, describe, expect, it } from "vitest";
+import { followDetours } from "./follow-detours";
+import { GRAPH_STYLESHEET } from "./graph-styles";
+
+/** Detours are worked out once the moving code is done (a microtask). */
+const afterTask = () => Promise.resolve();
+
+const cores: Core[] = [];
+afterEach(() => {
+  for (const cy of cores.splice(0)) cy.destroy();
+});
+
+/** A three-case deadlock in one column, drawn with the canvas's stylesheet. */
+function deadlockColumn(): Core {
+  const cy = cytoscape({ headless: true, styleEnabled: true, style: GRAPH_STYLESHEET });
+  cores.push(cy);
+  const node = (id: string, y: number) => ({
+    group: "nodes" as const,
+    data: { id, kind: "case", label: id },
+    position: { x: 0, y },
+  });
+  const edge = (source: string, target: string) => ({
+    group: "edges" as const,
+    data: { id: `${source}-${target}`, source, target, rel: "BLOCKS" },
+  });
+  cy.add([
+    node("top", 0),
+    node("middle", 160),
+    node("bottom", 320),
+    edge("top", "middle"),
+    edge("middle", "bottom"),
+    edge("bottom", "top"),
+  ]);
+  return cy;
+}
+
+const curve = (cy: Core, id: string) => cy.getElementById(id).style("curve-style");
+
+describe("followDetours", () => {
+  it("bends the link that runs behind a node, and only that one", async () => {
+    const cy = deadlockColumn();
+    followDetours(cy);
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("round-segments");
+    expect(cy.getElementById("bottom-top").style("edge-distances")).toBe("node-position");
+    expect(curve(cy, "top-middle")).toBe("bezier");
+    expect(curve(cy, "middle-bottom")).toBe("bezier");
+  });
+
+  it("follows the nodes: straight again when the node in the way moves off, bent when it comes back", async () => {
+    const cy = deadlockColumn();
+    followDetours(cy);
+    await afterTask();
+    const middle = cy.getElementById("middle");
+    middle.position({ x: 600, y: 160 });
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("bezier");
+    middle.position({ x: 0, y: 160 });
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("round-segments");
+    // A node that was never linked to the line moving in front of it bends it as well.
+    middle.position({ x: 600, y: 160 });
+    cy.add({ group: "nodes", data: { id: "stranger", kind: "case" }, position: { x: 0, y: 160 } });
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("round-segments");
+    cy.getElementById("stranger").remove();
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("bezier");
+  });
+
+  it("stops following once cleaned up", async () => {
+    const cy = deadlockColumn();
+    const stop = followDetours(cy);
+    await afterTask();
+    stop();
+    cy.getElementById("middle").position({ x: 600, y: 160 });
+    await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("round-segments");
+  });
+});

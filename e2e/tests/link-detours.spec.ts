@@ -1,0 +1,109 @@
+import { expect, type Page, test } from "@playwright/test";
+import { onCore } from "../support/core-on-page";
+import { demoCase } from "../support/demo-graph";
+import { boxesBehind, type DrawnLink, drawnLinks } from "../support/drawn-links";
+import { waitForStillPicture } from "../support/picture";
+import { casePath } from "../support/workspace";
+
+const DEADLOCK_LINK = "NET-51 → NET-52";
+
+async function link(page: Page, name: string): Promise<DrawnLink> {
+  const { links } = await drawnLinks(page);
+  const found = links.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no link ${name} among ${links.map((l) => l.name).join(", ")}`);
+  return found;
+}
+
+/** Where a node is on the page, in CSS px. */
+function onPage(page: Page, key: string): Promise<{ x: number; y: number }> {
+  interface NodeLike {
+    data(name: string): unknown;
+    renderedPosition(): { x: number; y: number };
+  }
+  interface CoreLike {
+    container(): HTMLElement | null;
+    nodes(): { toArray(): NodeLike[] };
+  }
+  return onCore(
+    page,
+    (cy: CoreLike | null, wanted: string) => {
+      const node = cy
+        ?.nodes()
+        .toArray()
+        .find((n) => String(n.data("label") ?? "").split(/\s+/)[1] === wanted);
+      if (!cy || !node) throw new Error(`${wanted} is not drawn`);
+      const origin = cy.container()?.getBoundingClientRect() ?? { left: 0, top: 0 };
+      const at = node.renderedPosition();
+      return { x: at.x + origin.left, y: at.y + origin.top };
+    },
+    key,
+  );
+}
+
+async function drag(page: Page, from: { x: number; y: number }, dx: number) {
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(from.x + dx, from.y, { steps: 12 });
+  await page.mouse.up();
+}
+
+test.describe("links drawn clear of the nodes they do not join", () => {
+  test.beforeEach(async ({ page }) => {
+    await page.goto(casePath(demoCase("PAY-101").id));
+    await waitForStillPicture(page);
+  });
+
+  test("the deadlock's link back to its top steps round the case between, and every bent link is clear", async ({
+    page,
+  }) => {
+    const { boxes, links } = await drawnLinks(page);
+    const deadlock = await link(page, DEADLOCK_LINK);
+    // NET-52, NET-53 and NET-51 stand in one column: straight, the link runs behind NET-53.
+    expect(boxesBehind(deadlock.straight, boxes, [deadlock.source, deadlock.target])).toEqual([
+      "NET-53",
+    ]);
+    expect(deadlock.curve).toBe("round-segments");
+    expect(deadlock.points.length).toBeGreaterThan(2);
+    expect(boxesBehind(deadlock.points, boxes, [deadlock.source, deadlock.target])).toEqual([]);
+
+    const bent = links.filter((l) => l.points.length > 2);
+    for (const l of bent) {
+      expect(boxesBehind(l.points, boxes, [l.source, l.target]), `${l.name} as drawn`).toEqual([]);
+    }
+    const behindStraight = links.filter(
+      (l) => boxesBehind(l.straight, boxes, [l.source, l.target]).length > 0,
+    );
+    const behindDrawn = links.filter(
+      (l) => boxesBehind(l.points, boxes, [l.source, l.target]).length > 0,
+    );
+    expect(behindDrawn.length, behindDrawn.map((l) => l.name).join(", ")).toBeLessThan(
+      behindStraight.length,
+    );
+    // A detour never puts a link behind a node its straight line was clear of.
+    for (const l of behindDrawn) expect(behindStraight).toContainEqual(l);
+  });
+
+  test("a detour follows the nodes: the link straightens when the case between moves aside and bends when it is back", async ({
+    page,
+  }) => {
+    const home = await onPage(page, "NET-53");
+    await drag(page, home, 240);
+    await expect
+      .poll(async () => (await link(page, DEADLOCK_LINK)).points.length, {
+        message: "the link is straight once NET-53 has moved aside",
+      })
+      .toBe(2);
+    const moved = await onPage(page, "NET-53");
+    expect(moved.x - home.x).toBeGreaterThan(150);
+
+    await drag(page, moved, home.x - moved.x);
+    await expect
+      .poll(async () => (await link(page, DEADLOCK_LINK)).points.length, {
+        message: "the link bends again once NET-53 is back in the column",
+      })
+      .toBeGreaterThan(2);
+    const { boxes } = await drawnLinks(page);
+    const back = await link(page, DEADLOCK_LINK);
+    expect(boxesBehind(back.points, boxes, [back.source, back.target])).toEqual([]);
+  });
+});
