@@ -1,4 +1,5 @@
-import { expect, type Locator, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
+import { onCore } from "../support/core-on-page";
 import { demo, demoCase } from "../support/demo-graph";
 import { casePath, details, waitForSettled } from "../support/workspace";
 
@@ -130,4 +131,46 @@ test("however shallow the depth, the Insights panel names every open blocker and
   }
   const plat399 = demoCase("PLAT-399");
   await expectWhereItStarted(insights.getByRole("region", { name: "Root causes" }), plat399, 1);
+});
+
+/** The links cytoscape draws lit, as "SOURCE RELATIONSHIP TARGET" by key, sorted. */
+function litLinks(page: Page): Promise<string[]> {
+  interface NodeLike {
+    data(name: string): unknown;
+  }
+  interface EdgeLike {
+    data(name: string): unknown;
+    source(): NodeLike;
+    target(): NodeLike;
+  }
+  interface CoreLike {
+    edges(selector: string): { toArray(): EdgeLike[] };
+  }
+  return onCore(page, (cy: CoreLike | null) => {
+    const keyOf = (node: NodeLike) => String(node.data("label") ?? "").split(/\s+/)[1];
+    return (cy?.edges(".highlighted").toArray() ?? [])
+      .map((e) => `${keyOf(e.source())} ${String(e.data("relationship"))} ${keyOf(e.target())}`)
+      .sort();
+  });
+}
+
+test("highlighting the critical path or a deadlock lights the links it runs along and no other", async ({
+  page,
+}) => {
+  await page.goto(casePath(pay101.id));
+  await waitForSettled(page);
+  const insights = page.getByRole("complementary", { name: "Insights" });
+  const critical = insights.getByRole("button", { name: "Highlight critical path" });
+  await critical.click();
+  // Within three hops the path shows from NET-52, where it enters the NET-51/52/53 deadlock.
+  await expect
+    .poll(() => litLinks(page))
+    .toEqual(["CHK-212 BLOCKS PAY-101", "NET-52 BLOCKS NET-53", "NET-53 BLOCKS CHK-212"]);
+  await critical.click();
+  await expect.poll(() => litLinks(page)).toEqual([]);
+
+  await insights.getByRole("button", { name: "Highlight deadlock 1" }).click();
+  await expect
+    .poll(() => litLinks(page))
+    .toEqual(["NET-51 BLOCKS NET-52", "NET-52 BLOCKS NET-53", "NET-53 BLOCKS NET-51"]);
 });

@@ -3,6 +3,7 @@ import { useNavigate, useSearchParams } from "react-router";
 import { useConfig } from "../../features/graph/api/get-config";
 import { useExpansion } from "../../features/graph/api/use-expansion";
 import type { CanvasApi } from "../../features/graph/canvas/canvas-types";
+import { stepsAlong } from "../../features/graph/canvas/highlight-steps";
 import { LazyGraphCanvas as GraphCanvas } from "../../features/graph/canvas/lazy-graph-canvas";
 import { depthView, expansionPathTo } from "../../features/graph/model/depth-view";
 import { DetailsPanel } from "../../features/graph/panels/details-panel";
@@ -190,6 +191,13 @@ export function CaseWorkspace({
     [snapshot],
   );
   const highlighted = useMemo(() => new Set(highlight?.keys ?? []), [highlight]);
+  const highlightedSteps = useMemo(
+    () =>
+      highlight
+        ? stepsAlong(highlight.keys, highlight.relationship, highlight.kind === "cycle")
+        : undefined,
+    [highlight],
+  );
   // What the opening view must show: the root, what blocks it and what caused it.
   // Read from the data the canvas draws, not the deferred Insights, so both arrive together.
   const focus = useMemo(
@@ -205,6 +213,7 @@ export function CaseWorkspace({
       dup: view.dup,
       layout: view.layout,
       highlighted,
+      highlightedSteps,
       selected: selectedNode ? drawnKey(selectedNode.key) : null,
       focus,
       marks: live.marks,
@@ -215,6 +224,7 @@ export function CaseWorkspace({
       view.dup,
       view.layout,
       highlighted,
+      highlightedSteps,
       selectedNode,
       focus,
       drawnKey,
@@ -378,7 +388,7 @@ export function CaseWorkspace({
               insights={insights}
               nodes={snapshot.nodes}
               onSelect={(key) => select(key, true)}
-              onHighlight={(kind, keys) => setHighlight(kind ? { kind, keys } : null)}
+              onHighlight={setHighlight}
               highlighted={highlight}
               beyond={{ depth: view.depth, keys: current.beyond, onShow: showBeyond }}
             />

@@ -83,11 +83,11 @@ describe("InsightsPanel", () => {
     const toggle = screen.getByRole("button", { name: "Highlight critical path" });
     expect(toggle).toHaveAttribute("aria-pressed", "false");
     await userEvent.click(toggle);
-    expect(onHighlight).toHaveBeenLastCalledWith("critical-path", [
-      "PAY-103",
-      "PAY-102",
-      "PAY-101",
-    ]);
+    expect(onHighlight).toHaveBeenLastCalledWith({
+      kind: "critical-path",
+      keys: ["PAY-103", "PAY-102", "PAY-101"],
+      relationship: "BLOCKS",
+    });
 
     rerender(
       <InsightsPanel
@@ -95,13 +95,17 @@ describe("InsightsPanel", () => {
         nodes={snapshot.nodes}
         onSelect={() => {}}
         onHighlight={onHighlight}
-        highlighted={{ kind: "critical-path", keys: ["PAY-103", "PAY-102", "PAY-101"] }}
+        highlighted={{
+          kind: "critical-path",
+          keys: ["PAY-103", "PAY-102", "PAY-101"],
+          relationship: "BLOCKS",
+        }}
       />,
     );
     const pressed = screen.getByRole("button", { name: "Highlight critical path" });
     expect(pressed).toHaveAttribute("aria-pressed", "true");
     await userEvent.click(pressed);
-    expect(onHighlight).toHaveBeenLastCalledWith(null, []);
+    expect(onHighlight).toHaveBeenLastCalledWith(null);
   });
 
   it("calls a BLOCKS cycle a deadlock and can highlight it", async () => {
@@ -121,7 +125,11 @@ describe("InsightsPanel", () => {
       within(region("Clear in this order")).getByText(/Deadlock: these block each other/),
     ).toBeInTheDocument();
     await userEvent.click(within(cycles).getByRole("button", { name: "Highlight deadlock 1" }));
-    expect(onHighlight).toHaveBeenCalledWith("cycle", ["PAY-102", "PAY-103"]);
+    expect(onHighlight).toHaveBeenCalledWith({
+      kind: "cycle",
+      keys: ["PAY-102", "PAY-103"],
+      relationship: "BLOCKS",
+    });
   });
 
   it("says something useful when nothing blocks, causes or duplicates the root", () => {

@@ -2,7 +2,7 @@ import { type ReactNode, useId } from "react";
 import type { GraphNode, NodeKey } from "../../lib/graph-types";
 import { entityNameOf, entityTitle } from "../../lib/graph-vocabulary";
 import type { Insights } from "./analysis/analyze";
-import type { Cycle } from "./analysis/cycles";
+import type { Cycle, CycleRelationship } from "./analysis/cycles";
 import "./insights-panel.css";
 
 export type HighlightKind = "critical-path" | "cycle";
@@ -10,14 +10,16 @@ export type HighlightKind = "critical-path" | "cycle";
 export interface Highlight {
   kind: HighlightKind;
   keys: readonly NodeKey[];
+  /** The links the chain runs along: BLOCKS for the critical path, the cycle's own for a cycle. */
+  relationship: CycleRelationship;
 }
 
 export interface InsightsPanelProps {
   insights: Insights;
   nodes: ReadonlyMap<NodeKey, GraphNode>;
   onSelect: (key: NodeKey) => void;
-  /** `null` with no keys clears the highlight. */
-  onHighlight: (kind: HighlightKind | null, keys: NodeKey[]) => void;
+  /** `null` clears the highlight. */
+  onHighlight: (highlight: Highlight | null) => void;
   highlighted?: Highlight | null;
   /** Extra facts shown beside each open blocker (assignee, status, how long open). */
   blockerFacts?: (key: NodeKey) => ReactNode;
@@ -66,8 +68,8 @@ export function InsightsPanel({
   );
   const isPressed = (kind: HighlightKind, keys: readonly NodeKey[]) =>
     highlighted?.kind === kind && sameKeys(highlighted.keys, keys);
-  const toggle = (kind: HighlightKind, keys: NodeKey[]) =>
-    isPressed(kind, keys) ? onHighlight(null, []) : onHighlight(kind, keys);
+  const toggle = (highlight: Highlight) =>
+    onHighlight(isPressed(highlight.kind, highlight.keys) ? null : highlight);
   const unknownCount = insights.unknownStatus.length;
   const direct = new Set(blockers.direct);
   const origins = new Set(rootCauses.origins);
@@ -137,7 +139,9 @@ export function InsightsPanel({
             <HighlightToggle
               label="Highlight critical path"
               pressed={isPressed("critical-path", criticalPath)}
-              onToggle={() => toggle("critical-path", criticalPath)}
+              onToggle={() =>
+                toggle({ kind: "critical-path", keys: criticalPath, relationship: "BLOCKS" })
+              }
             />
           )
         }
@@ -209,7 +213,9 @@ export function InsightsPanel({
                   <HighlightToggle
                     label={`Highlight ${cycle.deadlock ? "deadlock" : "cycle"} ${i + 1}`}
                     pressed={isPressed("cycle", cycle.path)}
-                    onToggle={() => toggle("cycle", cycle.path)}
+                    onToggle={() =>
+                      toggle({ kind: "cycle", keys: cycle.path, relationship: cycle.relationship })
+                    }
                   />
                 </div>
                 <ol className="insights-panel__chain insights-panel__chain--loop">

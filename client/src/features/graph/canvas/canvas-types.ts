@@ -10,6 +10,9 @@ export interface CanvasView {
   layout: LayoutName;
   /** Nodes to emphasise (e.g. a path); the rest fade. Empty: nothing emphasised. */
   highlighted: ReadonlySet<NodeKey>;
+  /** The links the highlight runs along (highlight-steps.ts); without it, every link between two
+   *  highlighted nodes is lit. */
+  highlightedSteps?: ReadonlySet<string>;
   selected: NodeKey | null;
   /** Extra classes by node key or link id (what a live re-read changed). */
   marks?: ReadonlyMap<string, readonly string[]>;

@@ -159,6 +159,10 @@ export function GraphCanvas({
 
   const rel = useStableByKey(view.rel, view.rel === null ? "\u0001all" : view.rel.join("\u0000"));
   const highlighted = useStableByKey(view.highlighted, [...view.highlighted].sort().join("\u0000"));
+  const steps = useStableByKey(
+    view.highlightedSteps,
+    view.highlightedSteps ? [...view.highlightedSteps].sort().join("\u0001") : "",
+  );
   const marks = view.marks;
   // The layout reads every link whatever the filter, so filtering never moves a node.
   const layoutInput = useMemo(
@@ -170,8 +174,14 @@ export function GraphCanvas({
     () =>
       rel === null && highlighted.size === 0 && (marks === undefined || marks.size === 0)
         ? layoutInput
-        : toElements(snapshot, { rel, dup: view.dup, highlighted, marks }),
-    [layoutInput, snapshot, rel, view.dup, highlighted, marks],
+        : toElements(snapshot, {
+            rel,
+            dup: view.dup,
+            highlighted,
+            highlightedSteps: steps,
+            marks,
+          }),
+    [layoutInput, snapshot, rel, view.dup, highlighted, steps, marks],
   );
   const elementsRef = useRef(elements);
   elementsRef.current = elements;

@@ -1,5 +1,6 @@
 import type { ElementDefinition } from "cytoscape";
 import { describe, expect, it } from "vitest";
+import { stepsAlong } from "./highlight-steps";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";
 
@@ -91,6 +92,59 @@ describe("toElements", () => {
     expect(classesOf(elements, "INCIDENT:c")).toContain("faded");
     expect(classesOf(elements, "CASE:a>BLOCKS>CASE:b")).toEqual(["highlighted"]);
     expect(classesOf(elements, "CASE:a>RELATES_TO>INCIDENT:c")).toEqual(["faded"]);
+  });
+
+  describe("a highlight along a chain", () => {
+    // A chain into a three-case deadlock: x → y → z, and z blocks x back; x also causes y.
+    const deadlock = makeSnapshot(
+      ["CASE:x", "CASE:y", "CASE:z", "CASE:w"],
+      [
+        ["CASE:w", "BLOCKS", "CASE:x"],
+        ["CASE:x", "BLOCKS", "CASE:y"],
+        ["CASE:y", "BLOCKS", "CASE:z"],
+        ["CASE:z", "BLOCKS", "CASE:x"],
+        ["CASE:x", "CAUSES", "CASE:y"],
+      ],
+      "CASE:z",
+    );
+    const lit = (elements: ElementDefinition[]) =>
+      elements
+        .filter(
+          (e) =>
+            e.group === "edges" && classesOf(elements, String(e.data.id)).includes("highlighted"),
+        )
+        .map((e) => e.data.id)
+        .sort();
+
+    it("lights the links the path runs along, not the deadlock's link back or another kind", () => {
+      const keys = ["CASE:w", "CASE:x", "CASE:y", "CASE:z"];
+      const elements = toElements(deadlock, {
+        ...all,
+        highlighted: new Set(keys),
+        highlightedSteps: stepsAlong(keys, "BLOCKS", false),
+      });
+      expect(lit(elements)).toEqual([
+        "CASE:w>BLOCKS>CASE:x",
+        "CASE:x>BLOCKS>CASE:y",
+        "CASE:y>BLOCKS>CASE:z",
+      ]);
+      expect(classesOf(elements, "CASE:z>BLOCKS>CASE:x")).toEqual(["faded"]);
+      expect(classesOf(elements, "CASE:x>CAUSES>CASE:y")).toEqual(["faded"]);
+    });
+
+    it("closes a cycle with its link from the last back to the first", () => {
+      const keys = ["CASE:x", "CASE:y", "CASE:z"];
+      const elements = toElements(deadlock, {
+        ...all,
+        highlighted: new Set(keys),
+        highlightedSteps: stepsAlong(keys, "BLOCKS", true),
+      });
+      expect(lit(elements)).toEqual([
+        "CASE:x>BLOCKS>CASE:y",
+        "CASE:y>BLOCKS>CASE:z",
+        "CASE:z>BLOCKS>CASE:x",
+      ]);
+    });
   });
 
   it("draws each DUPLICATES cluster as one node named after its original, with a count", () => {

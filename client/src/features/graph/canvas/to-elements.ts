@@ -15,6 +15,7 @@ import {
   statusTone,
   styledRelationship,
 } from "../../../lib/graph-vocabulary";
+import { mapSteps, stepKey } from "./highlight-steps";
 
 export type DuplicatesMode = "show" | "collapse";
 
@@ -23,6 +24,11 @@ export interface ElementsView {
   rel: readonly string[] | null;
   dup: DuplicatesMode;
   highlighted: ReadonlySet<NodeKey>;
+  /**
+   * The links the highlight runs along (highlight-steps.ts); without it, every link between two
+   * highlighted nodes is lit.
+   */
+  highlightedSteps?: ReadonlySet<string>;
   /** Extra classes by node key or link id (what a live re-read changed). */
   marks?: ReadonlyMap<string, readonly string[]>;
 }
@@ -69,6 +75,11 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
   const shownKey = (key: NodeKey) => collapsed?.originalOf.get(key) ?? key;
   const highlighted = new Set([...view.highlighted].map(shownKey));
   const highlightOn = highlighted.size > 0;
+  // Steps name the entities themselves; grouped duplicates draw them as their original.
+  const steps =
+    view.highlightedSteps && collapsed
+      ? mapSteps(view.highlightedSteps, shownKey)
+      : view.highlightedSteps;
 
   const nodes: ElementDefinition[] = [];
   for (const node of graph.nodes.values()) {
@@ -108,7 +119,9 @@ export function toElements(snapshot: GraphSnapshot, view: ElementsView): Element
     if (!graph.nodes.has(edge.source) || !graph.nodes.has(edge.target)) continue;
     if (edgeIds.has(edge.id)) continue;
     edgeIds.add(edge.id);
-    const lit = highlighted.has(edge.source) && highlighted.has(edge.target);
+    const lit = steps
+      ? steps.has(stepKey(edge.relationship, edge.source, edge.target))
+      : highlighted.has(edge.source) && highlighted.has(edge.target);
     edges.push({
       group: "edges",
       data: {
