@@ -1,5 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
-import { onCore } from "../support/core-on-page";
+import { canvasNodes } from "../support/canvas-nodes";
 import { demoCase } from "../support/demo-graph";
 import { boxesBehind, type DrawnLink, drawnLinks } from "../support/drawn-links";
 import { waitForStillPicture } from "../support/picture";
@@ -14,30 +14,11 @@ async function link(page: Page, name: string): Promise<DrawnLink> {
   return found;
 }
 
-/** Where a node is on the page, in CSS px. */
-function onPage(page: Page, key: string): Promise<{ x: number; y: number }> {
-  interface NodeLike {
-    data(name: string): unknown;
-    renderedPosition(): { x: number; y: number };
-  }
-  interface CoreLike {
-    container(): HTMLElement | null;
-    nodes(): { toArray(): NodeLike[] };
-  }
-  return onCore(
-    page,
-    (cy: CoreLike | null, wanted: string) => {
-      const node = cy
-        ?.nodes()
-        .toArray()
-        .find((n) => String(n.data("label") ?? "").split(/\s+/)[1] === wanted);
-      if (!cy || !node) throw new Error(`${wanted} is not drawn`);
-      const origin = cy.container()?.getBoundingClientRect() ?? { left: 0, top: 0 };
-      const at = node.renderedPosition();
-      return { x: at.x + origin.left, y: at.y + origin.top };
-    },
-    key,
-  );
+/** Where a node's centre is on the page, in CSS px. */
+async function onPage(page: Page, key: string): Promise<{ x: number; y: number }> {
+  const node = (await canvasNodes(page)).find((n) => n.label.split(/\s+/)[1] === key);
+  if (!node) throw new Error(`${key} is not drawn`);
+  return { x: (node.screen.x1 + node.screen.x2) / 2, y: (node.screen.y1 + node.screen.y2) / 2 };
 }
 
 async function drag(page: Page, from: { x: number; y: number }, dx: number) {

@@ -1,4 +1,10 @@
-import type { NodeBox } from "./link-detours";
+/** A node's box: centre and outer size, in model px. */
+export interface NodeBox {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
 
 /** Cell side in model px: about one node box, so a link between neighbours looks at few cells. */
 const CELL = 256;

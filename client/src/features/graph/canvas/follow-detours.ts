@@ -1,5 +1,6 @@
 import type { Core, EdgeSingular } from "cytoscape";
-import { type Detour, type NodeBox, planDetours } from "./link-detours";
+import type { NodeBox } from "./box-grid";
+import { type Detour, planDetours } from "./link-detours";
 
 /** Where an edge keeps the detour it is drawn with, so an unchanged one is not restyled. */
 const SCRATCH = "_casegraphDetour";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DETOUR_CLEARANCE, type Detour, type NodeBox, planDetours } from "./link-detours";
+import type { NodeBox } from "./box-grid";
+import { DETOUR_CLEARANCE, type Detour, planDetours } from "./link-detours";
 import { LONG_EDGE_PX } from "./long-edges";
 
 const BOX = { w: 200, h: 64 };

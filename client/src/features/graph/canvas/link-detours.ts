@@ -1,4 +1,4 @@
-import { BoxGrid } from "./box-grid";
+import { BoxGrid, type NodeBox } from "./box-grid";
 import { LONG_EDGE_PX } from "./long-edges";
 
 /**
@@ -12,14 +12,6 @@ import { LONG_EDGE_PX } from "./long-edges";
  * (on whichever side is free and shorter) and comes back to its target. Pure geometry, so the
  * same picture gives the same detours whatever the layout that made it.
  */
-
-/** A node's box: centre and outer size, in model px. */
-export interface NodeBox {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
 
 export interface LinkEnds {
   id: string;

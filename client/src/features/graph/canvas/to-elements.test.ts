@@ -107,39 +107,32 @@ describe("toElements", () => {
       ],
       "CASE:z",
     );
-    const lit = (elements: ElementDefinition[]) =>
-      elements
+    /** The elements with the chain through `keys` highlighted, and the links drawn lit. */
+    const highlightAlong = (keys: string[], closed: boolean) => {
+      const elements = toElements(deadlock, {
+        ...all,
+        highlighted: new Set(keys),
+        highlightedSteps: stepsAlong(keys, "BLOCKS", closed),
+      });
+      const lit = elements
         .filter(
           (e) =>
             e.group === "edges" && classesOf(elements, String(e.data.id)).includes("highlighted"),
         )
         .map((e) => e.data.id)
         .sort();
+      return { elements, lit };
+    };
 
     it("lights the links the path runs along, not the deadlock's link back or another kind", () => {
-      const keys = ["CASE:w", "CASE:x", "CASE:y", "CASE:z"];
-      const elements = toElements(deadlock, {
-        ...all,
-        highlighted: new Set(keys),
-        highlightedSteps: stepsAlong(keys, "BLOCKS", false),
-      });
-      expect(lit(elements)).toEqual([
-        "CASE:w>BLOCKS>CASE:x",
-        "CASE:x>BLOCKS>CASE:y",
-        "CASE:y>BLOCKS>CASE:z",
-      ]);
+      const { elements, lit } = highlightAlong(["CASE:w", "CASE:x", "CASE:y", "CASE:z"], false);
+      expect(lit).toEqual(["CASE:w>BLOCKS>CASE:x", "CASE:x>BLOCKS>CASE:y", "CASE:y>BLOCKS>CASE:z"]);
       expect(classesOf(elements, "CASE:z>BLOCKS>CASE:x")).toEqual(["faded"]);
       expect(classesOf(elements, "CASE:x>CAUSES>CASE:y")).toEqual(["faded"]);
     });
 
     it("closes a cycle with its link from the last back to the first", () => {
-      const keys = ["CASE:x", "CASE:y", "CASE:z"];
-      const elements = toElements(deadlock, {
-        ...all,
-        highlighted: new Set(keys),
-        highlightedSteps: stepsAlong(keys, "BLOCKS", true),
-      });
-      expect(lit(elements)).toEqual([
+      expect(highlightAlong(["CASE:x", "CASE:y", "CASE:z"], true).lit).toEqual([
         "CASE:x>BLOCKS>CASE:y",
         "CASE:y>BLOCKS>CASE:z",
         "CASE:z>BLOCKS>CASE:x",
