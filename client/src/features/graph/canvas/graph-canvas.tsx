@@ -32,6 +32,7 @@ import { computeLayeredPositions } from "./layouts/layered-positions-client";
 import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
 import { nodeSize } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";
+import { practiseDrawingInSpareTime, stopPractising } from "./practise-drawing";
 import { toElements } from "./to-elements";
 import { useStableByKey } from "./use-stable-by-key";
 import { bringIntoView, countOffScreen, fitAll, frameOpeningView } from "./viewport";
@@ -83,6 +84,12 @@ const CytoscapeComponent = ReactCytoscape as ComponentType<
 const ZOOM_STEP = 1.25;
 const NO_HIGHLIGHT: ReadonlySet<NodeKey> = new Set();
 const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
+
+// The case page loads this module while its data is still on the way: cytoscape's code is
+// compiled on a practice graph in that spare time, so the first picture does not wait for V8
+// (practise-drawing.ts). The practice stops when the first picture starts being created. The
+// large tier's stylesheet only adds rules: practising with it measured the same.
+practiseDrawingInSpareTime(GRAPH_STYLESHEET);
 
 /**
  * Positions for the canvas: the layout, then (layered) what is in the way of the root gathered
@@ -226,6 +233,7 @@ export function GraphCanvas({
         const created: LayoutSession = new LayoutSession(cy, computeDefault, {
           keepClasses: CANVAS_CLASSES,
           onLaidOut: ({ first, targets, planned, animate }) => {
+            if (first) stopPractising();
             const remembered = memory.current;
             if (first && remembered && remembered.targets.size > 0) {
               // A remounted Core resumes where the old one was instead of starting over.

@@ -143,3 +143,33 @@ describe("LayoutSession's first picture", () => {
     expect(vi.getTimerCount()).toBe(idle);
   });
 });
+
+describe("LayoutSession creating a picture in slices", () => {
+  it("skips the frames between slices after the first, and lets the finished picture draw", async () => {
+    // Each look at the clock is 20 ms later: a slice is two steps of creation, so this graph
+    // takes several slices whatever the machine.
+    let now = 0;
+    const clock = vi.spyOn(performance, "now").mockImplementation(() => {
+      now += 20;
+      return now;
+    });
+    try {
+      const { compute } = rowLayout();
+      const { cy, layout } = session(compute);
+      // The flag cytoscape's render loop reads (partial-frames.ts), recorded as it is set.
+      const sets: boolean[] = [];
+      Object.defineProperty((cy as unknown as { renderer(): object }).renderer(), "skipFrame", {
+        get: () => sets.at(-1),
+        set: (value: boolean) => sets.push(value),
+      });
+      const elements = streamed(400);
+      layout.update(elements, elements, true);
+      await vi.advanceTimersByTimeAsync(500);
+      expect(cy.elements()).toHaveLength(elements.length);
+      expect(sets.filter((skip) => skip).length).toBeGreaterThan(1);
+      expect(sets.at(-1)).toBe(false);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+});
