@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { demoCase } from "../support/demo-graph";
+import { exportedFile } from "../support/exports";
 import {
   consentAs,
   expireTokensAndRefresh,
@@ -29,18 +30,6 @@ async function signInAndOpen(page: Page, name: string): Promise<void> {
   await consentAs(page, name);
   await expect(page).toHaveURL(`${server.url}${sharedPath}`);
   await waitForSettled(page);
-}
-
-async function exportedJson(page: Page): Promise<string> {
-  const download = page.waitForEvent("download");
-  await page
-    .getByRole("toolbar", { name: "Graph controls" })
-    .getByLabel("Export")
-    .selectOption("json");
-  const stream = await (await download).createReadStream();
-  let text = "";
-  for await (const chunk of stream) text += String(chunk);
-  return text;
 }
 
 test.describe.configure({ mode: "serial" });
@@ -87,7 +76,7 @@ test("person B is not shown A's private case: graph, tables, Insights, exports a
     expect.arrayContaining([expect.stringMatching(/^RISK-12 · /)]),
   );
   const aStatus = (await graphStatus(a).textContent()) ?? "";
-  expect(await exportedJson(a)).toContain(risk12.id);
+  expect(await exportedFile(a, "json")).toContain(risk12.id);
   await a.context().close();
 
   const b = await browser.newPage();
@@ -101,7 +90,7 @@ test("person B is not shown A's private case: graph, tables, Insights, exports a
   expect((await entityRows(b)).filter((row) => row.startsWith("RISK-12"))).toEqual([]);
   await expect(table(b, "Links")).not.toContainText("RISK-12");
   await expect(b.getByRole("complementary", { name: "Insights" })).not.toContainText("RISK-12");
-  const json = await exportedJson(b);
+  const json = await exportedFile(b, "json");
   expect(json).not.toContain(risk12.id);
   expect(json).not.toContain("Fraud scoring");
 

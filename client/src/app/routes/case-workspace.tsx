@@ -238,8 +238,10 @@ export function CaseWorkspace({
     () => (view.dup === "collapse" ? collapseDuplicates(shown).snapshot : shown),
     [view.dup, shown],
   );
+  // Exports hold what the view shows (the depth and what is expanded), as the tables list it,
+  // not the chain Insights read past the depth.
   const exportGraph = useGraphExport({
-    snapshot,
+    snapshot: current.visible,
     view,
     canvas,
     rootName: rootNode ? entityName(rootNode) : rootId,
