@@ -1,19 +1,5 @@
 import type { CollectionReturnValue, Core, ElementDefinition } from "cytoscape";
-
-/**
- * What cytoscape's canvas renderer keeps per element about its rendered style: `clean` once its
- * label and edge geometry are computed, `cleanConnected` once a node's links were told about it.
- * Not in cytoscape's typings; read defensively, so a renderer without them only costs time.
- */
-interface RenderedStyleFlags {
-  clean?: boolean;
-  cleanConnected?: boolean;
-}
-
-function flagsOf(element: unknown): RenderedStyleFlags | undefined {
-  const rstyle = (element as { _private?: { rstyle?: unknown } })._private?.rstyle;
-  return typeof rstyle === "object" && rstyle !== null ? (rstyle as RenderedStyleFlags) : undefined;
-}
+import { renderedStyleFlagsOf } from "./cytoscape-internals";
 
 /**
  * Adds elements and computes, in this task, all cytoscape needs to draw them: styles, label
@@ -30,7 +16,7 @@ export function addReadyToDraw(cy: Core, definitions: ElementDefinition[]): Coll
   const added = cy.add(definitions);
   added.boundingBox();
   for (const element of added) {
-    const flags = flagsOf(element);
+    const flags = renderedStyleFlagsOf(element);
     if (flags?.clean === false) flags.clean = true;
     // A new node's links are new too, measured in this call (after the node) or a later one.
     if (flags?.cleanConnected === false) flags.cleanConnected = true;

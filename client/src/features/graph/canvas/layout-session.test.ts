@@ -158,18 +158,39 @@ describe("LayoutSession creating a picture in slices", () => {
       const { cy, layout } = session(compute);
       // The flag cytoscape's render loop reads (partial-frames.ts), recorded as it is set.
       const sets: boolean[] = [];
+      let skipFrame = false;
       Object.defineProperty((cy as unknown as { renderer(): object }).renderer(), "skipFrame", {
-        get: () => sets.at(-1),
-        set: (value: boolean) => sets.push(value),
+        get: () => skipFrame,
+        set: (value: boolean) => {
+          sets.push(value);
+          skipFrame = value;
+        },
+      });
+      // Each time creation yields to the page, the page has a frame: drawn (cytoscape's render
+      // loop reports it) unless the flag is set, which the loop then clears.
+      const frames = { drawn: 0, skipped: 0 };
+      vi.stubGlobal("scheduler", {
+        yield: () => {
+          if (skipFrame) frames.skipped += 1;
+          else {
+            frames.drawn += 1;
+            cy.emit("render");
+          }
+          skipFrame = false;
+          return Promise.resolve();
+        },
       });
       const elements = streamed(400);
       layout.update(elements, elements, true);
       await vi.advanceTimersByTimeAsync(500);
       expect(cy.elements()).toHaveLength(elements.length);
-      expect(sets.filter((skip) => skip).length).toBeGreaterThan(1);
+      expect(frames.drawn, "the first slice, then one every PARTIAL_FRAME_MS").toBeGreaterThan(1);
+      expect(frames.skipped).toBeGreaterThan(frames.drawn);
+      // Creation ended by clearing the flag: the finished picture is drawn on the next frame.
       expect(sets.at(-1)).toBe(false);
     } finally {
       clock.mockRestore();
+      vi.unstubAllGlobals();
     }
   });
 });

@@ -473,8 +473,8 @@ export class LayoutSession {
       this.#partialFrames.done(this.cy);
       return;
     }
-    // The frames between slices would each draw the half-made picture again (at 300 nodes a
-    // fifth of the time to the final one): only some of them do.
+    // The frames between slices would each draw the half-made picture again: only some of them
+    // do (PARTIAL_FRAME_MS says how often, and why).
     this.#partialFrames.sliceDone(this.cy);
     if (this.#chunking) return;
     this.#chunking = true;

@@ -1,8 +1,10 @@
 import { ENTITY_TYPES, RELATIONSHIPS } from "@casegraph/server/contract";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import cytoscape from "cytoscape";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GRAPH_STYLESHEET } from "./graph-styles";
 import {
+  browserSpareTime,
   forgetPractice,
   PRACTICE_NODES,
   practiceElements,
@@ -48,6 +50,15 @@ function manualSpareTime() {
   };
 }
 
+/** Counts Cores destroyed from now on (the practice's Core is its own, never handed out). */
+function spyOnDestroy() {
+  const probe = cytoscape({ headless: true });
+  const prototype = Object.getPrototypeOf(probe) as { destroy(): unknown };
+  probe.destroy();
+  const spy = vi.spyOn(prototype, "destroy");
+  return { calls: () => spy.mock.calls.length, restore: () => spy.mockRestore() };
+}
+
 const spies: { restore(): void }[] = [];
 afterEach(() => {
   for (const spy of spies.splice(0)) spy.restore();
@@ -83,7 +94,8 @@ describe("practiceSnapshot", () => {
 describe("practiseDrawingInSpareTime", () => {
   it("creates the whole practice graph with cytoscape's renderer, task by task, then stops", () => {
     const geometry = spyOnEdgeGeometry();
-    spies.push(geometry);
+    const destroyed = spyOnDestroy();
+    spies.push(geometry, destroyed);
     const spare = manualSpareTime();
     practiseDrawingInSpareTime(GRAPH_STYLESHEET, spare.scheduler);
     let tasks = 0;
@@ -95,8 +107,45 @@ describe("practiseDrawingInSpareTime", () => {
     // The renderer worked out the geometry of every practice link: its code has run.
     const links = practiceElements().filter((d) => d.data.source !== undefined);
     expect(new Set(geometry.computed())).toEqual(new Set(links.map((d) => d.data.id)));
-    // Nothing of the practice is left in the page.
-    expect(document.body.children).toHaveLength(0);
+    // Nothing of the practice is left: its Core (and the render loop with it) is gone.
+    expect(destroyed.calls()).toBe(1);
+  });
+
+  it("stopped midway, destroys the Core it had made", () => {
+    const destroyed = spyOnDestroy();
+    spies.push(destroyed);
+    const spare = manualSpareTime();
+    practiseDrawingInSpareTime(GRAPH_STYLESHEET, spare.scheduler);
+    spare.run();
+    expect(spare.waiting, "more practice to come").toBe(true);
+    expect(destroyed.calls()).toBe(0);
+    stopPractising();
+    expect(destroyed.calls()).toBe(1);
+    expect(spare.waiting).toBe(false);
+  });
+
+  it("a practice that fails destroys its Core and lets the error reach the page", () => {
+    const destroyed = spyOnDestroy();
+    spies.push(destroyed);
+    const failing = [
+      ...GRAPH_STYLESHEET,
+      {
+        selector: "edge",
+        style: {
+          width: () => {
+            throw new Error("style broke");
+          },
+        },
+      },
+    ];
+    const spare = manualSpareTime();
+    practiseDrawingInSpareTime(failing, spare.scheduler);
+    // The links come after the nodes, a few tasks in.
+    expect(() => {
+      while (spare.waiting) spare.run();
+    }).toThrow("style broke");
+    expect(destroyed.calls()).toBe(1);
+    expect(spare.waiting).toBe(false);
   });
 
   it("stops where it is when the real picture starts, and practises once per page", () => {
@@ -121,5 +170,65 @@ describe("practiseDrawingInSpareTime", () => {
     // The page never practised, so a later call with a scheduler still may.
     practiseDrawingInSpareTime(GRAPH_STYLESHEET, spare.scheduler);
     expect(spare.waiting).toBe(true);
+  });
+});
+
+describe("browserSpareTime", () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it("is none in a page with neither background tasks nor idle callbacks (jsdom)", () => {
+    expect(browserSpareTime()).toBeNull();
+  });
+
+  it("posts background-priority tasks, and cancelling aborts the one posted without an error", async () => {
+    const posted: { callback: () => void; priority: string; signal: AbortSignal }[] = [];
+    vi.stubGlobal("scheduler", {
+      postTask(callback: () => void, options: { priority: string; signal: AbortSignal }) {
+        posted.push({ callback, ...options });
+        return new Promise<void>((resolve, reject) => {
+          options.signal.addEventListener("abort", () =>
+            reject(new DOMException("The task was aborted.", "AbortError")),
+          );
+          queueMicrotask(() => {
+            if (!options.signal.aborted) {
+              callback();
+              resolve();
+            }
+          });
+        });
+      },
+    });
+    const spare = browserSpareTime();
+    expect(spare).not.toBeNull();
+    const ran = vi.fn();
+    spare?.request(ran);
+    expect(posted[0]?.priority).toBe("background");
+    await Promise.resolve();
+    expect(ran).toHaveBeenCalledTimes(1);
+
+    const dropped = vi.fn();
+    spare?.request(dropped);
+    spare?.cancel();
+    expect(posted[1]?.signal.aborted).toBe(true);
+    // The rejected task is handled: an unhandled rejection would fail this test run.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(dropped).not.toHaveBeenCalled();
+  });
+
+  it("falls back to idle callbacks, and cancelling cancels the one asked", () => {
+    const asked: (() => void)[] = [];
+    const cancelled: number[] = [];
+    vi.stubGlobal("requestIdleCallback", (callback: () => void) => asked.push(callback));
+    vi.stubGlobal("cancelIdleCallback", (handle: number) => cancelled.push(handle));
+    const spare = browserSpareTime();
+    const ran = vi.fn();
+    spare?.request(ran);
+    asked[0]?.();
+    expect(ran).toHaveBeenCalledTimes(1);
+    spare?.request(() => {});
+    spare?.cancel();
+    expect(cancelled).toEqual([2]);
   });
 });

@@ -7,6 +7,7 @@ import {
 import cytoscape, { type Core, type ElementDefinition, type StylesheetJson } from "cytoscape";
 import type { GraphEdge, GraphNode, GraphSnapshot, LookupStatus } from "../../../lib/graph-types";
 import { addReadyToDraw } from "./add-ready-to-draw";
+import { renderLoopOf } from "./cytoscape-internals";
 import { toElements } from "./to-elements";
 
 /**
@@ -109,7 +110,7 @@ interface TaskScheduler {
  * after a frame, which a page receiving its data rarely has: practice paced by them finished
  * after the data had settled. Neither, as in jsdom: no practice.
  */
-function browserSpareTime(): SpareTimeScheduler | null {
+export function browserSpareTime(): SpareTimeScheduler | null {
   if (typeof document === "undefined") return null;
   const scheduler = (globalThis as { scheduler?: Partial<TaskScheduler> }).scheduler;
   if (typeof scheduler?.postTask === "function") {
@@ -120,7 +121,10 @@ function browserSpareTime(): SpareTimeScheduler | null {
         pending = new AbortController();
         tasks
           .postTask(callback, { priority: "background", signal: pending.signal })
-          .catch(() => {});
+          .catch((error: unknown) => {
+            // Cancelled is expected; anything the practice threw is reported as the page's error.
+            if (!(error instanceof DOMException && error.name === "AbortError")) throw error;
+          });
       },
       cancel: () => pending?.abort(),
     };
@@ -150,10 +154,8 @@ function practiceCore(stylesheet: StylesheetJson): Core {
     style: stylesheet,
     layout: { name: "preset" },
   });
-  const renderer = (cy as unknown as { renderer?(): unknown }).renderer?.();
-  if (typeof renderer === "object" && renderer !== null && "render" in renderer) {
-    (renderer as { render(): void }).render = () => {};
-  }
+  const loop = renderLoopOf(cy);
+  if (loop && "render" in loop) loop.render = () => {};
   return cy;
 }
 
@@ -170,7 +172,7 @@ export function practiseDrawingInSpareTime(
 ): void {
   if (practised || !spare) return;
   practised = true;
-  const definitions = practiceElements();
+  let definitions: ElementDefinition[] = [];
   let cy: Core | null = null;
   let next = 0;
   let waiting = false;
@@ -184,11 +186,21 @@ export function practiseDrawingInSpareTime(
   stopCurrent = stop;
   const step = () => {
     waiting = false;
-    cy ??= practiceCore(stylesheet);
+    // The first task builds the graph and its Core too, within the same time.
     const until = performance.now() + SLICE_MS;
-    while (next < definitions.length && performance.now() < until) {
-      addReadyToDraw(cy, definitions.slice(next, next + STEP));
-      next += STEP;
+    try {
+      if (!cy) {
+        definitions = practiceElements();
+        cy = practiceCore(stylesheet);
+      }
+      while (next < definitions.length && performance.now() < until) {
+        addReadyToDraw(cy, definitions.slice(next, next + STEP));
+        next += STEP;
+      }
+    } catch (error) {
+      // A practice that failed leaves nothing behind (its Core has a render loop of its own).
+      stop();
+      throw error;
     }
     if (next < definitions.length) {
       waiting = true;
