@@ -1,11 +1,12 @@
 import type { Core, LayoutOptions } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
 import type { ElkLayoutFn } from "./elk-runner";
+import { forceOptions, loadForceLayout } from "./force-layout";
 import { runLayeredLayout } from "./layered-layout";
 
 /** Animation helps follow small graphs; on big ones it only costs frames. */
 export const ANIMATE_MAX_NODES = 150;
-/** cose is quadratic per iteration: past this it would freeze the page for seconds. */
+/** A force layout runs on the main thread: past this it would freeze the page for seconds. */
 export const FORCE_MAX_NODES = 1_500;
 /** Past this ELK takes several seconds even in its worker; rows by hop are linear. */
 export const ELK_MAX_NODES = 1_500;
@@ -95,26 +96,22 @@ export async function runLayout(
       return runLayeredLayout(cy, { fit, animate, signal, elk });
     case "force":
       if (nodeCount > FORCE_MAX_NODES) {
-        // Too big for cose on the main thread: rings by hop are linear and still readable.
+        // Too big for a force layout on the main thread: rings by hop are linear and readable.
         await runBuiltIn(cy, concentricByHop(false, fit), true);
         return true;
       }
-      // cose starts from the current positions: rings first, so it never starts from a pile
+      // fcose starts from the current positions: rings first, so it never starts from a pile
       // and never from chance (the same data gives the same picture).
       await runBuiltIn(cy, concentricByHop(false, false), true);
-      await runBuiltIn(
-        cy,
-        {
-          name: "cose",
-          randomize: false,
-          animate,
-          animationDuration: 300,
-          nodeDimensionsIncludeLabels: true,
-          fit,
-          padding: 30,
-        },
-        false,
-      );
+      try {
+        await loadForceLayout();
+      } catch {
+        // Its code could not be loaded (offline, a new deploy): the rings stay, framed.
+        if (fit) cy.fit(undefined, 30);
+        return true;
+      }
+      if (cy.destroyed() || signal?.aborted) return false;
+      await runBuiltIn(cy, forceOptions(animate, fit), false);
       return true;
     case "concentric":
       await runBuiltIn(cy, concentricByHop(animate, fit), true);

@@ -1,0 +1,59 @@
+import { expect, test } from "@playwright/test";
+import { demoCase, expectedGraph } from "../support/demo-graph";
+import { type Picture, picture, positionsOf, waitForStillPicture } from "../support/picture";
+import { casePath, toolbar } from "../support/workspace";
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+/** Pairs of nodes whose boxes share more than half a pixel each way. */
+function overlappingPairs(still: Picture): string[] {
+  const pairs: string[] = [];
+  const box = (n: Picture["nodes"][number]) => ({
+    x1: n.x - n.w / 2,
+    x2: n.x + n.w / 2,
+    y1: n.y - n.h / 2,
+    y2: n.y + n.h / 2,
+  });
+  still.nodes.forEach((a, i) => {
+    for (const b of still.nodes.slice(i + 1)) {
+      const p = box(a);
+      const q = box(b);
+      const w = Math.min(p.x2, q.x2) - Math.max(p.x1, q.x1);
+      const h = Math.min(p.y2, q.y2) - Math.max(p.y1, q.y1);
+      if (w > 0.5 && h > 0.5) pairs.push(`${a.id} / ${b.id}`);
+    }
+  });
+  return pairs;
+}
+
+for (const depth of [1, 3, 10]) {
+  test(`the force layout at depth ${depth} draws every node apart from the others; Fit shows them all`, async ({
+    page,
+  }) => {
+    await page.goto(casePath(demoCase("PAY-101").id, `depth=${depth}&layout=force&live=off`));
+    const still = await waitForStillPicture(page);
+    expect(still.nodes).toHaveLength(expectedGraph("PAY-101", depth).entities.length);
+    expect(overlappingPairs(still), "overlapping nodes").toEqual([]);
+    const root = still.nodes.find((node) => node.id === `CASE:${demoCase("PAY-101").id}`);
+    expect(root?.inView, "the root is in view").toBe(true);
+
+    await toolbar(page).getByRole("button", { name: "Fit", exact: true }).click();
+    await expect
+      .poll(
+        async () => (await picture(page)).nodes.filter((node) => !node.inView).map((n) => n.id),
+        {
+          message: "nodes outside the viewport after Fit",
+        },
+      )
+      .toEqual([]);
+  });
+}
+
+test("two fresh loads of a force-layout link give the same picture", async ({ page }) => {
+  const url = casePath(demoCase("PAY-101").id, "layout=force&live=off");
+  await page.goto(url);
+  const first = positionsOf(await waitForStillPicture(page));
+  await page.goto("about:blank");
+  await page.goto(url);
+  expect(positionsOf(await waitForStillPicture(page))).toEqual(first);
+});
