@@ -78,6 +78,36 @@ async function runBuiltIn(cy: Core, options: LayoutOptions, leavesOnly: boolean)
   await stopped;
 }
 
+/** fcose over rings by hop, or the rings alone for graphs too big or when fcose cannot load. */
+async function runForce(
+  cy: Core,
+  nodeCount: number,
+  fit: boolean,
+  animate: boolean,
+  signal?: AbortSignal,
+): Promise<boolean> {
+  if (nodeCount > FORCE_MAX_NODES) {
+    // Too big for a force layout on the main thread: rings by hop are linear and readable.
+    await runBuiltIn(cy, concentricByHop(false, fit), true);
+    return true;
+  }
+  // fcose starts from the current positions: rings first, so it never starts from a pile and
+  // never from chance (the same data gives the same picture).
+  await runBuiltIn(cy, concentricByHop(false, false), true);
+  const loaded = await loadForceLayout().then(
+    () => true,
+    () => false,
+  );
+  if (cy.destroyed() || signal?.aborted) return false;
+  if (!loaded) {
+    // Its code could not be loaded (offline, a new deploy): the rings stay, framed.
+    if (fit) cy.fit(undefined, 30);
+    return true;
+  }
+  await runBuiltIn(cy, forceOptions(animate, fit), false);
+  return true;
+}
+
 /** Runs one layout over the whole graph; resolves false when it was abandoned midway. */
 export async function runLayout(
   cy: Core,
@@ -95,24 +125,7 @@ export async function runLayout(
       }
       return runLayeredLayout(cy, { fit, animate, signal, elk });
     case "force":
-      if (nodeCount > FORCE_MAX_NODES) {
-        // Too big for a force layout on the main thread: rings by hop are linear and readable.
-        await runBuiltIn(cy, concentricByHop(false, fit), true);
-        return true;
-      }
-      // fcose starts from the current positions: rings first, so it never starts from a pile
-      // and never from chance (the same data gives the same picture).
-      await runBuiltIn(cy, concentricByHop(false, false), true);
-      try {
-        await loadForceLayout();
-      } catch {
-        // Its code could not be loaded (offline, a new deploy): the rings stay, framed.
-        if (fit) cy.fit(undefined, 30);
-        return true;
-      }
-      if (cy.destroyed() || signal?.aborted) return false;
-      await runBuiltIn(cy, forceOptions(animate, fit), false);
-      return true;
+      return runForce(cy, nodeCount, fit, animate, signal);
     case "concentric":
       await runBuiltIn(cy, concentricByHop(animate, fit), true);
       return true;
