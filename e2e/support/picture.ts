@@ -179,3 +179,24 @@ export function positionsOf(p: Picture): Record<string, string> {
       .map((node) => [node.id, `${node.x.toFixed(2)},${node.y.toFixed(2)}`]),
   );
 }
+
+/** Pairs of nodes whose boxes share more than half a pixel each way. */
+export function overlappingPairs(still: Picture): string[] {
+  const pairs: string[] = [];
+  const box = (n: DrawnNode) => ({
+    x1: n.x - n.w / 2,
+    x2: n.x + n.w / 2,
+    y1: n.y - n.h / 2,
+    y2: n.y + n.h / 2,
+  });
+  still.nodes.forEach((a, i) => {
+    for (const b of still.nodes.slice(i + 1)) {
+      const p = box(a);
+      const q = box(b);
+      const w = Math.min(p.x2, q.x2) - Math.max(p.x1, q.x1);
+      const h = Math.min(p.y2, q.y2) - Math.max(p.y1, q.y1);
+      if (w > 0.5 && h > 0.5) pairs.push(`${a.id} / ${b.id}`);
+    }
+  });
+  return pairs;
+}

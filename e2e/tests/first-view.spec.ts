@@ -4,6 +4,7 @@ import { onCore } from "../support/core-on-page";
 import { demoCase, expectedGraph, whatIsInTheWay } from "../support/demo-graph";
 import {
   frameRecord,
+  overlappingPairs,
   type Picture,
   picture,
   positionsOf,
@@ -48,6 +49,17 @@ for (const viewport of VIEWPORTS) {
         `worst overlap (${frames.worstPair}, ${frames.worstAt})`,
       ).toBeLessThanOrEqual(0.5);
       expectInTheWayReadable(still, "PAY-101");
+    });
+
+    test("the force and rings layouts open on what is in the way too, nothing overlapping", async ({
+      page,
+    }) => {
+      for (const layout of ["force", "concentric"]) {
+        await page.goto(casePath(demoCase("PAY-101").id, `layout=${layout}`));
+        const still = await waitForStillPicture(page);
+        expect(overlappingPairs(still), `overlapping nodes (${layout})`).toEqual([]);
+        expectInTheWayReadable(still, "PAY-101");
+      }
     });
   });
 }

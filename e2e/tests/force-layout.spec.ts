@@ -1,30 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { demoCase, expectedGraph } from "../support/demo-graph";
-import { type Picture, picture, positionsOf, waitForStillPicture } from "../support/picture";
+import { overlappingPairs, picture, positionsOf, waitForStillPicture } from "../support/picture";
 import { casePath, toolbar } from "../support/workspace";
 
 test.use({ viewport: { width: 1280, height: 720 } });
-
-/** Pairs of nodes whose boxes share more than half a pixel each way. */
-function overlappingPairs(still: Picture): string[] {
-  const pairs: string[] = [];
-  const box = (n: Picture["nodes"][number]) => ({
-    x1: n.x - n.w / 2,
-    x2: n.x + n.w / 2,
-    y1: n.y - n.h / 2,
-    y2: n.y + n.h / 2,
-  });
-  still.nodes.forEach((a, i) => {
-    for (const b of still.nodes.slice(i + 1)) {
-      const p = box(a);
-      const q = box(b);
-      const w = Math.min(p.x2, q.x2) - Math.max(p.x1, q.x1);
-      const h = Math.min(p.y2, q.y2) - Math.max(p.y1, q.y1);
-      if (w > 0.5 && h > 0.5) pairs.push(`${a.id} / ${b.id}`);
-    }
-  });
-  return pairs;
-}
 
 for (const depth of [1, 3, 10]) {
   test(`the force layout at depth ${depth} draws every node apart from the others; Fit shows them all`, async ({

@@ -23,25 +23,28 @@ export class BoxGrid {
   readonly boxes: NodeBox[] = [];
   readonly #cells = new Map<number, number[]>();
   /** The query each box was last reported for, so a box in several cells is reported once. */
-  #seen = new Int32Array(0);
+  readonly #seen: number[] = [];
   #query = 0;
   readonly #found: number[] = [];
 
-  constructor(boxes: ReadonlyMap<string, NodeBox>) {
-    for (const [id, box] of boxes) {
-      const index = this.ids.length;
-      this.ids.push(id);
-      this.boxes.push(box);
-      for (let cx = cellOf(box.x - box.w / 2); cx <= cellOf(box.x + box.w / 2); cx++) {
-        for (let cy = cellOf(box.y - box.h / 2); cy <= cellOf(box.y + box.h / 2); cy++) {
-          const key = keyOf(cx, cy);
-          const list = this.#cells.get(key);
-          if (list) list.push(index);
-          else this.#cells.set(key, [index]);
-        }
+  constructor(boxes: ReadonlyMap<string, NodeBox> = new Map()) {
+    for (const [id, box] of boxes) this.add(id, box);
+  }
+
+  /** One more box: the grid grows as a picture is placed, box by box. */
+  add(id: string, box: NodeBox): void {
+    const index = this.ids.length;
+    this.ids.push(id);
+    this.boxes.push(box);
+    this.#seen.push(-1);
+    for (let cx = cellOf(box.x - box.w / 2); cx <= cellOf(box.x + box.w / 2); cx++) {
+      for (let cy = cellOf(box.y - box.h / 2); cy <= cellOf(box.y + box.h / 2); cy++) {
+        const key = keyOf(cx, cy);
+        const list = this.#cells.get(key);
+        if (list) list.push(index);
+        else this.#cells.set(key, [index]);
       }
     }
-    this.#seen = new Int32Array(this.ids.length).fill(-1);
   }
 
   /**

@@ -27,10 +27,11 @@ import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
 import type { Point } from "./layouts/elk-graph";
+import { gatherAroundRoot } from "./layouts/gather-around-root";
 import { gatherFocus } from "./layouts/gather-focus";
 import { computeLayeredPositions } from "./layouts/layered-positions-client";
 import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
-import { nodeSize } from "./node-size";
+import { nodeSize, type Size } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";
 import { practiseDrawingInSpareTime, stopPractising } from "./practise-drawing";
 import { toElements } from "./to-elements";
@@ -92,17 +93,18 @@ const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 practiseDrawingInSpareTime(GRAPH_STYLESHEET);
 
 /**
- * Positions for the canvas: the layout, then (layered) what is in the way of the root gathered
- * side by side in each row, so the opening view can show all of it at a readable size.
+ * Positions for the canvas: the layout, then what is in the way of the root brought together,
+ * so the opening view can show all of it at a readable size: side by side in each row of the
+ * layered picture, close around the root in the rings and the force picture.
  */
 const computeDefault: PositionsFn = async (elements, name, focus) => {
   const positions = await computePositions(elements, name);
-  if (!positions || name !== "layered") return positions;
-  const widths = new Map<string, number>();
+  if (!positions) return positions;
+  const sizes = new Map<string, Size>();
   let root: string | undefined;
   for (const d of elements) {
     if (d.data.source !== undefined || d.data.id === undefined) continue;
-    widths.set(d.data.id, nodeSize(d).w);
+    sizes.set(d.data.id, nodeSize(d));
     if (
       String(d.classes ?? "")
         .split(" ")
@@ -110,6 +112,8 @@ const computeDefault: PositionsFn = async (elements, name, focus) => {
     )
       root = d.data.id;
   }
+  if (name !== "layered") return gatherAroundRoot(positions, sizes, focus, root);
+  const widths = new Map([...sizes].map(([id, size]) => [id, size.w]));
   return gatherFocus(positions, widths, focus, root);
 };
 

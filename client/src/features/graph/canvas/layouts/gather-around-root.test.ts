@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import type { Point } from "./elk-graph";
+import { gatherAroundRoot } from "./gather-around-root";
+
+const BOX = { w: 196, h: 56 };
+const at = (entries: Record<string, [number, number]>) =>
+  new Map(Object.entries(entries).map(([id, [x, y]]) => [id, { x, y }]));
+const sizesOf = (positions: ReadonlyMap<string, Point>) =>
+  new Map([...positions.keys()].map((id) => [id, BOX]));
+
+function overlapping(positions: ReadonlyMap<string, Point>): string[] {
+  const ids = [...positions.keys()];
+  const pairs: string[] = [];
+  for (let i = 0; i < ids.length; i++) {
+    for (let j = i + 1; j < ids.length; j++) {
+      const a = positions.get(ids[i] as string) as Point;
+      const b = positions.get(ids[j] as string) as Point;
+      if (Math.abs(a.x - b.x) < BOX.w && Math.abs(a.y - b.y) < BOX.h)
+        pairs.push(`${ids[i]} / ${ids[j]}`);
+    }
+  }
+  return pairs;
+}
+
+function spanOf(positions: ReadonlyMap<string, Point>, ids: readonly string[]) {
+  const xs = ids.map((id) => positions.get(id)?.x ?? 0);
+  const ys = ids.map((id) => positions.get(id)?.y ?? 0);
+  return { w: Math.max(...xs) - Math.min(...xs), h: Math.max(...ys) - Math.min(...ys) };
+}
+
+describe("gatherAroundRoot", () => {
+  it("curls a chain that ran far out in one direction close around the root", () => {
+    // A blocking chain laid out in a straight line to the left, 400 px apart.
+    const positions = at({
+      root: [0, 0],
+      b1: [-400, 0],
+      b2: [-800, 0],
+      b3: [-1200, 0],
+      b4: [-1600, 0],
+      far: [1200, 600],
+    });
+    const focus = new Set(["root", "b1", "b2", "b3", "b4"]);
+    const gathered = gatherAroundRoot(positions, sizesOf(positions), focus, "root");
+    const chain = ["root", "b1", "b2", "b3", "b4"];
+    expect(spanOf(positions, chain).w).toBe(1600);
+    // Five boxes around the root: no wider than three boxes side by side with their gaps.
+    expect(spanOf(gathered, chain).w).toBeLessThanOrEqual(3 * BOX.w + 2 * 24);
+    expect(overlapping(gathered)).toEqual([]);
+    // The first blocker keeps its side of the root; the root and what is not in the way stay.
+    expect(gathered.get("b1")?.x).toBeLessThan(0);
+    expect(gathered.get("root")).toEqual({ x: 0, y: 0 });
+    expect(gathered.get("far")).toEqual({ x: 1200, y: 600 });
+  });
+
+  it("moves the others out of the gathered block along their line, and only those", () => {
+    const positions = at({
+      root: [0, 0],
+      blocker: [0, 900],
+      // Where the blocker will land, just below the root.
+      inTheWay: [0, 90],
+      aside: [700, 0],
+    });
+    const gathered = gatherAroundRoot(
+      positions,
+      sizesOf(positions),
+      new Set(["root", "blocker"]),
+      "root",
+    );
+    expect(overlapping(gathered)).toEqual([]);
+    expect(gathered.get("blocker")?.y).toBeLessThan(200);
+    const moved = gathered.get("inTheWay") as Point;
+    // Straight on along its line from the root: still below it, further out.
+    expect(moved.x).toBeCloseTo(0, 6);
+    expect(moved.y).toBeGreaterThan(gathered.get("blocker")?.y ?? 0);
+    expect(gathered.get("aside")).toEqual({ x: 700, y: 0 });
+  });
+
+  it("leaves no pair overlapping, even where the layout did", () => {
+    const positions = at({ root: [0, 0], a: [400, 0], b: [420, 10], c: [430, 20] });
+    const gathered = gatherAroundRoot(positions, sizesOf(positions), new Set(["root"]), "root");
+    expect(overlapping(positions)).toHaveLength(3);
+    expect(overlapping(gathered)).toEqual([]);
+  });
+
+  it("gives the same places whatever order the positions come in", () => {
+    const entries: Record<string, [number, number]> = {};
+    for (let i = 0; i < 40; i++) entries[`n${i}`] = [((i * 37) % 11) * 150, ((i * 53) % 7) * 90];
+    const positions = at({ root: [600, 300], ...entries });
+    const reversed = new Map([...positions].reverse());
+    const focus = new Set(["root", "n3", "n17", "n29", "n31"]);
+    const a = gatherAroundRoot(positions, sizesOf(positions), focus, "root");
+    const b = gatherAroundRoot(reversed, sizesOf(reversed), focus, "root");
+    expect(Object.fromEntries(b)).toEqual(Object.fromEntries(a));
+    expect(overlapping(a)).toEqual([]);
+  });
+
+  it("changes nothing without a focus or a root", () => {
+    const positions = at({ a: [0, 0], b: [10, 0] });
+    expect(gatherAroundRoot(positions, sizesOf(positions), new Set(), "a")).toEqual(positions);
+    expect(gatherAroundRoot(positions, sizesOf(positions), new Set(["a"]), undefined)).toEqual(
+      positions,
+    );
+  });
+});
