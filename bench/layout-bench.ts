@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import type { LayeredInput, Point } from "../client/src/features/graph/canvas/layouts/fast-layered";
+import { FORCE_MAX_NODES } from "../client/src/features/graph/canvas/layouts/run-layout";
 import type { BenchOptions } from "./bench-options";
 import { countCrossings } from "./layouts/crossings";
 import type { LayoutAnswer, LayoutJob } from "./layouts/layout-messages";
@@ -21,6 +22,7 @@ const NAMES: Record<Library, string> = {
   "fast-layered": "fast layered",
   elk: "ELK layered",
   dagre: "dagre",
+  force: "force view (fcose)",
 };
 
 function layoutInput(size: GraphSize): LayeredInput {
@@ -111,9 +113,13 @@ export async function layoutBench(options: BenchOptions): Promise<Row[]> {
         unit: "crossings",
       }),
     );
-    for (const library of ["elk", "dagre"] as const) {
+    for (const library of ["elk", "dagre", "force"] as const) {
       const name = NAMES[library];
-      const reason = retired.get(library);
+      const reason =
+        retired.get(library) ??
+        (library === "force" && input.nodes.length > FORCE_MAX_NODES
+          ? `past ${FORCE_MAX_NODES.toLocaleString("en-US")} nodes the force view is rings by hop alone`
+          : undefined);
       const runs = size === LARGE ? 1 : 3;
       const measured = reason
         ? null

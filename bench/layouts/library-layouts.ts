@@ -1,6 +1,6 @@
 import dagre from "@dagrejs/dagre";
 import ELK from "elkjs/lib/elk.bundled.js";
-import { elkPositions, toElkGraph } from "../../client/src/features/graph/canvas/layouts/elk-graph";
+import { corePositions } from "../../client/src/features/graph/canvas/layouts/core-positions";
 import {
   LAYER_GAP,
   type LayeredInput,
@@ -8,8 +8,9 @@ import {
   NODE_GAP,
   type Point,
 } from "../../client/src/features/graph/canvas/layouts/fast-layered";
+import { elkPositions, toElkGraph } from "./elk-graph";
 
-export const LIBRARIES = ["fast-layered", "elk", "dagre"] as const;
+export const LIBRARIES = ["fast-layered", "elk", "dagre", "force"] as const;
 export type Library = (typeof LIBRARIES)[number];
 
 /** ELK with the options the canvas used for its layered layout (`LAYERED_OPTIONS`). */
@@ -40,6 +41,49 @@ function dagreLayout(input: LayeredInput): Map<string, Point> {
   return positions;
 }
 
+/** Hops from the roots over links either way, as the canvas gives every node. */
+function hopsOf(input: LayeredInput): Map<string, number> {
+  const neighbours = new Map<string, string[]>();
+  for (const { source, target } of input.edges) {
+    neighbours.set(source, [...(neighbours.get(source) ?? []), target]);
+    neighbours.set(target, [...(neighbours.get(target) ?? []), source]);
+  }
+  const hops = new Map(input.roots.map((id) => [id, 0]));
+  const queue = [...input.roots];
+  for (let i = 0; i < queue.length; i++) {
+    const id = queue[i] as string;
+    for (const next of neighbours.get(id) ?? []) {
+      if (hops.has(next)) continue;
+      hops.set(next, (hops.get(id) ?? 0) + 1);
+      queue.push(next);
+    }
+  }
+  return hops;
+}
+
+/**
+ * The canvas's force view as its worker runs it (rings by hop, then fcose with the canvas's
+ * options, in a headless cytoscape with the canvas's stylesheet, so with its node boxes).
+ */
+function forceLayout(input: LayeredInput): Promise<Map<string, Point>> {
+  const hops = hopsOf(input);
+  const roots = new Set(input.roots);
+  return corePositions({
+    name: "force",
+    elements: [
+      ...input.nodes.map((node) => ({
+        group: "nodes" as const,
+        data: { id: node.id, hop: hops.get(node.id) ?? 0, kind: "CASE" },
+        classes: roots.has(node.id) ? "root" : "",
+      })),
+      ...input.edges.map((edge, i) => ({
+        group: "edges" as const,
+        data: { id: `e${i}`, ...edge },
+      })),
+    ],
+  });
+}
+
 export async function layoutWith(
   library: Library,
   input: LayeredInput,
@@ -51,5 +95,7 @@ export async function layoutWith(
       return elkLayout(input);
     case "dagre":
       return dagreLayout(input);
+    case "force":
+      return forceLayout(input);
   }
 }

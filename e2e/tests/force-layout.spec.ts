@@ -28,10 +28,20 @@ for (const depth of [1, 3, 10]) {
   });
 }
 
-test("two fresh loads of a force-layout link give the same picture", async ({ page }) => {
+test("two fresh loads of a force-layout link give the same picture, laid out in its worker", async ({
+  page,
+}) => {
+  const workers: string[] = [];
+  page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
   const url = casePath(demoCase("PAY-101").id, "layout=force&live=off");
   await page.goto(url);
   const first = positionsOf(await waitForStillPicture(page));
+  // fcose runs away from the page's thread, and its code never loads on the page itself.
+  expect(workers.some((path) => /core-positions\.worker/.test(path))).toBe(true);
+  const scripts = await page.evaluate(() =>
+    performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname),
+  );
+  expect(scripts.filter((path) => /fcose/.test(path))).toEqual([]);
   await page.goto("about:blank");
   await page.goto(url);
   expect(positionsOf(await waitForStillPicture(page))).toEqual(first);

@@ -8,7 +8,7 @@ import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GraphCanvas, PAINTED_MARK } from "./graph-canvas";
 import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
 import { computePositions } from "./layouts/compute-positions";
-import type { Point } from "./layouts/elk-graph";
+import type { Point } from "./layouts/point";
 import { LONG_EDGE_CLASS } from "./long-edges";
 import { type FixtureLink, makeSnapshot } from "./snapshot-fixture";
 import { stubCanvasContext } from "./stub-canvas-context";

@@ -26,10 +26,10 @@ import {
 import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
-import type { Point } from "./layouts/elk-graph";
 import { gatherAroundRoot } from "./layouts/gather-around-root";
 import { gatherFocus } from "./layouts/gather-focus";
 import { computeLayeredPositions } from "./layouts/layered-positions-client";
+import type { Point } from "./layouts/point";
 import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
 import { nodeSize, type Size } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";

@@ -2,7 +2,7 @@ import cytoscape, { type ElementDefinition } from "cytoscape";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { FIRST_PICTURE_PATIENCE_MS } from "./layout-timing";
-import type { Point } from "./layouts/elk-graph";
+import type { Point } from "./layouts/point";
 import { makeSnapshot } from "./snapshot-fixture";
 import { toElements } from "./to-elements";
 

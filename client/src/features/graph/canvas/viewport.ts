@@ -1,5 +1,5 @@
 import type { Core, NodeCollection } from "cytoscape";
-import type { Point } from "./layouts/elk-graph";
+import type { Point } from "./layouts/point";
 
 /** Labels smaller than this on screen (CSS px) are not readable. */
 export const READABLE_LABEL_PX = 11;

@@ -1,16 +1,13 @@
-import cytoscape, { type ElementDefinition } from "cytoscape";
+import type { ElementDefinition } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
-import { GRAPH_STYLESHEET } from "../graph-styles";
 import { nodeSize } from "../node-size";
-import type { Point } from "./elk-graph";
-import type { ElkLayoutFn } from "./elk-runner";
+import { computeCorePositions } from "./core-positions-client";
 import type { LayeredInput } from "./fast-layered";
 import { computeLayeredPositions } from "./layered-positions-client";
-import { runLayout } from "./run-layout";
+import type { Point } from "./point";
 
 export interface ComputeOptions {
   signal?: AbortSignal;
-  elk?: ElkLayoutFn;
 }
 
 function isEdge(d: ElementDefinition): boolean {
@@ -78,7 +75,8 @@ export function canonicalOrder(elements: readonly ElementDefinition[]): ElementD
  * Positions (node centres) for `elements`, computed away from the screen. The input is put in a
  * canonical order first, so the same data gives the same picture in every browser, whatever
  * order the answers arrived in. The layered layout reads sizes from the stylesheet's numbers and
- * runs in its worker; the others run in a headless cytoscape with the canvas's stylesheet.
+ * runs in its worker; the others run in a headless cytoscape with the canvas's stylesheet, in a
+ * worker of their own.
  * Resolves null when abandoned. Nothing is drawn: the caller creates elements at these positions.
  */
 export async function computePositions(
@@ -91,28 +89,9 @@ export async function computePositions(
     const positions = await computeLayeredPositions(layeredInput(ordered));
     return options.signal?.aborted ? null : positions;
   }
-  const cy = cytoscape({
-    headless: true,
-    styleEnabled: true,
-    style: GRAPH_STYLESHEET,
+  const positions = await computeCorePositions({
     elements: ordered.map((d) => ({ group: d.group, data: d.data, classes: d.classes })),
+    name,
   });
-  try {
-    const finished = await runLayout(cy, name, {
-      fit: false,
-      animate: false,
-      signal: options.signal,
-      elk: options.elk,
-    });
-    if (!finished || options.signal?.aborted) return null;
-    const positions = new Map<string, Point>();
-    for (const node of cy.nodes().toArray()) {
-      if (node.isParent()) continue;
-      const { x, y } = node.position();
-      positions.set(node.id(), { x, y });
-    }
-    return positions;
-  } finally {
-    cy.destroy();
-  }
+  return options.signal?.aborted ? null : positions;
 }

@@ -1,6 +1,15 @@
-import { LAYERING_RELATIONSHIPS } from "./elk-graph";
 import type { LayeredInput, LayeredNode, Point } from "./fast-layered";
 import { MIN_SIZE } from "./fast-layered-settings";
+
+/** Relationships that say "this comes before that"; RELATES_TO and unknown ones do not. */
+export const LAYERING_RELATIONSHIPS: ReadonlySet<string> = new Set([
+  "BLOCKS",
+  "CAUSES",
+  "DUPLICATES",
+  "PARENT_OF",
+  "SUCCESSOR_OF",
+  "ESCALATES_TO",
+]);
 
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 

@@ -2,8 +2,10 @@ import { indexGraph, splitComponents } from "./fast-layered-graph";
 import { assignLayers } from "./fast-layered-layers";
 import { arrangeComponents } from "./fast-layered-parts";
 import { placeComponent } from "./fast-layered-place";
+import type { Point } from "./point";
 
 export { COMPONENT_GAP, LAYER_GAP, NODE_GAP, SWEEP_WORK_BUDGET } from "./fast-layered-settings";
+export type { Point };
 
 export interface LayeredNode {
   id: string;
@@ -23,10 +25,6 @@ export interface LayeredInput {
   roots: string[];
   /** Positions from the previous picture: kept where possible (incremental). */
   previous?: ReadonlyMap<string, { x: number; y: number }>;
-}
-export interface Point {
-  x: number;
-  y: number;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { Point } from "./elk-graph";
 import { gatherAroundRoot } from "./gather-around-root";
+import type { Point } from "./point";
 
 const BOX = { w: 196, h: 56 };
 const at = (entries: Record<string, [number, number]>) =>

@@ -1,6 +1,6 @@
 import { BoxGrid } from "../box-grid";
 import type { Size } from "../node-size";
-import type { Point } from "./elk-graph";
+import type { Point } from "./point";
 
 /** Least room between two boxes, either way (the layered layout's own gap). */
 const GAP = 24;

@@ -1,4 +1,4 @@
-import type { Point } from "./elk-graph";
+import type { Point } from "./point";
 
 /** Least room between two boxes of one row after reordering (the layered layout's own gap). */
 const GAP = 24;

@@ -1,4 +1,4 @@
-import type { Point } from "./elk-graph";
+import type { Point } from "./point";
 
 export interface Moving {
   from: Point;

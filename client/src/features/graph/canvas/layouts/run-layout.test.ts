@@ -1,6 +1,6 @@
 import cytoscape, { type ElementDefinition } from "cytoscape";
 import { describe, expect, it } from "vitest";
-import { ELK_MAX_NODES, runLayout } from "./run-layout";
+import { FORCE_MAX_NODES, runLayout } from "./run-layout";
 
 /** A star of stars: the root, then `fanout` children each with `fanout` children. */
 function bigGraph(size: number): ElementDefinition[] {
@@ -14,13 +14,18 @@ function bigGraph(size: number): ElementDefinition[] {
 }
 
 describe("runLayout", () => {
-  it("lays a graph too big for ELK out in rows by hop, root on top, without ELK", async () => {
-    const cy = cytoscape({ headless: true, elements: bigGraph(ELK_MAX_NODES + 100) });
-    const elk = () => Promise.reject(new Error("ELK must not run for a graph this big"));
-    expect(await runLayout(cy, "layered", { fit: false, elk })).toBe(true);
-    const y = (id: string) => cy.getElementById(id).position().y;
-    expect(y("n0")).toBeLessThan(y("n1"));
-    expect(y("n1")).toBeLessThan(y("n41"));
-    expect(y("n2")).toBe(y("n1"));
+  it("lays a graph too big for fcose out in rings by hop, the root in the middle", async () => {
+    const cy = cytoscape({ headless: true, elements: bigGraph(FORCE_MAX_NODES + 100) });
+    expect(await runLayout(cy, "force", { fit: false })).toBe(true);
+    const root = cy.getElementById("n0").position();
+    const out = (id: string) => {
+      const { x, y } = cy.getElementById(id).position();
+      return Math.hypot(x - root.x, y - root.y);
+    };
+    expect(out("n1")).toBeGreaterThan(0);
+    // Every hop-1 node on a ring inside every hop-2 node's.
+    const hop1 = Math.max(...Array.from({ length: 40 }, (_, i) => out(`n${i + 1}`)));
+    const hop2 = Math.min(...Array.from({ length: 200 }, (_, i) => out(`n${i + 41}`)));
+    expect(hop1).toBeLessThan(hop2);
   });
 });

@@ -1,49 +1,19 @@
 import type { Core, LayoutOptions } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
-import type { ElkLayoutFn } from "./elk-runner";
 import { forceOptions, loadForceLayout } from "./force-layout";
-import { runLayeredLayout } from "./layered-layout";
 
 /** Animation helps follow small graphs; on big ones it only costs frames. */
 export const ANIMATE_MAX_NODES = 150;
-/** A force layout runs on the main thread: past this it would freeze the page for seconds. */
-export const FORCE_MAX_NODES = 1_500;
-/** Past this ELK takes several seconds even in its worker; rows by hop are linear. */
-export const ELK_MAX_NODES = 1_500;
-const ROW_NODE_WIDTH = 170;
-const ROW_HEIGHT = 110;
-
 /**
- * Rows by hop from the root, the root on top: the layered reading (what is near the root is
- * high up) at a cost linear in the graph, for graphs too big for ELK.
+ * Past this the force view is rings by hop alone: fcose runs in a worker, so the page stays
+ * free, but its time grows faster than the graph (about 0.25 s at 300 nodes, 1.1 s at 1,000
+ * and 2.4 s at 1,500 here, `pnpm bench -- layout`), and the picture waits for it.
  */
-function rowsByHop(cy: Core, fit: boolean): LayoutOptions {
-  const perRow = new Map<number, number>();
-  for (const node of cy.nodes().toArray()) {
-    const hop = Number(node.data("hop") ?? 0);
-    perRow.set(hop, (perRow.get(hop) ?? 0) + 1);
-  }
-  const widest = Math.max(1, ...perRow.values());
-  return {
-    name: "breadthfirst",
-    // Without a root in view (a collapsed box holds it), breadthfirst picks its own.
-    ...(cy.nodes(".root").nonempty() ? { roots: cy.nodes(".root").map((node) => node.id()) } : {}),
-    directed: false,
-    grid: false,
-    avoidOverlap: false,
-    nodeDimensionsIncludeLabels: false,
-    boundingBox: { x1: 0, y1: 0, w: widest * ROW_NODE_WIDTH, h: perRow.size * ROW_HEIGHT },
-    animate: false,
-    fit,
-    padding: 30,
-  };
-}
-
+export const FORCE_MAX_NODES = 1_500;
 export interface RunLayoutOptions {
   /** Fit the viewport afterwards: only on the first layout or when the user asks. */
   fit: boolean;
   signal?: AbortSignal;
-  elk?: ElkLayoutFn;
   /** Animate on small graphs (the default); off when laying out away from the screen. */
   animate?: boolean;
 }
@@ -108,22 +78,19 @@ async function runForce(
   return true;
 }
 
+/** The layouts that run in a (headless) cytoscape; the layered one has its own worker. */
+export type CoreLayoutName = Exclude<LayoutName, "layered">;
+
 /** Runs one layout over the whole graph; resolves false when it was abandoned midway. */
 export async function runLayout(
   cy: Core,
-  name: LayoutName,
-  { fit, signal, elk, animate: mayAnimate = true }: RunLayoutOptions,
+  name: CoreLayoutName,
+  { fit, signal, animate: mayAnimate = true }: RunLayoutOptions,
 ): Promise<boolean> {
   if (cy.destroyed() || signal?.aborted) return false;
   const nodeCount = cy.nodes().length;
   const animate = mayAnimate && nodeCount <= ANIMATE_MAX_NODES;
   switch (name) {
-    case "layered":
-      if (nodeCount > ELK_MAX_NODES) {
-        await runBuiltIn(cy, rowsByHop(cy, fit), true);
-        return true;
-      }
-      return runLayeredLayout(cy, { fit, animate, signal, elk });
     case "force":
       return runForce(cy, nodeCount, fit, animate, signal);
     case "concentric":

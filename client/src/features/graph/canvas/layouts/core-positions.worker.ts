@@ -1,0 +1,4 @@
+import { corePositions } from "./core-positions";
+import { serveWorkerRequests } from "./worker-rpc";
+
+serveWorkerRequests(corePositions);

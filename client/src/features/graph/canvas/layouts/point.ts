@@ -1,0 +1,5 @@
+/** A node's centre, in model px. */
+export interface Point {
+  x: number;
+  y: number;
+}
