@@ -1,7 +1,7 @@
-import type { Core, ElementDefinition, NodeSingular, SingularElementReturnValue } from "cytoscape";
+import type { Core, ElementDefinition, SingularElementReturnValue } from "cytoscape";
 
 export interface AppliedDiff {
-  /** Ids of elements added, removed, and changed in place (data, classes or parent). */
+  /** Ids of elements added, removed, and changed in place (data or classes). */
   added: string[];
   removed: string[];
   updated: string[];
@@ -15,7 +15,7 @@ export interface ApplyDiffOptions {
 }
 
 /** Keys cytoscape manages itself or that need a structural change rather than `data()`. */
-const STRUCTURAL_KEYS = new Set(["id", "source", "target", "parent"]);
+const STRUCTURAL_KEYS = new Set(["id", "source", "target"]);
 
 function classList(classes: ElementDefinition["classes"]): string[] {
   if (!classes) return [];
@@ -46,10 +46,6 @@ function replaceData(ele: SingularElementReturnValue, wanted: Record<string, unk
     if (!STRUCTURAL_KEYS.has(key)) next[key] = value;
   }
   ele.data(next);
-}
-
-function parentOf(definition: ElementDefinition): string | null {
-  return typeof definition.data.parent === "string" ? definition.data.parent : null;
 }
 
 /**
@@ -91,7 +87,7 @@ export function applyDiff(
       }
     }
 
-    // Nodes before edges, parents before children, so every reference resolves.
+    // Nodes before edges, so every edge's endpoints are there.
     if (toAdd.length > 0) {
       const nodes: ElementDefinition[] = [];
       const edges: ElementDefinition[] = [];
@@ -108,33 +104,22 @@ export function applyDiff(
       const id = definition.data.id as string;
       const ele = cy.getElementById(id);
       let changed = false;
-      if (ele.isNode()) {
-        const wantedParent = parentOf(definition);
-        const node = ele as NodeSingular;
-        const parent = node.parent().first();
-        const currentParent = parent.nonempty() ? parent.id() : null;
-        if (wantedParent !== currentParent) {
-          node.move({ parent: wantedParent });
-          changed = true;
-        }
-      }
-      const target = cy.getElementById(id);
       const wantedData = definition.data as Record<string, unknown>;
-      if (dataChanged(target, wantedData)) {
-        replaceData(target, wantedData);
+      if (dataChanged(ele, wantedData)) {
+        replaceData(ele, wantedData);
         changed = true;
       }
-      const kept = target.classes().filter((name) => keep.has(name));
-      const current = target.classes().filter((name) => !keep.has(name));
+      const kept = ele.classes().filter((name) => keep.has(name));
+      const current = ele.classes().filter((name) => !keep.has(name));
       const wanted = classList(definition.classes).filter((name) => !keep.has(name));
       if (!sameSet(current, wanted)) {
-        target.classes([...wanted, ...kept]);
+        ele.classes([...wanted, ...kept]);
         changed = true;
       }
       if (changed) result.updated.push(id);
     }
 
-    // Removed last: a compound parent must first have let go of children that stay.
+    // Whatever was not wanted goes.
     const gone = cy.elements().filter((ele) => !wantedIds.has(ele.id()));
     if (gone.nonempty()) {
       if (gone.nodes().nonempty()) result.nodesChanged = true;

@@ -43,7 +43,6 @@ export function followDetours(cy: Core): () => void {
     if (cy.destroyed()) return;
     const boxes = new Map<string, NodeBox>();
     for (const node of cy.nodes().toArray()) {
-      if (node.isParent()) continue;
       // The drawn box, rings round it (a collapsed group's, the selection's) included.
       const box = node.boundingBox({ includeLabels: false });
       boxes.set(node.id(), {

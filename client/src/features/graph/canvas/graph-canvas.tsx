@@ -295,7 +295,6 @@ export function GraphCanvas({
     };
     const onOver = (event: EventObject) => {
       const node = event.target as NodeSingular;
-      if (node.isParent()) return;
       hovered.current = node.id();
       showHover(core, node);
     };

@@ -30,7 +30,7 @@ export function neighbourToward(from: NodeSingular, direction: Direction): NodeS
   let best: NodeSingular | null = null;
   let bestScore = Number.POSITIVE_INFINITY;
   for (const other of from.neighborhood().nodes().toArray()) {
-    if (other.isParent() || other.id() === from.id()) continue;
+    if (other.id() === from.id()) continue;
     const p = other.position();
     const dx = p.x - origin.x;
     const dy = p.y - origin.y;

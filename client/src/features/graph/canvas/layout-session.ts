@@ -328,13 +328,13 @@ export class LayoutSession {
     // a big graph) everything is simply created where it belongs.
     this.#draw(animate, started);
     this.drawnOnce = this.drawnOnce || this.cy.nodes().nonempty();
-    const leaves = this.cy
+    const laidOut = this.cy
       .nodes()
       .toArray()
-      .filter((node) => !node.isParent() && positions.has(node.id()));
+      .filter((node) => positions.has(node.id()));
     const plan = animate
       ? planGlide(
-          leaves.map((node) => ({
+          laidOut.map((node) => ({
             from: { ...node.position() },
             to: positions.get(node.id()) as Point,
             w: node.outerWidth(),
@@ -346,14 +346,14 @@ export class LayoutSession {
       this.#moving = true;
       try {
         await Promise.all(
-          leaves.map((node) => glide(node, positions.get(node.id()) as Point, plan)),
+          laidOut.map((node) => glide(node, positions.get(node.id()) as Point, plan)),
         );
       } finally {
         this.#moving = false;
       }
     } else {
       this.cy.batch(() => {
-        for (const node of leaves) {
+        for (const node of laidOut) {
           const to = positions.get(node.id()) as Point;
           const at = node.position();
           // A node just created at its target stays untouched: setting a position marks the
@@ -364,14 +364,12 @@ export class LayoutSession {
     }
   }
 
-  /** The shown leaf nodes that have a target, with their boxes from the stylesheet. */
+  /** The shown nodes that have a target, with their boxes from the stylesheet. */
   #planned(targets: ReadonlyMap<string, Point>): Map<string, PlannedNode> {
-    const parents = new Set<string>();
-    for (const d of this.#shown) if (typeof d.data.parent === "string") parents.add(d.data.parent);
     const planned = new Map<string, PlannedNode>();
     for (const d of this.#shown) {
       const id = d.data.id;
-      if (isEdge(d) || id === undefined || parents.has(id)) continue;
+      if (isEdge(d) || id === undefined) continue;
       const at = targets.get(id);
       if (!at) continue;
       const classes = Array.isArray(d.classes) ? d.classes : String(d.classes ?? "").split(" ");
@@ -397,26 +395,15 @@ export class LayoutSession {
     // No positions yet and nothing on screen (the first picture is waiting): nothing to create.
     if (this.#targets.size === 0 && cy.elements().empty()) return;
     const onScreen = new Map<string, NodeSingular>();
-    for (const node of cy.nodes().toArray()) if (!node.isParent()) onScreen.set(node.id(), node);
+    for (const node of cy.nodes().toArray()) onScreen.set(node.id(), node);
 
-    const nodeDefs = new Map<string, ElementDefinition>();
-    const childrenOf = new Map<string, string[]>();
-    for (const d of this.#shown) {
-      if (isEdge(d) || d.data.id === undefined) continue;
-      nodeDefs.set(d.data.id, d);
-      const parent = d.data.parent;
-      if (typeof parent === "string") {
-        const list = childrenOf.get(parent) ?? [];
-        list.push(d.data.id);
-        childrenOf.set(parent, list);
-      }
-    }
-    const isParent = (id: string) => childrenOf.has(id);
+    const nodeIds = new Set<string>();
+    for (const d of this.#shown) if (!isEdge(d) && d.data.id !== undefined) nodeIds.add(d.data.id);
 
     const placed = new Map<string, Point>();
     const wantBeside: string[] = [];
-    for (const [id] of nodeDefs) {
-      if (isParent(id) || onScreen.has(id)) continue;
+    for (const id of nodeIds) {
+      if (onScreen.has(id)) continue;
       const target = this.#targets.get(id);
       if (target && !(glide && this.#hasNeighbourOnScreen(id, onScreen))) {
         placed.set(id, target);
@@ -426,14 +413,10 @@ export class LayoutSession {
     }
     if (wantBeside.length > 0) this.#placeBeside(wantBeside, onScreen, placed);
 
-    const included = new Set<string>([...onScreen.keys()].filter((id) => nodeDefs.has(id)));
+    const included = new Set<string>([...onScreen.keys()].filter((id) => nodeIds.has(id)));
     for (const id of placed.keys()) included.add(id);
-    for (const [parent, children] of childrenOf) {
-      if (children.some((child) => included.has(child))) included.add(parent);
-    }
     // What is already there is brought up to date in one batch; what is new is created below.
     const present: ElementDefinition[] = [];
-    const parentsToAdd: ElementDefinition[] = [];
     const nodesToAdd: ElementDefinition[] = [];
     const edgesToAdd: ElementDefinition[] = [];
     for (const d of this.#shown) {
@@ -446,7 +429,6 @@ export class LayoutSession {
       } else if (included.has(id)) {
         const at = placed.get(id);
         if (exists) present.push(d);
-        else if (isParent(id)) parentsToAdd.push(d);
         else nodesToAdd.push(at ? { ...d, position: { ...at } } : d);
       }
     }
@@ -454,7 +436,7 @@ export class LayoutSession {
       applyDiff(cy, present, { keepClasses: this.hooks.keepClasses });
       this.#diffed = this.#shown;
     }
-    const fresh = [...parentsToAdd, ...this.#nearestFirst(nodesToAdd), ...edgesToAdd];
+    const fresh = [...this.#nearestFirst(nodesToAdd), ...edgesToAdd];
     this.#queue = { shown: this.#shown, targets: this.#targets, fresh, next: 0 };
     this.#createMore(started);
   }

@@ -30,12 +30,11 @@ export function readableZoom(nodes: NodeCollection): number {
   return Number.isFinite(smallest) ? (READABLE_LABEL_PX * 1.005) / smallest : 1;
 }
 
-/** Bounds of `nodes` at the given centres (their sizes from the Core). */
-function boundsAt(nodes: NodeCollection, at: (id: string) => Point | undefined): Bounds | null {
+/** Bounds of `nodes` where they stand on the Core. */
+function boundsOfNodes(nodes: NodeCollection): Bounds | null {
   let bounds: Bounds | null = null;
   for (const node of nodes.toArray()) {
-    if (node.isParent()) continue;
-    const p = at(node.id()) ?? node.position();
+    const p = node.position();
     const w = node.outerWidth() / 2;
     const h = node.outerHeight() / 2;
     bounds = bounds
@@ -169,10 +168,9 @@ export function frameOpeningView(
  * out further themselves) and in only up to readable, so what is shown is always legible.
  */
 export function bringIntoView(cy: Core, nodes: NodeCollection): void {
-  const leaves = nodes.filter((node) => !node.isParent());
-  const b = boundsAt(leaves, () => undefined);
+  const b = boundsOfNodes(nodes);
   if (!b) return;
-  const readable = readableZoom(leaves);
+  const readable = readableZoom(nodes);
   const current = cy.zoom();
   const fit = fitZoom(cy, b);
   const zoom = fit >= current ? Math.max(current, readable) : Math.max(fit, readable);
@@ -181,7 +179,7 @@ export function bringIntoView(cy: Core, nodes: NodeCollection): void {
 
 /** Shows every node, whatever the size of the labels: the person asked for it. */
 export function fitAll(cy: Core): void {
-  const b = boundsAt(cy.nodes(), () => undefined);
+  const b = boundsOfNodes(cy.nodes());
   if (!b) return;
   const zoom = Math.min(fitZoom(cy, b), MAX_OPENING_ZOOM);
   go(cy, zoom, panFor(cy, b, zoom), true);
@@ -192,7 +190,6 @@ export function countOffScreen(cy: Core): number {
   const view = cy.extent();
   let count = 0;
   for (const node of cy.nodes().toArray()) {
-    if (node.isParent()) continue;
     const b = node.boundingBox({ includeLabels: false, includeOverlays: false });
     if (b.x1 < view.x1 || b.x2 > view.x2 || b.y1 < view.y1 || b.y2 > view.y2) count++;
   }

@@ -26,15 +26,12 @@ function hasClass(d: ElementDefinition, name: string): boolean {
  * costs the page's thread a few milliseconds before its layout leaves for the worker.
  */
 export function layeredInput(ordered: readonly ElementDefinition[]): LayeredInput {
-  const parents = new Set<string>();
-  for (const d of ordered) if (typeof d.data.parent === "string") parents.add(d.data.parent);
   const nodeIds = new Set<string>();
   const input: LayeredInput = { nodes: [], edges: [], roots: [] };
   for (const d of ordered) {
     const id = d.data.id;
     if (isEdge(d) || id === undefined) continue;
     nodeIds.add(id);
-    if (parents.has(id)) continue;
     const { w, h } = nodeSize(d);
     input.nodes.push({ id, width: w, height: h });
     if (hasClass(d, "root")) input.roots.push(id);
@@ -56,19 +53,12 @@ function byId(a: ElementDefinition, b: ElementDefinition): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Nodes (parents first) then edges, each sorted by id: the same data always reads the same. */
+/** Nodes then edges, each sorted by id: the same data always reads the same. */
 export function canonicalOrder(elements: readonly ElementDefinition[]): ElementDefinition[] {
-  const parents: ElementDefinition[] = [];
   const nodes: ElementDefinition[] = [];
   const edges: ElementDefinition[] = [];
-  const parentIds = new Set<string>();
-  for (const d of elements) if (typeof d.data.parent === "string") parentIds.add(d.data.parent);
-  for (const d of elements) {
-    if (isEdge(d)) edges.push(d);
-    else if (d.data.id !== undefined && parentIds.has(d.data.id)) parents.push(d);
-    else nodes.push(d);
-  }
-  return [...parents.sort(byId), ...nodes.sort(byId), ...edges.sort(byId)];
+  for (const d of elements) (isEdge(d) ? edges : nodes).push(d);
+  return [...nodes.sort(byId), ...edges.sort(byId)];
 }
 
 /**

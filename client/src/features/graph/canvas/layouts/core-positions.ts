@@ -23,7 +23,6 @@ export async function corePositions({
     await runLayout(cy, name, { fit: false, animate: false });
     const positions = new Map<string, Point>();
     for (const node of cy.nodes().toArray()) {
-      if (node.isParent()) continue;
       const { x, y } = node.position();
       positions.set(node.id(), { x, y });
     }

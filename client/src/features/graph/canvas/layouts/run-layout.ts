@@ -34,15 +34,8 @@ function concentricByHop(animate: boolean, fit: boolean): LayoutOptions {
   };
 }
 
-async function runBuiltIn(cy: Core, options: LayoutOptions, leavesOnly: boolean): Promise<void> {
-  // Ring layouts would place compound boxes as if they were nodes; lay out their members only.
-  const eles = leavesOnly
-    ? cy
-        .nodes()
-        .filter((node) => !node.isParent())
-        .union(cy.edges())
-    : cy.elements();
-  const layout = eles.layout(options);
+async function runBuiltIn(cy: Core, options: LayoutOptions): Promise<void> {
+  const layout = cy.layout(options);
   const stopped = layout.promiseOn("layoutstop");
   layout.run();
   await stopped;
@@ -58,12 +51,12 @@ async function runForce(
 ): Promise<boolean> {
   if (nodeCount > FORCE_MAX_NODES) {
     // Too big for a force layout on the main thread: rings by hop are linear and readable.
-    await runBuiltIn(cy, concentricByHop(false, fit), true);
+    await runBuiltIn(cy, concentricByHop(false, fit));
     return true;
   }
   // fcose starts from the current positions: rings first, so it never starts from a pile and
   // never from chance (the same data gives the same picture).
-  await runBuiltIn(cy, concentricByHop(false, false), true);
+  await runBuiltIn(cy, concentricByHop(false, false));
   const loaded = await loadForceLayout().then(
     () => true,
     () => false,
@@ -74,7 +67,7 @@ async function runForce(
     if (fit) cy.fit(undefined, 30);
     return true;
   }
-  await runBuiltIn(cy, forceOptions(animate, fit), false);
+  await runBuiltIn(cy, forceOptions(animate, fit));
   return true;
 }
 
@@ -94,7 +87,7 @@ export async function runLayout(
     case "force":
       return runForce(cy, nodeCount, fit, animate, signal);
     case "concentric":
-      await runBuiltIn(cy, concentricByHop(animate, fit), true);
+      await runBuiltIn(cy, concentricByHop(animate, fit));
       return true;
   }
 }
