@@ -6,7 +6,6 @@ import { LayoutTiming } from "./layout-timing";
 import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import type { Point } from "./layouts/point";
-import { ANIMATE_MAX_NODES } from "./layouts/run-layout";
 import { nodeFontPx, nodeSize } from "./node-size";
 import { PartialFrames } from "./partial-frames";
 import type { PlannedNode } from "./viewport";
@@ -26,6 +25,8 @@ const BIG_ADD_SLICE_MS = 90;
 /** Elements created between two looks at the clock. */
 const ADD_STEP = 40;
 const GLIDE_MS = 300;
+/** Gliding helps follow small graphs; on big ones it only costs frames. */
+const ANIMATE_MAX_NODES = 150;
 
 /** Computes node centres for elements; null when abandoned. Never draws. */
 export type PositionsFn = (

@@ -5,7 +5,8 @@ import type { Point } from "./layouts/point";
 export const READABLE_LABEL_PX = 11;
 /** The opening view never magnifies a small graph past this. */
 const MAX_OPENING_ZOOM = 1.4;
-export const VIEW_PADDING = 30;
+/** Room left around what Fit and "bring into view" frame, in CSS px. */
+const VIEW_PADDING = 30;
 /** The opening view spends little on margins: every pixel helps what is in the way fit. */
 const OPENING_PADDING = 12;
 /** The note "N more nodes off screen — Fit all" (graph-canvas.css): 12 px up, about 26 px tall. */

@@ -20,7 +20,7 @@ export async function corePositions({
 }: CoreLayoutJob): Promise<Map<string, Point>> {
   const cy = cytoscape({ headless: true, styleEnabled: true, style: GRAPH_STYLESHEET, elements });
   try {
-    await runLayout(cy, name, { fit: false, animate: false });
+    await runLayout(cy, name);
     const positions = new Map<string, Point>();
     for (const node of cy.nodes().toArray()) {
       const { x, y } = node.position();

@@ -27,7 +27,7 @@ export function loadForceLayout(): Promise<void> {
  * depth, and a generated graph of 300 nodes has 8 pairs (cose 191), laid out in an eighth of
  * cose's time.
  */
-export function forceOptions(animate: boolean, fit: boolean): LayoutOptions {
+export function forceOptions(): LayoutOptions {
   return {
     name: "fcose",
     randomize: false,
@@ -36,9 +36,7 @@ export function forceOptions(animate: boolean, fit: boolean): LayoutOptions {
     nodeRepulsion: 400_000,
     nodeSeparation: 100,
     nodeDimensionsIncludeLabels: true,
-    animate,
-    animationDuration: 300,
-    fit,
-    padding: 30,
+    animate: false,
+    fit: false,
   } as LayoutOptions;
 }

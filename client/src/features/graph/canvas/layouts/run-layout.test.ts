@@ -16,7 +16,7 @@ function bigGraph(size: number): ElementDefinition[] {
 describe("runLayout", () => {
   it("lays a graph too big for fcose out in rings by hop, the root in the middle", async () => {
     const cy = cytoscape({ headless: true, elements: bigGraph(FORCE_MAX_NODES + 100) });
-    expect(await runLayout(cy, "force", { fit: false })).toBe(true);
+    await runLayout(cy, "force");
     const root = cy.getElementById("n0").position();
     const out = (id: string) => {
       const { x, y } = cy.getElementById(id).position();
