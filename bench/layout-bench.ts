@@ -79,7 +79,8 @@ function pictureSize(input: LayeredInput, positions: Map<string, Point>): string
 
 /**
  * The layered layout against ELK (as the canvas configured it) and dagre on the same generated
- * graphs and box sizes: time (median) and crossings, both as ratios against the fast layout.
+ * graphs and box sizes, and the force view as the canvas computes it: time (median) and
+ * crossings, both as ratios against the fast layout.
  */
 export async function layoutBench(options: BenchOptions): Promise<Row[]> {
   const sizes = options.quick ? [SMALL_LAYOUT, MEDIUM] : [SMALL_LAYOUT, MEDIUM, LARGE];

@@ -44,9 +44,14 @@ function dagreLayout(input: LayeredInput): Map<string, Point> {
 /** Hops from the roots over links either way, as the canvas gives every node. */
 function hopsOf(input: LayeredInput): Map<string, number> {
   const neighbours = new Map<string, string[]>();
+  const add = (from: string, to: string) => {
+    const list = neighbours.get(from);
+    if (list) list.push(to);
+    else neighbours.set(from, [to]);
+  };
   for (const { source, target } of input.edges) {
-    neighbours.set(source, [...(neighbours.get(source) ?? []), target]);
-    neighbours.set(target, [...(neighbours.get(target) ?? []), source]);
+    add(source, target);
+    add(target, source);
   }
   const hops = new Map(input.roots.map((id) => [id, 0]));
   const queue = [...input.roots];
@@ -63,17 +68,20 @@ function hopsOf(input: LayeredInput): Map<string, number> {
 
 /**
  * The canvas's force view as its worker runs it (rings by hop, then fcose with the canvas's
- * options, in a headless cytoscape with the canvas's stylesheet, so with its node boxes).
+ * options, in a headless cytoscape with the canvas's stylesheet, so with its node boxes, then
+ * the gathering round the root). The generated graphs carry no statuses, so the focus is the
+ * root alone: the gathering then only moves nodes that the layout left overlapping.
  */
 function forceLayout(input: LayeredInput): Promise<Map<string, Point>> {
   const hops = hopsOf(input);
   const roots = new Set(input.roots);
   return corePositions({
     name: "force",
+    focus: input.roots,
     elements: [
       ...input.nodes.map((node) => ({
         group: "nodes" as const,
-        data: { id: node.id, hop: hops.get(node.id) ?? 0, kind: "CASE" },
+        data: { id: node.id, hop: hops.get(node.id) ?? 0, kind: "case" },
         classes: roots.has(node.id) ? "root" : "",
       })),
       ...input.edges.map((edge, i) => ({

@@ -28,7 +28,6 @@ export function drawnGraph(page: Page): Promise<{ nodes: DrawnNode[]; edges: Dra
     data(key: string): string;
     position(): { x: number; y: number };
     boundingBox(o: object): { x1: number; x2: number; y1: number; y2: number };
-    isParent(): boolean;
   }
   interface Cy {
     nodes(): { toArray(): Element[] };
@@ -40,7 +39,6 @@ export function drawnGraph(page: Page): Promise<{ nodes: DrawnNode[]; edges: Dra
       nodes: cy
         .nodes()
         .toArray()
-        .filter((node) => !node.isParent())
         .map((node) => ({
           id: node.id(),
           ...node.position(),

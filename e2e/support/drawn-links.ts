@@ -33,7 +33,6 @@ export interface DrawnLink {
 export function drawnLinks(page: Page): Promise<{ boxes: LinkedBox[]; links: DrawnLink[] }> {
   interface NodeLike {
     id(): string;
-    isParent(): boolean;
     data(name: string): unknown;
     position(): Point;
     boundingBox(options: object): { x1: number; y1: number; x2: number; y2: number };
@@ -58,7 +57,6 @@ export function drawnLinks(page: Page): Promise<{ boxes: LinkedBox[]; links: Dra
     const boxes = cy
       .nodes()
       .toArray()
-      .filter((node) => !node.isParent())
       .map((node) => ({
         id: node.id(),
         key: keyOf(node),

@@ -25,7 +25,6 @@ export interface Picture {
  */
 interface NodeLike {
   id(): string;
-  isParent(): boolean;
   position(): { x: number; y: number };
   outerWidth(): number;
   outerHeight(): number;
@@ -64,7 +63,6 @@ function frameSampler() {
       record.frames++;
       const boxes: Array<[string, Box]> = [];
       for (const node of cy.nodes().toArray()) {
-        if (node.isParent()) continue;
         const p = node.position();
         const w = node.outerWidth() / 2;
         const h = node.outerHeight() / 2;
@@ -132,7 +130,6 @@ export function picture(page: Page): Promise<Picture> {
     const nodes = cy
       .nodes()
       .toArray()
-      .filter((node) => !node.isParent())
       .map((node) => {
         const p = node.position();
         const r = node.renderedBoundingBox({ includeLabels: false, includeOverlays: false });

@@ -45,4 +45,9 @@ test("two fresh loads of a force-layout link give the same picture, laid out in 
   await page.goto("about:blank");
   await page.goto(url);
   expect(positionsOf(await waitForStillPicture(page))).toEqual(first);
+  // fcose did run: the rings it starts from are another picture.
+  await page.goto(casePath(demoCase("PAY-101").id, "layout=concentric&live=off"));
+  const rings = positionsOf(await waitForStillPicture(page));
+  expect(Object.keys(rings).sort()).toEqual(Object.keys(first).sort());
+  expect(rings).not.toEqual(first);
 });

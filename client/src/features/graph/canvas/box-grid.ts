@@ -33,6 +33,8 @@ export class BoxGrid {
 
   /** One more box: the grid grows as a picture is placed, box by box. */
   add(id: string, box: NodeBox): void {
+    // A box at no finite place is in no cell (and would have the cell loops run for ever).
+    if (!Number.isFinite(box.x + box.y + box.w + box.h)) return;
     const index = this.ids.length;
     this.ids.push(id);
     this.boxes.push(box);
@@ -55,6 +57,7 @@ export class BoxGrid {
     const query = this.#query++;
     const found = this.#found;
     found.length = 0;
+    if (!Number.isFinite(x1 + y1 + x2 + y2)) return found;
     for (let cx = cellOf(Math.min(x1, x2)); cx <= cellOf(Math.max(x1, x2)); cx++) {
       for (let cy = cellOf(Math.min(y1, y2)); cy <= cellOf(Math.max(y1, y2)); cy++) {
         const list = this.#cells.get(keyOf(cx, cy));

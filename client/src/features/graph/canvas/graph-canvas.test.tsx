@@ -14,7 +14,7 @@ import { type FixtureLink, makeSnapshot } from "./snapshot-fixture";
 import { stubCanvasContext } from "./stub-canvas-context";
 
 // The layout itself is tested on its own (compute-positions.test.ts); here a stand-in puts
-// nodes in one column by id, 120 apart, so positions are known and nothing waits for ELK.
+// nodes in one column by id, 120 apart, so positions are known and nothing waits for a layout worker.
 vi.mock("./layouts/compute-positions", async (importOriginal) => {
   const original = await importOriginal<typeof import("./layouts/compute-positions")>();
   return { ...original, computePositions: vi.fn() };

@@ -26,12 +26,10 @@ import {
 import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
-import { gatherAroundRoot } from "./layouts/gather-around-root";
-import { gatherFocus } from "./layouts/gather-focus";
+import { computeForcePositions } from "./layouts/core-positions-client";
 import { computeLayeredPositions } from "./layouts/layered-positions-client";
 import type { Point } from "./layouts/point";
 import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
-import { nodeSize, type Size } from "./node-size";
 import { NodeTooltip } from "./node-tooltip";
 import { practiseDrawingInSpareTime, stopPractising } from "./practise-drawing";
 import { toElements } from "./to-elements";
@@ -92,30 +90,9 @@ const LARGE_STYLESHEET = [...GRAPH_STYLESHEET, ...LARGE_GRAPH_STYLES];
 // large tier's stylesheet only adds rules: practising with it measured the same.
 practiseDrawingInSpareTime(GRAPH_STYLESHEET);
 
-/**
- * Positions for the canvas: the layout, then what is in the way of the root brought together,
- * so the opening view can show all of it at a readable size: side by side in each row of the
- * layered picture, close around the root in the rings and the force picture.
- */
-const computeDefault: PositionsFn = async (elements, name, focus) => {
-  const positions = await computePositions(elements, name);
-  if (!positions) return positions;
-  const sizes = new Map<string, Size>();
-  let root: string | undefined;
-  for (const d of elements) {
-    if (d.data.source !== undefined || d.data.id === undefined) continue;
-    sizes.set(d.data.id, nodeSize(d));
-    if (
-      String(d.classes ?? "")
-        .split(" ")
-        .includes("root")
-    )
-      root = d.data.id;
-  }
-  if (name !== "layered") return gatherAroundRoot(positions, sizes, focus, root);
-  const widths = new Map([...sizes].map(([id, size]) => [id, size.w]));
-  return gatherFocus(positions, widths, focus, root);
-};
+/** Positions for the canvas, with what is in the way of the root brought together. */
+const computeDefault: PositionsFn = (elements, name, focus) =>
+  computePositions(elements, name, { focus });
 
 interface Memory {
   targets: ReadonlyMap<string, Point>;
@@ -206,6 +183,10 @@ export function GraphCanvas({
 
   // The layout worker loads while the data arrives, not when the first layout is asked for.
   useEffect(() => computeLayeredPositions.warm(), []);
+  // The force view's worker loads fcose: started as soon as that view is asked for.
+  useEffect(() => {
+    if (view.layout === "force") computeForcePositions.warm();
+  }, [view.layout]);
 
   // Diagnostics only, so asked when the page is idle (tierFor asks at once, but only for graphs
   // big enough to use WebGL).

@@ -1,13 +1,18 @@
 import type { ElementDefinition } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
 import { nodeSize } from "../node-size";
-import { computeCorePositions } from "./core-positions-client";
+import { corePositions } from "./core-positions";
+import { computeForcePositions } from "./core-positions-client";
 import type { LayeredInput } from "./fast-layered";
+import { gatherFocus } from "./gather-focus";
 import { computeLayeredPositions } from "./layered-positions-client";
+import { nodeBoxes } from "./node-boxes";
 import type { Point } from "./point";
 
 export interface ComputeOptions {
   signal?: AbortSignal;
+  /** What is in the way of the root: brought together so the opening view can show it all. */
+  focus?: ReadonlySet<string>;
 }
 
 function isEdge(d: ElementDefinition): boolean {
@@ -64,9 +69,14 @@ export function canonicalOrder(elements: readonly ElementDefinition[]): ElementD
 /**
  * Positions (node centres) for `elements`, computed away from the screen. The input is put in a
  * canonical order first, so the same data gives the same picture in every browser, whatever
- * order the answers arrived in. The layered layout reads sizes from the stylesheet's numbers and
- * runs in its worker; the others run in a headless cytoscape with the canvas's stylesheet, in a
- * worker of their own.
+ * order the answers arrived in. Then what is in the way of the root is brought together, so the
+ * opening view can show all of it at a readable size: side by side in each row of the layered
+ * picture, close around the root in the rings and the force picture.
+ * - layered: the product's own layout, sizes from the stylesheet's numbers, in its worker;
+ * - force: fcose over rings in a headless cytoscape with the canvas's stylesheet, in a worker
+ *   of its own (fcose takes seconds on big graphs);
+ * - rings: the same headless cytoscape on the page's thread (rings take milliseconds, and the
+ *   page already has cytoscape).
  * Resolves null when abandoned. Nothing is drawn: the caller creates elements at these positions.
  */
 export async function computePositions(
@@ -75,13 +85,24 @@ export async function computePositions(
   options: ComputeOptions = {},
 ): Promise<Map<string, Point> | null> {
   const ordered = canonicalOrder(elements);
+  const focus = options.focus ?? new Set<string>();
+  let positions: Map<string, Point>;
   if (name === "layered") {
-    const positions = await computeLayeredPositions(layeredInput(ordered));
-    return options.signal?.aborted ? null : positions;
+    const { sizes, root } = nodeBoxes(ordered);
+    const widths = new Map([...sizes].map(([id, size]) => [id, size.w]));
+    positions = gatherFocus(
+      await computeLayeredPositions(layeredInput(ordered)),
+      widths,
+      focus,
+      root,
+    );
+  } else {
+    const job = {
+      elements: ordered.map((d) => ({ group: d.group, data: d.data, classes: d.classes })),
+      name,
+      focus: [...focus].sort(),
+    };
+    positions = await (name === "force" ? computeForcePositions(job) : corePositions(job));
   }
-  const positions = await computeCorePositions({
-    elements: ordered.map((d) => ({ group: d.group, data: d.data, classes: d.classes })),
-    name,
-  });
   return options.signal?.aborted ? null : positions;
 }

@@ -21,7 +21,7 @@ export interface LayeredInput {
   nodes: LayeredNode[];
   edges: LayeredEdge[];
   /** The root(s): their component comes first and ties break towards them; layers come from
-   *  the relationships (parent above child, as ELK's DOWN direction does today), not from hops. */
+   *  the relationships (parent above child, top to bottom), not from hops. */
   roots: string[];
   /** Positions from the previous picture: kept where possible (incremental). */
   previous?: ReadonlyMap<string, { x: number; y: number }>;

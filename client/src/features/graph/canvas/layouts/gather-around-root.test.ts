@@ -1,4 +1,6 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Size } from "../node-size";
 import { gatherAroundRoot } from "./gather-around-root";
 import type { Point } from "./point";
 
@@ -8,15 +10,20 @@ const at = (entries: Record<string, [number, number]>) =>
 const sizesOf = (positions: ReadonlyMap<string, Point>) =>
   new Map([...positions.keys()].map((id) => [id, BOX]));
 
-function overlapping(positions: ReadonlyMap<string, Point>): string[] {
+function overlapping(
+  positions: ReadonlyMap<string, Point>,
+  sizes: ReadonlyMap<string, Size> = sizesOf(positions),
+): string[] {
   const ids = [...positions.keys()];
   const pairs: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     for (let j = i + 1; j < ids.length; j++) {
-      const a = positions.get(ids[i] as string) as Point;
-      const b = positions.get(ids[j] as string) as Point;
-      if (Math.abs(a.x - b.x) < BOX.w && Math.abs(a.y - b.y) < BOX.h)
-        pairs.push(`${ids[i]} / ${ids[j]}`);
+      const [p, q] = [ids[i] as string, ids[j] as string];
+      const a = positions.get(p) as Point;
+      const b = positions.get(q) as Point;
+      const [sa, sb] = [sizes.get(p) ?? BOX, sizes.get(q) ?? BOX];
+      if (Math.abs(a.x - b.x) < (sa.w + sb.w) / 2 && Math.abs(a.y - b.y) < (sa.h + sb.h) / 2)
+        pairs.push(`${p} / ${q}`);
     }
   }
   return pairs;
@@ -92,6 +99,60 @@ describe("gatherAroundRoot", () => {
     const b = gatherAroundRoot(reversed, sizesOf(reversed), focus, "root");
     expect(Object.fromEntries(b)).toEqual(Object.fromEntries(a));
     expect(overlapping(a)).toEqual([]);
+  });
+
+  it("keeps boxes of every size apart, whatever the layout left and whatever is in the way", () => {
+    const kinds: Size[] = [
+      { w: 236, h: 72 },
+      { w: 196, h: 56 },
+      { w: 120, h: 40 },
+    ];
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({
+            x: fc.integer({ min: -900, max: 900 }),
+            y: fc.integer({ min: -600, max: 600 }),
+            kind: fc.integer({ min: 1, max: 2 }),
+            inTheWay: fc.boolean(),
+          }),
+          { minLength: 1, maxLength: 40 },
+        ),
+        (nodes) => {
+          const positions = new Map<string, Point>([["root", { x: 0, y: 0 }]]);
+          const sizes = new Map<string, Size>([["root", kinds[0] as Size]]);
+          const focus = new Set(["root"]);
+          nodes.forEach((node, i) => {
+            positions.set(`n${i}`, { x: node.x, y: node.y });
+            sizes.set(`n${i}`, kinds[node.kind] as Size);
+            if (node.inTheWay) focus.add(`n${i}`);
+          });
+          const gathered = gatherAroundRoot(positions, sizes, focus, "root");
+          expect([...gathered.keys()].sort()).toEqual([...positions.keys()].sort());
+          expect(overlapping(gathered, sizes)).toEqual([]);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it("lays out a graph of thousands in one pass, and leaves a node at no finite place alone", () => {
+    const positions = new Map<string, Point>([["root", { x: 0, y: 0 }]]);
+    const focus = new Set(["root"]);
+    for (let i = 0; i < 3_000; i++) {
+      positions.set(`n${i}`, { x: (i % 60) * 240, y: Math.floor(i / 60) * 100 });
+      if (i % 10 === 0) focus.add(`n${i}`);
+    }
+    positions.set("lost", { x: Number.POSITIVE_INFINITY, y: 0 });
+    const gathered = gatherAroundRoot(positions, sizesOf(positions), focus, "root");
+    expect(gathered.size).toBe(positions.size);
+    expect(gathered.get("lost")).toEqual({ x: Number.POSITIVE_INFINITY, y: 0 });
+    gathered.delete("lost");
+    // What is in the way (300 nodes) now sits round the root, within a few screens of it.
+    const far = [...focus].filter(
+      (id) => Math.hypot(gathered.get(id)?.x ?? 0, gathered.get(id)?.y ?? 0) > 3_000,
+    );
+    expect(far).toEqual([]);
   });
 
   it("changes nothing without a focus or a root", () => {

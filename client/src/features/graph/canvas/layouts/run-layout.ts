@@ -4,8 +4,8 @@ import { forceOptions, loadForceLayout } from "./force-layout";
 
 /**
  * Past this the force view is rings by hop alone: fcose runs in a worker, so the page stays
- * free, but its time grows faster than the graph (about 0.25 s at 300 nodes, 1.1 s at 1,000
- * and 2.4 s at 1,500 here, `pnpm bench -- layout`), and the picture waits for it.
+ * free, but its time grows faster than the graph (0.2–0.4 s at 300 nodes and 1.5–1.75 s at
+ * 1,000 in `pnpm bench -- layout`, 2.4 s at 1,500 in a run of its own), and the picture waits.
  */
 export const FORCE_MAX_NODES = 1_500;
 

@@ -46,6 +46,26 @@ describe("workerCall", () => {
     await expect(computeLayeredPositions(input)).resolves.toEqual(layeredPositions(input));
   });
 
+  it("runs a call whose payload cannot be sent to the worker on the page's thread", async () => {
+    vi.stubGlobal("Worker", class {});
+    const worker = fakeWorker((n) => n * 10);
+    const start = () => {
+      const target = worker.start();
+      const send = target.postMessage.bind(target);
+      // The worker cannot be sent 2 (as a payload holding a function could not be).
+      target.postMessage = (request: WorkerRequest<number>) => {
+        if (request.payload === 2) throw new DOMException("could not be cloned", "DataCloneError");
+        send(request);
+      };
+      return target;
+    };
+    const call = workerCall("test", start, (n: number) => n + 0.5);
+    await expect(call(2)).resolves.toBe(2.5);
+    // The worker stays in use for what it can be sent.
+    await expect(call(3)).resolves.toBe(30);
+    expect(worker.started).toHaveLength(1);
+  });
+
   it("sends each call to one worker and matches answers to calls", async () => {
     vi.stubGlobal("Worker", class {});
     const worker = fakeWorker((n) => n * 10);

@@ -78,7 +78,15 @@ export function workerCall<Payload, Result>(
         const id = nextId++;
         pending.set(id, { resolve, reject });
         const request: WorkerRequest<Payload> = { id, payload };
-        target.postMessage(request);
+        try {
+          target.postMessage(request);
+        } catch {
+          // A payload the worker cannot be sent (not cloneable): this call runs here instead.
+          pending.delete(id);
+          Promise.resolve()
+            .then(() => fallback(payload))
+            .then(resolve, reject);
+        }
       });
     } catch (error) {
       if (broken) return fallback(payload);
