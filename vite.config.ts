@@ -40,6 +40,9 @@ export default defineConfig({
     // dist/.vite/manifest.json: the server reads it to modulepreload the canvas chunk.
     manifest: true,
   },
+  // Module workers, so a worker's own dynamic imports stay chunks of their own: the layout
+  // worker loads fcose only when the force view asks for it.
+  worker: { format: "es" },
   server: {
     host: "127.0.0.1",
     // ws: the lookup socket at /api/lookups.

@@ -26,7 +26,7 @@ import {
 import { LARGE_GRAPH_STYLES } from "./large-graph-styles";
 import { LayoutSession, type PositionsFn } from "./layout-session";
 import { computePositions } from "./layouts/compute-positions";
-import { computeForcePositions } from "./layouts/core-positions-client";
+import { computeCorePositions } from "./layouts/core-positions-client";
 import { computeLayeredPositions } from "./layouts/layered-positions-client";
 import type { Point } from "./layouts/point";
 import { followLongEdges, LONG_EDGE_CLASS } from "./long-edges";
@@ -183,9 +183,9 @@ export function GraphCanvas({
 
   // The layout worker loads while the data arrives, not when the first layout is asked for.
   useEffect(() => computeLayeredPositions.warm(), []);
-  // The force view's worker loads fcose: started as soon as that view is asked for.
+  // The force and rings views' worker: started as soon as one of them is asked for.
   useEffect(() => {
-    if (view.layout === "force") computeForcePositions.warm();
+    if (view.layout !== "layered") computeCorePositions.warm();
   }, [view.layout]);
 
   // Diagnostics only, so asked when the page is idle (tierFor asks at once, but only for graphs

@@ -1,8 +1,7 @@
 import type { ElementDefinition } from "cytoscape";
 import type { LayoutName } from "../../../../lib/layout-names";
 import { nodeSize } from "../node-size";
-import { corePositions } from "./core-positions";
-import { computeForcePositions } from "./core-positions-client";
+import { computeCorePositions } from "./core-positions-client";
 import type { LayeredInput } from "./fast-layered";
 import { gatherFocus } from "./gather-focus";
 import { computeLayeredPositions } from "./layered-positions-client";
@@ -73,10 +72,9 @@ export function canonicalOrder(elements: readonly ElementDefinition[]): ElementD
  * opening view can show all of it at a readable size: side by side in each row of the layered
  * picture, close around the root in the rings and the force picture.
  * - layered: the product's own layout, sizes from the stylesheet's numbers, in its worker;
- * - force: fcose over rings in a headless cytoscape with the canvas's stylesheet, in a worker
- *   of its own (fcose takes seconds on big graphs);
- * - rings: the same headless cytoscape on the page's thread (rings take milliseconds, and the
- *   page already has cytoscape).
+ * - force and rings: rings by hop (and fcose from there, for the force view) in a headless
+ *   cytoscape whose nodes have their boxes, in a worker of its own (fcose takes seconds on big
+ *   graphs, and even the rings of 1,000 nodes were a task of over half a second on the page).
  * Resolves null when abandoned. Nothing is drawn: the caller creates elements at these positions.
  */
 export async function computePositions(
@@ -102,7 +100,7 @@ export async function computePositions(
       name,
       focus: [...focus].sort(),
     };
-    positions = await (name === "force" ? computeForcePositions(job) : corePositions(job));
+    positions = await computeCorePositions(job);
   }
   return options.signal?.aborted ? null : positions;
 }

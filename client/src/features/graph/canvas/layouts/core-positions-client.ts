@@ -3,11 +3,12 @@ import type { Point } from "./point";
 import { type WorkerCall, workerCall } from "./worker-rpc";
 
 /**
- * Node centres of the force view, computed in a Web Worker with fcose inside it: fcose takes
- * 1.5–1.75 s at 1,000 nodes (`pnpm bench -- layout`), which on the page's thread would be one
- * task that long. On the page's thread where there is no Worker (jsdom) or it failed to start.
+ * Node centres of the force and rings views, computed in a Web Worker (which loads fcose only
+ * for the force view): fcose takes 1.5–1.75 s at 1,000 nodes (`pnpm bench -- layout`), which on
+ * the page's thread would be one task that long. On the page's thread where there is no Worker
+ * (jsdom) or it failed to start.
  */
-export const computeForcePositions: WorkerCall<CoreLayoutJob, Map<string, Point>> = workerCall(
+export const computeCorePositions: WorkerCall<CoreLayoutJob, Map<string, Point>> = workerCall(
   "force layout",
   () => new Worker(new URL("./core-positions.worker.ts", import.meta.url), { type: "module" }),
   corePositions,
