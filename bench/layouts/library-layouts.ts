@@ -67,9 +67,9 @@ function hopsOf(input: LayeredInput): Map<string, number> {
 }
 
 /**
- * The canvas's force view as its worker runs it (rings by hop, then fcose with the canvas's
- * options, in a headless cytoscape with the canvas's stylesheet, so with its node boxes, then
- * the gathering round the root). The generated graphs carry no statuses, so the focus is the
+ * The canvas's force view as its worker runs it (`corePositions`: rings by hop, then fcose with
+ * the canvas's options, in a headless cytoscape whose nodes have the canvas's boxes, then the
+ * gathering round the root). The generated graphs carry no statuses, so the focus is the
  * root alone: the gathering then only moves nodes that the layout left overlapping.
  */
 function forceLayout(input: LayeredInput): Promise<Map<string, Point>> {

@@ -5,22 +5,13 @@ import { computeCorePositions } from "./core-positions-client";
 import type { LayeredInput } from "./fast-layered";
 import { gatherFocus } from "./gather-focus";
 import { computeLayeredPositions } from "./layered-positions-client";
-import { nodeBoxes } from "./node-boxes";
+import { hasClass, isEdge } from "./node-boxes";
 import type { Point } from "./point";
 
 export interface ComputeOptions {
   signal?: AbortSignal;
   /** What is in the way of the root: brought together so the opening view can show it all. */
   focus?: ReadonlySet<string>;
-}
-
-function isEdge(d: ElementDefinition): boolean {
-  return d.group === "edges" || d.data.source !== undefined;
-}
-
-function hasClass(d: ElementDefinition, name: string): boolean {
-  const classes = d.classes ?? "";
-  return (Array.isArray(classes) ? classes : classes.split(" ")).includes(name);
 }
 
 /**
@@ -86,14 +77,10 @@ export async function computePositions(
   const focus = options.focus ?? new Set<string>();
   let positions: Map<string, Point>;
   if (name === "layered") {
-    const { sizes, root } = nodeBoxes(ordered);
-    const widths = new Map([...sizes].map(([id, size]) => [id, size.w]));
-    positions = gatherFocus(
-      await computeLayeredPositions(layeredInput(ordered)),
-      widths,
-      focus,
-      root,
-    );
+    // The layout's input already holds each node's box and the root.
+    const input = layeredInput(ordered);
+    const widths = new Map(input.nodes.map((node) => [node.id, node.width]));
+    positions = gatherFocus(await computeLayeredPositions(input), widths, focus, input.roots[0]);
   } else {
     const job = {
       elements: ordered.map((d) => ({ group: d.group, data: d.data, classes: d.classes })),

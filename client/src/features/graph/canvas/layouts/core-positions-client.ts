@@ -4,12 +4,12 @@ import { type WorkerCall, workerCall } from "./worker-rpc";
 
 /**
  * Node centres of the force and rings views, computed in a Web Worker (which loads fcose only
- * for the force view): fcose takes 1.5–1.75 s at 1,000 nodes (`pnpm bench -- layout`), which on
+ * for the force view): fcose takes 1.3–1.8 s at 1,000 nodes (`pnpm bench -- layout`), which on
  * the page's thread would be one task that long. On the page's thread where there is no Worker
  * (jsdom) or it failed to start.
  */
 export const computeCorePositions: WorkerCall<CoreLayoutJob, Map<string, Point>> = workerCall(
-  "force layout",
+  "force and rings layout",
   () => new Worker(new URL("./core-positions.worker.ts", import.meta.url), { type: "module" }),
   corePositions,
 );
