@@ -1,6 +1,7 @@
-import { expect, test } from "@playwright/test";
+import { expect, type Route, test } from "@playwright/test";
 import { onCore } from "../support/core-on-page";
 import { demoCase } from "../support/demo-graph";
+import { positionsOf, waitForStillPicture } from "../support/picture";
 import { resetSimulator } from "../support/simulator";
 import { casePath, waitForSettled } from "../support/workspace";
 
@@ -31,6 +32,39 @@ test("a case page modulepreloads the canvas chunk, which downloads once, from th
   expect(asked.filter((request) => request.path === href)).toEqual([{ path: href, by: "parser" }]);
   // The graph is drawn from it.
   await expect(page.locator(".graph-canvas__surface canvas").first()).toBeVisible();
+});
+
+test("when the layout worker's script never arrives, the same picture is laid out on the page", async ({
+  page,
+}) => {
+  // The worker is given 10 s (layered-positions-client.ts) before the page lays out instead.
+  test.setTimeout(90_000);
+  const url = casePath(pay101.id, "live=off");
+  const held: Route[] = [];
+  const workerScript = /\/assets\/layered-positions\.worker-[^/]*\.js$/;
+  // A proxy that stalls the worker's script: the Worker fires no error, it just never starts.
+  await page.route(workerScript, (route) => {
+    held.push(route);
+  });
+  const warnings: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "warning") warnings.push(message.text());
+  });
+  await page.goto(url);
+  const onPage = positionsOf(await waitForStillPicture(page));
+  expect(held.length, "the worker asked for its script").toBeGreaterThan(0);
+  expect(warnings).toContainEqual(
+    expect.stringContaining("the layered layout worker did not answer within 10 s"),
+  );
+
+  // The same link with the worker's script delivered: the worker lays it out, identically.
+  await page.unroute(workerScript);
+  const workers: string[] = [];
+  page.on("worker", (worker) => workers.push(new URL(worker.url()).pathname));
+  await page.goto("about:blank");
+  await page.goto(url);
+  expect(positionsOf(await waitForStillPicture(page))).toEqual(onPage);
+  expect(workers.some((path) => /layered-positions\.worker/.test(path))).toBe(true);
 });
 
 test("the landing page does not load the canvas", async ({ page }) => {

@@ -12,8 +12,10 @@ const input = {
   roots: ["b"],
 };
 
-/** A worker that answers on the next tick with `answer`, or fails to load. */
-function fakeWorker(answer: (payload: number) => number | "fail") {
+const DEADLINE_MS = 5_000;
+
+/** A worker that answers on the next tick with `answer`, fails to load, or stays silent. */
+function fakeWorker(answer: (payload: number) => number | "fail" | "silent") {
   const started: FakeWorker[] = [];
   class FakeWorker {
     onmessage: ((event: MessageEvent<WorkerResponse<number>>) => void) | null = null;
@@ -25,6 +27,7 @@ function fakeWorker(answer: (payload: number) => number | "fail") {
     postMessage(request: WorkerRequest<number>) {
       setTimeout(() => {
         const result = answer(request.payload);
+        if (result === "silent" || this.terminated) return;
         if (result === "fail") this.onerror?.(new Event("error"));
         else this.onmessage?.(new MessageEvent("message", { data: { id: request.id, result } }));
       });
@@ -37,6 +40,8 @@ function fakeWorker(answer: (payload: number) => number | "fail") {
 }
 
 afterEach(() => {
+  vi.useRealTimers();
+  vi.restoreAllMocks();
   vi.unstubAllGlobals();
 });
 
@@ -59,7 +64,7 @@ describe("workerCall", () => {
       };
       return target;
     };
-    const call = workerCall("test", start, (n: number) => n + 0.5);
+    const call = workerCall("test", start, (n: number) => n + 0.5, DEADLINE_MS);
     await expect(call(2)).resolves.toBe(2.5);
     // The worker stays in use for what it can be sent.
     await expect(call(3)).resolves.toBe(30);
@@ -69,7 +74,7 @@ describe("workerCall", () => {
   it("sends each call to one worker and matches answers to calls", async () => {
     vi.stubGlobal("Worker", class {});
     const worker = fakeWorker((n) => n * 10);
-    const call = workerCall("test", worker.start, () => -1);
+    const call = workerCall("test", worker.start, () => -1, DEADLINE_MS);
     await expect(Promise.all([call(1), call(2), call(3)])).resolves.toEqual([10, 20, 30]);
     expect(worker.started).toHaveLength(1);
   });
@@ -77,7 +82,7 @@ describe("workerCall", () => {
   it("starts its worker when warmed, before any call, and calls then use that one", async () => {
     vi.stubGlobal("Worker", class {});
     const worker = fakeWorker((n) => n + 100);
-    const call = workerCall("test", worker.start, () => -1);
+    const call = workerCall("test", worker.start, () => -1, DEADLINE_MS);
     expect(worker.started).toHaveLength(0);
     call.warm();
     expect(worker.started).toHaveLength(1);
@@ -90,7 +95,7 @@ describe("workerCall", () => {
     vi.stubGlobal("Worker", class {});
     const worker = fakeWorker(() => "fail");
     const fallback = vi.fn((n: number) => n + 1);
-    const call = workerCall("test", worker.start, fallback);
+    const call = workerCall("test", worker.start, fallback, DEADLINE_MS);
     await expect(call(1)).resolves.toBe(2);
     await expect(call(5)).resolves.toBe(6);
     expect(worker.started).toHaveLength(1);
@@ -106,7 +111,51 @@ describe("workerCall", () => {
         throw new Error("blocked by CSP");
       },
       (n: number) => n * 2,
+      DEADLINE_MS,
     );
     await expect(call(4)).resolves.toBe(8);
+  });
+
+  it("runs on the page's thread when the worker stays silent past the deadline, and ends it", async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal("Worker", class {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const worker = fakeWorker(() => "silent");
+    const fallback = vi.fn((n: number) => n * 3);
+    const call = workerCall("test", worker.start, fallback, DEADLINE_MS);
+    const answers: number[] = [];
+    const both = Promise.all([call(1), call(2)]).then((results) => answers.push(...results));
+    await vi.advanceTimersByTimeAsync(DEADLINE_MS - 1);
+    // Until the deadline, the calls wait for the worker.
+    expect(answers).toEqual([]);
+    expect(fallback).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    await both;
+    expect(answers).toEqual([3, 6]);
+    expect(worker.started[0]).toMatchObject({ terminated: true });
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringContaining("test worker did not answer within 5 s"),
+    );
+    // A worker given up on is not started again: later calls run on the page at once.
+    await expect(call(4)).resolves.toBe(12);
+    expect(worker.started).toHaveLength(1);
+  });
+
+  it("keeps a worker that answers within the deadline, however many calls it serves", async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal("Worker", class {});
+    const worker = fakeWorker((n) => n + 1);
+    const fallback = vi.fn((n: number) => -n);
+    const call = workerCall("test", worker.start, fallback, DEADLINE_MS);
+    for (let n = 0; n < 3; n += 1) {
+      const answer = call(n);
+      await vi.advanceTimersByTimeAsync(1);
+      await expect(answer).resolves.toBe(n + 1);
+      // A deadline passing after the answer changes nothing.
+      await vi.advanceTimersByTimeAsync(DEADLINE_MS * 2);
+    }
+    expect(fallback).not.toHaveBeenCalled();
+    expect(worker.started).toHaveLength(1);
+    expect(worker.started[0]).toMatchObject({ terminated: false });
   });
 });

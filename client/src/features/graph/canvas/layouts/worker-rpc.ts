@@ -30,17 +30,30 @@ export interface WorkerCall<Payload, Result> {
 
 /**
  * The page's side: calls go to one lazily started worker; where there is no Worker (jsdom) or
- * it fails to start (e.g. a strict CSP), they run `fallback` on the page's thread instead.
+ * it fails to start (e.g. a strict CSP), they run `fallback` on the page's thread instead. So
+ * does a call the worker has not answered within `deadlineMs`: a worker whose script never
+ * arrives (a stalled proxy) fires no error, and the picture would otherwise never come. Such a
+ * worker is ended, and every call after it runs on the page.
  */
 export function workerCall<Payload, Result>(
   name: string,
   start: () => Worker,
   fallback: (payload: Payload) => Result | Promise<Result>,
+  deadlineMs: number,
 ): WorkerCall<Payload, Result> {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
   const pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
+
+  /** Ends the worker for good; the calls waiting on it run on the page instead. */
+  const giveUp = (why: string) => {
+    broken = true;
+    worker?.terminate();
+    worker = null;
+    for (const request of pending.values()) request.reject(new Error(why));
+    pending.clear();
+  };
 
   const getWorker = (): Worker | null => {
     if (broken || typeof Worker === "undefined") return null;
@@ -59,24 +72,26 @@ export function workerCall<Payload, Result>(
       if ("error" in response) request.reject(new Error(response.error));
       else request.resolve(response.result);
     };
-    worker.onerror = () => {
-      // A worker that cannot load stays broken; the calls in flight fall back.
-      broken = true;
-      worker?.terminate();
-      worker = null;
-      for (const request of pending.values()) request.reject(new Error(`${name} worker failed`));
-      pending.clear();
-    };
+    // A worker that cannot load stays broken; the calls in flight fall back.
+    worker.onerror = () => giveUp(`${name} worker failed`);
     return worker;
   };
 
   const call = async (payload: Payload): Promise<Result> => {
     const target = getWorker();
     if (!target) return fallback(payload);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       return await new Promise<Result>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
+        timer = setTimeout(() => {
+          if (!pending.has(id)) return;
+          console.warn(
+            `casegraph: the ${name} worker did not answer within ${deadlineMs / 1000} s; laying out on the page instead`,
+          );
+          giveUp(`${name} worker did not answer`);
+        }, deadlineMs);
         const request: WorkerRequest<Payload> = { id, payload };
         try {
           target.postMessage(request);
@@ -91,6 +106,8 @@ export function workerCall<Payload, Result>(
     } catch (error) {
       if (broken) return fallback(payload);
       throw error;
+    } finally {
+      clearTimeout(timer);
     }
   };
   return Object.assign(call, { warm: () => void getWorker() });
