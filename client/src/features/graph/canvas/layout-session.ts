@@ -1,29 +1,14 @@
 import type { Core, ElementDefinition, NodeSingular, SingularAnimationOptionsPos } from "cytoscape";
 import type { LayoutName } from "../../../lib/layout-names";
-import { addReadyToDraw } from "./add-ready-to-draw";
 import { applyDiff } from "./apply-diff";
 import { LayoutTiming } from "./layout-timing";
 import { type GlidePlan, planGlide, waypoint } from "./layouts/glide-plan";
 import { type Box, Occupancy, placeBeside } from "./layouts/place-new-nodes";
 import type { Point } from "./layouts/point";
 import { nodeFontPx, nodeSize } from "./node-size";
-import { PartialFrames } from "./partial-frames";
+import { SlicedCreation } from "./sliced-creation";
 import type { PlannedNode } from "./viewport";
 
-/**
- * Creating elements (with their styles, labels and edge geometry) stops after this long in one
- * task and goes on after yielding, so the page answers input and no task grows long.
- */
-export const ADD_SLICE_MS = 30;
-/**
- * On a graph this big each frame cytoscape draws between two slices costs tens of ms by itself
- * (it sorts every element by z-order again), so fewer, longer slices finish sooner; 90 ms keeps
- * every task well under the 200 ms such a graph is allowed.
- */
-const BIG_GRAPH_ELEMENTS = 5_000;
-const BIG_ADD_SLICE_MS = 90;
-/** Elements created between two looks at the clock. */
-const ADD_STEP = 40;
 const GLIDE_MS = 300;
 /** Gliding helps follow small graphs; on big ones it only costs frames. */
 const ANIMATE_MAX_NODES = 150;
@@ -93,13 +78,6 @@ async function glide(node: NodeSingular, target: Point, plan: GlidePlan): Promis
   }
 }
 
-/** Lets the page handle input and paint, then goes on (before timers where the browser can). */
-function yieldToPage(callback: () => void): void {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  if (typeof scheduler?.yield === "function") void scheduler.yield().then(callback);
-  else setTimeout(callback, 0);
-}
-
 function nextFrame(callback: () => void): void {
   if (typeof requestAnimationFrame === "function") requestAnimationFrame(() => callback());
   else setTimeout(callback, 16);
@@ -133,26 +111,25 @@ export class LayoutSession {
   #running = false;
   #again = false;
   #moving = false;
-  #chunking = false;
-  readonly #partialFrames = new PartialFrames();
   readonly #timing = new LayoutTiming();
   #paintedFor: readonly ElementDefinition[] | null = null;
   #paintScheduled = false;
-  /** What the last draw left to create, and what it was drawn from. */
-  #queue: {
-    shown: readonly ElementDefinition[];
-    targets: ReadonlyMap<string, Point>;
-    fresh: ElementDefinition[];
-    next: number;
-  } | null = null;
   /** The `#shown` the elements already on screen were last brought up to date with. */
   #diffed: readonly ElementDefinition[] | null = null;
+
+  /** What a draw finds new is created in slices, between which the page gets its turn. */
+  readonly #creation: SlicedCreation;
 
   constructor(
     private readonly cy: Core,
     private readonly compute: PositionsFn,
     private readonly hooks: SessionHooks,
-  ) {}
+  ) {
+    this.#creation = new SlicedCreation(cy, {
+      redraw: () => this.#draw(false),
+      afterSlice: () => this.#maybePainted(),
+    });
+  }
 
   get busy(): boolean {
     return this.#running;
@@ -387,9 +364,8 @@ export class LayoutSession {
   /**
    * Makes the Core show `#shown`, creating each new node at a position: its layout target, or
    * (once a picture is on screen) a free spot beside a neighbour already there. Nodes with
-   * neither wait for the next layout. New elements are created until ADD_SLICE_MS after
-   * `started` (the start of the task), those nearest the middle of the view first; the rest
-   * follow after yielding to the page.
+   * neither wait for the next layout. New elements are created in slices from `started` (the
+   * start of the task), those nearest the middle of the view first (sliced-creation.ts).
    */
   #draw(glide: boolean, started = performance.now()): void {
     const cy = this.cy;
@@ -437,73 +413,14 @@ export class LayoutSession {
       applyDiff(cy, present, { keepClasses: this.hooks.keepClasses });
       this.#diffed = this.#shown;
     }
-    const fresh = [...this.#nearestFirst(nodesToAdd), ...edgesToAdd];
-    this.#queue = { shown: this.#shown, targets: this.#targets, fresh, next: 0 };
-    this.#createMore(started);
-  }
-
-  /**
-   * Creates what the last draw queued for ADD_SLICE_MS, then yields and goes on. While the data
-   * and the layout stay the same the queue is simply worked through; otherwise the next slice
-   * starts with a fresh draw, which queues again.
-   */
-  #createMore(started: number): void {
-    const queue = this.#queue;
-    if (!queue) return;
-    queue.next += this.#createFor(queue.fresh, queue.next, started);
-    if (queue.next >= queue.fresh.length) {
-      this.#queue = null;
-      this.#partialFrames.done(this.cy);
-      return;
-    }
-    // The frames between slices would each draw the half-made picture again: only some of them
-    // do (PARTIAL_FRAME_MS says how often, and why).
-    this.#partialFrames.sliceDone(this.cy);
-    if (this.#chunking) return;
-    this.#chunking = true;
-    yieldToPage(() => {
-      this.#chunking = false;
-      if (this.cy.destroyed()) return;
-      const current = this.#queue;
-      if (current && current.shown === this.#shown && current.targets === this.#targets) {
-        this.#createMore(performance.now());
-      } else {
-        this.#draw(false);
-      }
-      this.#maybePainted();
-    });
-  }
-
-  /** New nodes by distance from the middle of the view: what the person looks at comes first. */
-  #nearestFirst(nodes: ElementDefinition[]): ElementDefinition[] {
-    if (nodes.length <= ADD_STEP) return nodes;
-    const view = this.cy.extent();
-    const cx = (view.x1 + view.x2) / 2;
-    const cy = (view.y1 + view.y2) / 2;
-    const distance = (d: ElementDefinition) =>
-      d.position ? Math.hypot(d.position.x - cx, d.position.y - cy) : Number.POSITIVE_INFINITY;
-    return nodes
-      .map((d) => ({ d, far: distance(d) }))
-      .sort((a, b) => a.far - b.far)
-      .map(({ d }) => d);
-  }
-
-  /**
-   * Creates elements in order until ADD_SLICE_MS have passed since `started`, at least one step
-   * (so a slow start of the task still puts something on screen); returns how many. Their
-   * styles, labels and edge geometry are computed here, once (add-ready-to-draw.ts), so the
-   * frame that paints them has only drawing left to do.
-   */
-  #createFor(fresh: readonly ElementDefinition[], from: number, started: number): number {
-    let done = from;
-    const big = this.cy.elements().length + fresh.length - from > BIG_GRAPH_ELEMENTS;
-    const slice = big ? BIG_ADD_SLICE_MS : ADD_SLICE_MS;
-    while (done < fresh.length && (done === from || performance.now() - started < slice)) {
-      const step = fresh.slice(done, done + ADD_STEP);
-      addReadyToDraw(this.cy, step);
-      done += step.length;
-    }
-    return done - from;
+    const shown = this.#shown;
+    const targets = this.#targets;
+    this.#creation.create(
+      nodesToAdd,
+      edgesToAdd,
+      started,
+      () => shown === this.#shown && targets === this.#targets,
+    );
   }
 
   #hasNeighbourOnScreen(id: string, onScreen: ReadonlyMap<string, NodeSingular>): boolean {
@@ -580,7 +497,7 @@ export class LayoutSession {
       !this.#settled ||
       this.#running ||
       this.#moving ||
-      this.#chunking ||
+      this.#creation.busy ||
       this.#paintScheduled ||
       this.#paintedFor === this.#layoutInput ||
       !this.#covers(this.#layoutInput)
