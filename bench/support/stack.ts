@@ -13,7 +13,7 @@ import { mergeScenarios } from "./scenarios";
 import { warmUp, warmUpGraph } from "./warm-up";
 
 /** The simulator only answers requests that carry exactly these (made-up) keys. */
-const SIM_KEYS = { apiKey: "bench-api-key-6c1d0e", appKey: "bench-app-key-93fa27" };
+export const SIM_KEYS = { apiKey: "bench-api-key-6c1d0e", appKey: "bench-app-key-93fa27" };
 
 export interface Stack {
   /** BFF base URL. */
