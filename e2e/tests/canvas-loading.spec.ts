@@ -37,7 +37,7 @@ test("a case page modulepreloads the canvas chunk, which downloads once, from th
 test("when the layout worker's script never arrives, the same picture is laid out on the page", async ({
   page,
 }) => {
-  // The worker is given 10 s (layered-positions-client.ts) before the page lays out instead.
+  // The worker is given 10 s to load (layered-positions-client.ts); then the page lays out.
   test.setTimeout(90_000);
   const url = casePath(pay101.id, "live=off");
   const held: Route[] = [];
@@ -54,7 +54,7 @@ test("when the layout worker's script never arrives, the same picture is laid ou
   const onPage = positionsOf(await waitForStillPicture(page));
   expect(held.length, "the worker asked for its script").toBeGreaterThan(0);
   expect(warnings).toContainEqual(
-    expect.stringContaining("the layered layout worker did not answer within 10 s"),
+    expect.stringContaining("the layered layout worker did not load within 10 s"),
   );
 
   // The same link with the worker's script delivered: the worker lays it out, identically.

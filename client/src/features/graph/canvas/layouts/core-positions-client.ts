@@ -3,10 +3,10 @@ import type { Point } from "./point";
 import { type WorkerCall, workerCall } from "./worker-rpc";
 
 /**
- * fcose takes up to 2.4 s at its 1,500-node limit here; a slow laptop may take several times
- * that, so only a worker silent far longer is given up on.
+ * The worker's script carries a headless cytoscape (fcose is a chunk it loads later, for the
+ * force view only): given longer to load than the layered worker, whose script is tiny.
  */
-const CORE_DEADLINE_MS = 30_000;
+const CORE_LOAD_DEADLINE_MS = 20_000;
 
 /**
  * Node centres of the force and rings views, computed in a Web Worker (which loads fcose only
@@ -18,5 +18,5 @@ export const computeCorePositions: WorkerCall<CoreLayoutJob, Map<string, Point>>
   "force and rings layout",
   () => new Worker(new URL("./core-positions.worker.ts", import.meta.url), { type: "module" }),
   corePositions,
-  CORE_DEADLINE_MS,
+  CORE_LOAD_DEADLINE_MS,
 );

@@ -4,12 +4,20 @@ export interface WorkerRequest<Payload> {
   payload: Payload;
 }
 
-export type WorkerResponse<Result> = { id: number; result: Result } | { id: number; error: string };
+export type WorkerResponse<Result> =
+  | { id: number; result: Result }
+  | { id: number; error: string }
+  /** Sent once, when the worker's script (its imports included) has loaded. */
+  | { ready: true };
 
-/** The worker's side: answers every request with what `handle` returns, or its error. */
+/**
+ * The worker's side: says it has loaded, then answers every request with what `handle` returns,
+ * or its error.
+ */
 export function serveWorkerRequests<Payload, Result>(
   handle: (payload: Payload) => Result | Promise<Result>,
 ): void {
+  self.postMessage({ ready: true } satisfies WorkerResponse<Result>);
   self.onmessage = async (event: MessageEvent<WorkerRequest<Payload>>) => {
     const { id, payload } = event.data;
     let response: WorkerResponse<Result>;
@@ -28,31 +36,57 @@ export interface WorkerCall<Payload, Result> {
   warm(): void;
 }
 
+/** A worker given up on: the calls that were waiting for it run on the page instead. */
+class WorkerGaveUp extends Error {}
+
+/**
+ * A timer that fires this much later than it was due says the page's own thread was held up:
+ * the worker's "ready" may be queued behind it, so the wait starts again instead of ending.
+ */
+const LATE_TIMER_MS = 1_000;
+
 /**
  * The page's side: calls go to one lazily started worker; where there is no Worker (jsdom) or
  * it fails to start (e.g. a strict CSP), they run `fallback` on the page's thread instead. So
- * does a call the worker has not answered within `deadlineMs`: a worker whose script never
- * arrives (a stalled proxy) fires no error, and the picture would otherwise never come. Such a
- * worker is ended, and every call after it runs on the page.
+ * do the calls of a worker that has not loaded within `loadDeadlineMs`: a worker whose script
+ * never arrives (a stalled proxy) fires no error, and the picture would otherwise never come.
+ * Such a worker is ended, and every call after it runs on the page. A worker that has loaded is
+ * never timed: its layouts have budgets of their own, and a slow one is still off the page.
  */
 export function workerCall<Payload, Result>(
   name: string,
   start: () => Worker,
   fallback: (payload: Payload) => Result | Promise<Result>,
-  deadlineMs: number,
+  loadDeadlineMs: number,
 ): WorkerCall<Payload, Result> {
   let worker: Worker | null = null;
   let broken = false;
   let nextId = 1;
+  let loadTimer: ReturnType<typeof setTimeout> | undefined;
   const pending = new Map<number, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
 
   /** Ends the worker for good; the calls waiting on it run on the page instead. */
   const giveUp = (why: string) => {
     broken = true;
+    clearTimeout(loadTimer);
     worker?.terminate();
     worker = null;
-    for (const request of pending.values()) request.reject(new Error(why));
+    for (const request of pending.values()) request.reject(new WorkerGaveUp(why));
     pending.clear();
+  };
+
+  const awaitLoad = () => {
+    const due = performance.now() + loadDeadlineMs;
+    loadTimer = setTimeout(() => {
+      if (performance.now() - due > LATE_TIMER_MS) {
+        awaitLoad();
+        return;
+      }
+      console.warn(
+        `casegraph: the ${name} worker did not load within ${loadDeadlineMs / 1000} s; laying out on the page instead`,
+      );
+      giveUp(`${name} worker did not load`);
+    }, loadDeadlineMs);
   };
 
   const getWorker = (): Worker | null => {
@@ -66,6 +100,10 @@ export function workerCall<Payload, Result>(
     }
     worker.onmessage = (event: MessageEvent<WorkerResponse<Result>>) => {
       const response = event.data;
+      if ("ready" in response) {
+        clearTimeout(loadTimer);
+        return;
+      }
       const request = pending.get(response.id);
       if (!request) return;
       pending.delete(response.id);
@@ -74,24 +112,17 @@ export function workerCall<Payload, Result>(
     };
     // A worker that cannot load stays broken; the calls in flight fall back.
     worker.onerror = () => giveUp(`${name} worker failed`);
+    awaitLoad();
     return worker;
   };
 
   const call = async (payload: Payload): Promise<Result> => {
     const target = getWorker();
     if (!target) return fallback(payload);
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
       return await new Promise<Result>((resolve, reject) => {
         const id = nextId++;
         pending.set(id, { resolve, reject });
-        timer = setTimeout(() => {
-          if (!pending.has(id)) return;
-          console.warn(
-            `casegraph: the ${name} worker did not answer within ${deadlineMs / 1000} s; laying out on the page instead`,
-          );
-          giveUp(`${name} worker did not answer`);
-        }, deadlineMs);
         const request: WorkerRequest<Payload> = { id, payload };
         try {
           target.postMessage(request);
@@ -104,10 +135,10 @@ export function workerCall<Payload, Result>(
         }
       });
     } catch (error) {
-      if (broken) return fallback(payload);
+      // Only a call the worker was given up on runs here; a failure of the layout itself (in
+      // the worker, or of a fallback already run here) is the caller's.
+      if (error instanceof WorkerGaveUp) return fallback(payload);
       throw error;
-    } finally {
-      clearTimeout(timer);
     }
   };
   return Object.assign(call, { warm: () => void getWorker() });
