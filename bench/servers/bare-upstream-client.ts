@@ -3,9 +3,10 @@ import { Agent, request } from "undici";
 
 /**
  * The baseline of the BFF's CPU per cold lookup: the same upstream calls (links and label of
- * each entity) made with undici's `request` over keep-alive connections, as the BFF's transport
- * makes them, and nothing else: no Datadog client, no budgets, no cache, no socket. The first
- * half of the entities warms the code up; the second is measured, as in the BFF's row. Prints
+ * each entity) made with undici's `request` over keep-alive connections (at most one per call
+ * in flight), as the BFF's transport makes them, and nothing else: no Datadog client, no
+ * budgets, no cache, no socket. The first half of the entities warms the code up; the second is
+ * measured, as in the BFF's row. Prints
  * `{"cpuPerLookupMs": …, "calls": …}` and exits.
  *
  * Arguments: the simulator's URL, a JSON file of `{ type, id }` entities, the two keys.
@@ -17,7 +18,7 @@ if (!upstream || !refsFile || !apiKey || !appKey) {
 const refs: { type: string; id: string }[] = JSON.parse(readFileSync(refsFile, "utf8"));
 /** The BFF's default number of upstream calls in flight (CASEGRAPH_UPSTREAM_CONCURRENCY). */
 const IN_FLIGHT = 256;
-const agent = new Agent({ keepAliveTimeout: 10_000, pipelining: 1 });
+const agent = new Agent({ keepAliveTimeout: 10_000, connections: IN_FLIGHT, pipelining: 1 });
 const headers = {
   "dd-api-key": apiKey,
   "dd-application-key": appKey,

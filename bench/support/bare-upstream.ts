@@ -27,13 +27,22 @@ export async function bareClientCpuPerLookup(
       args: [upstreamUrl, refsFile, SIM_KEYS.apiKey, SIM_KEYS.appKey],
       env: process.env,
     });
-    const timer = setTimeout(() => run.child.kill("SIGKILL"), BARE_CLIENT_TIMEOUT_MS);
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      run.child.kill("SIGKILL");
+    }, BARE_CLIENT_TIMEOUT_MS);
     const code = await run.exited;
     clearTimeout(timer);
-    const last = run.output().trim().split("\n").at(-1) ?? "";
-    if (code !== 0) throw new Error(`bare upstream client exited with ${code}: ${last}`);
-    const { cpuPerLookupMs } = JSON.parse(last) as { cpuPerLookupMs: number };
-    return cpuPerLookupMs;
+    const lines = run.output().trim().split("\n");
+    const figures = lines.find((line) => line.startsWith('{"cpuPerLookupMs"'));
+    if (code !== 0 || !figures) {
+      const why = timedOut
+        ? `did not finish within ${BARE_CLIENT_TIMEOUT_MS / 1000} s`
+        : `exited with ${code}`;
+      throw new Error(`bare upstream client ${why}: ${lines.slice(-20).join("\n")}`);
+    }
+    return (JSON.parse(figures) as { cpuPerLookupMs: number }).cpuPerLookupMs;
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
