@@ -166,6 +166,7 @@ export async function createBff(config: Config, deps: BffDeps): Promise<Bff> {
       // The callback runs also when the server never listened (with an error we do not need).
       server.close(async () => {
         clearTimeout(timer);
+        await transport.close();
         await redis?.close();
         await simulator?.close();
         resolve();

@@ -2,9 +2,11 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { deflateSync, gzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { leanFetch } from "./lean-fetch";
+import { createLeanFetch } from "./lean-fetch";
 
 const ANSWER = JSON.stringify({ data: [{ id: "l1", type: "link" }] });
+
+const leanFetch = createLeanFetch({ connections: 8 });
 
 describe("leanFetch, the HTTP under the Datadog client", () => {
   let server: Server;
@@ -26,6 +28,12 @@ describe("leanFetch, the HTTP under the Datadog client", () => {
       } else if (path === "/redirect") {
         res.writeHead(302, { location: "https://elsewhere.example/steal" });
         res.end();
+      } else if (path === "/slow") {
+        // Holds its connection a little, as an upstream with latency does.
+        setTimeout(() => {
+          res.writeHead(200, { "content-type": "application/json" });
+          res.end(ANSWER);
+        }, 5);
       } else if (path === "/hang") {
         // Never answers: the caller's abort must end the call.
       } else {
@@ -37,6 +45,7 @@ describe("leanFetch, the HTTP under the Datadog client", () => {
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
   afterAll(async () => {
+    await leanFetch.close();
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
   });
@@ -90,5 +99,28 @@ describe("leanFetch, the HTTP under the Datadog client", () => {
     await expect(
       leanFetch(`${base}/plain`, { method: "POST", body: new Uint8Array([1]) }),
     ).rejects.toThrow(TypeError);
+  });
+
+  it("opens no more connections than calls in flight, however many calls follow one another", async () => {
+    const bounded = createLeanFetch({ connections: 4 });
+    const sockets = new Set<unknown>();
+    const onConnection = (socket: unknown) => sockets.add(socket);
+    server.on("connection", onConnection);
+    try {
+      // Four lanes of calls back to back, as the gate releases them: each call starts the
+      // moment the one before it has its answer.
+      const lane = async () => {
+        for (let n = 0; n < 25; n++) {
+          const response = await bounded(`${base}/slow`);
+          expect(await response.text()).toBe(ANSWER);
+        }
+      };
+      await Promise.all([lane(), lane(), lane(), lane()]);
+      expect(sockets.size).toBeGreaterThan(0);
+      expect(sockets.size).toBeLessThanOrEqual(4);
+    } finally {
+      server.off("connection", onConnection);
+      await bounded.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { setMaxListeners } from "node:events";
 import { FairGate, type SharedSlots } from "./fair-gate";
-import { type LeanResponse, leanFetch, leanResponse } from "./lean-fetch";
+import { createLeanFetch, type LeanResponse, leanResponse } from "./lean-fetch";
 import type { LookupBudget } from "./lookup-budget";
 import type { OrgQuota } from "./org-quota";
 import { UpstreamFailure } from "./upstream-failure";
@@ -23,7 +23,7 @@ export interface UpstreamFetchOptions {
   budget?: LookupBudget;
   /** The org's quota as the upstream reports it. */
   orgQuota?: OrgQuota;
-  /** Replaces the lean default (`leanFetch`, over undici's `request`); tests inject fakes. */
+  /** Replaces the lean default (`createLeanFetch`, over undici's `request`); tests inject fakes. */
   fetch?: typeof fetch;
   onRateLimitWait?: (waitMs: number) => void;
   /** The org's rate-limit pause shared with other replicas (Redis). */
@@ -53,6 +53,8 @@ export interface UpstreamFetch {
   /** Calls waiting for a slot and calls in flight. */
   load(): { active: number; pending: number; clients: number };
   lastOutcome(): UpstreamOutcome | undefined;
+  /** Closes the upstream connections kept alive (at shutdown). */
+  close(): Promise<void>;
 }
 
 /** Waits, unless the caller hangs up first. */
@@ -140,8 +142,10 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     startWithinMs: options.startWithinMs,
     ...(options.sharedSlots ? { shared: options.sharedSlots } : {}),
   });
+  // At most one connection per call that may be in flight (the gate's slots).
+  const lean = createLeanFetch({ connections: options.concurrency });
   const baseFetch: (input: string | URL | Request, init: RequestInit) => Promise<LeanResponse> =
-    options.fetch ?? leanFetch;
+    options.fetch ?? lean;
   const maxWaits = options.maxRateLimitWaits ?? 2;
   let outcome: UpstreamOutcome | undefined;
   const record = (ok: boolean, code?: UpstreamOutcome["code"], reason?: string) => {
@@ -308,6 +312,7 @@ export function createUpstreamFetch(options: UpstreamFetchOptions): UpstreamFetc
     fetch: upstreamFetch as typeof fetch,
     load: () => gate.load(),
     lastOutcome: () => outcome,
+    close: () => lean.close(),
   };
 }
 
