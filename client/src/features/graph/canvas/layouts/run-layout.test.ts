@@ -1,6 +1,12 @@
 import cytoscape, { type ElementDefinition } from "cytoscape";
-import { describe, expect, it } from "vitest";
-import { FORCE_MAX_NODES, runLayout } from "./run-layout";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import * as forceLayout from "./force-layout";
+import { FORCE_LOAD_DEADLINE_MS, FORCE_MAX_NODES, runLayout } from "./run-layout";
+
+afterEach(() => {
+  vi.restoreAllMocks();
+  vi.useRealTimers();
+});
 
 /** A star of stars: the root, then `fanout` children each with `fanout` children. */
 function bigGraph(size: number): ElementDefinition[] {
@@ -27,5 +33,26 @@ describe("runLayout", () => {
     const hop1 = Math.max(...Array.from({ length: 40 }, (_, i) => out(`n${i + 1}`)));
     const hop2 = Math.min(...Array.from({ length: 200 }, (_, i) => out(`n${i + 41}`)));
     expect(hop1).toBeLessThan(hop2);
+  });
+
+  it("keeps the rings of the force view when fcose's code does not arrive in time", async () => {
+    vi.useFakeTimers();
+    // A download that stalls: the import neither resolves nor fails.
+    const load = vi.spyOn(forceLayout, "loadForceLayout").mockReturnValue(new Promise(() => {}));
+    const rings = cytoscape({ headless: true, elements: bigGraph(60) });
+    await runLayout(rings, "concentric");
+    const cy = cytoscape({ headless: true, elements: bigGraph(60) });
+    let done = false;
+    const laidOut = runLayout(cy, "force").then(() => {
+      done = true;
+    });
+    await vi.advanceTimersByTimeAsync(FORCE_LOAD_DEADLINE_MS - 1);
+    expect(done).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    await laidOut;
+    expect(load).toHaveBeenCalled();
+    const at = (core: cytoscape.Core) =>
+      core.nodes().map((node) => [node.id(), node.position().x, node.position().y]);
+    expect(at(cy)).toEqual(at(rings));
   });
 });

@@ -9,6 +9,25 @@ import { forceOptions, loadForceLayout } from "./force-layout";
  */
 export const FORCE_MAX_NODES = 1_500;
 
+/**
+ * fcose's chunk that has not arrived in this long counts as not loaded, and the rings stay: a
+ * stalled download would otherwise hold this layout, and every layout of the canvas after it.
+ */
+export const FORCE_LOAD_DEADLINE_MS = 10_000;
+
+/** Whether fcose is registered, or false once it failed or did not arrive in time. */
+function forceLoaded(): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), FORCE_LOAD_DEADLINE_MS);
+  });
+  const loaded = loadForceLayout().then(
+    () => true,
+    () => false,
+  );
+  return Promise.race([loaded, late]).finally(() => clearTimeout(timer));
+}
+
 /** The layouts that run in a (headless) cytoscape; the layered one has its own worker. */
 export type CoreLayoutName = Exclude<LayoutName, "layered">;
 
@@ -35,17 +54,13 @@ async function run(cy: Core, options: LayoutOptions): Promise<void> {
 /**
  * Lays out the whole graph of a Core that draws nothing (the caller reads the positions and
  * creates the picture with them): rings by hop, and for the force view fcose from there, unless
- * the graph is too big for it or its code cannot be loaded (offline, a new deploy), when the
- * rings stay.
+ * the graph is too big for it or its code cannot be loaded in time (offline, a new deploy, a
+ * stalled download), when the rings stay.
  */
 export async function runLayout(cy: Core, name: CoreLayoutName): Promise<void> {
   // fcose starts from the current positions: rings first, so it never starts from a pile and
   // never from chance (the same data gives the same picture).
   await run(cy, RINGS_BY_HOP);
   if (name !== "force" || cy.nodes().length > FORCE_MAX_NODES) return;
-  const loaded = await loadForceLayout().then(
-    () => true,
-    () => false,
-  );
-  if (loaded && !cy.destroyed()) await run(cy, forceOptions());
+  if ((await forceLoaded()) && !cy.destroyed()) await run(cy, forceOptions());
 }

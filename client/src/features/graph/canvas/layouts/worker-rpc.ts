@@ -7,7 +7,7 @@ export interface WorkerRequest<Payload> {
 export type WorkerResponse<Result> =
   | { id: number; result: Result }
   | { id: number; error: string }
-  /** Sent once, when the worker's script (its imports included) has loaded. */
+  /** Sent once, when the worker's script (its static imports included) has loaded. */
   | { ready: true };
 
 /**
@@ -41,9 +41,11 @@ class WorkerGaveUp extends Error {}
 
 /**
  * A timer that fires this much later than it was due says the page's own thread was held up:
- * the worker's "ready" may be queued behind it, so the wait starts again instead of ending.
+ * the worker's "ready" may be queued behind it, so the wait starts again instead of ending (at
+ * most LATE_TIMER_RETRIES times, so a page that is always busy still gets its picture).
  */
 const LATE_TIMER_MS = 1_000;
+const LATE_TIMER_RETRIES = 3;
 
 /**
  * The page's side: calls go to one lazily started worker; where there is no Worker (jsdom) or
@@ -51,7 +53,8 @@ const LATE_TIMER_MS = 1_000;
  * do the calls of a worker that has not loaded within `loadDeadlineMs`: a worker whose script
  * never arrives (a stalled proxy) fires no error, and the picture would otherwise never come.
  * Such a worker is ended, and every call after it runs on the page. A worker that has loaded is
- * never timed: its layouts have budgets of their own, and a slow one is still off the page.
+ * never timed: its layouts have budgets of their own, a slow one is still off the page, and the
+ * one chunk it may load later (fcose) has a deadline of its own (run-layout.ts).
  */
 export function workerCall<Payload, Result>(
   name: string,
@@ -75,11 +78,11 @@ export function workerCall<Payload, Result>(
     pending.clear();
   };
 
-  const awaitLoad = () => {
+  const awaitLoad = (retries = LATE_TIMER_RETRIES) => {
     const due = performance.now() + loadDeadlineMs;
     loadTimer = setTimeout(() => {
-      if (performance.now() - due > LATE_TIMER_MS) {
-        awaitLoad();
+      if (retries > 0 && performance.now() - due > LATE_TIMER_MS) {
+        awaitLoad(retries - 1);
         return;
       }
       console.warn(
