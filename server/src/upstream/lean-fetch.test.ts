@@ -123,4 +123,17 @@ describe("leanFetch, the HTTP under the Datadog client", () => {
       await bounded.close();
     }
   });
+
+  it("closes even with a call in flight that would never end, which then fails", async () => {
+    const closing = createLeanFetch({ connections: 2 });
+    const hanging = closing(`${base}/hang`);
+    const outcome = hanging.then(
+      () => "answered",
+      () => "failed",
+    );
+    // The call is on its way before the pool closes.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await closing.close();
+    expect(await outcome).toBe("failed");
+  });
 });

@@ -79,7 +79,7 @@ export type LeanFetch = ((
   input: string | URL | Request,
   init?: RequestInit,
 ) => Promise<LeanResponse>) & {
-  /** Closes the connections kept alive; calls after it fail. */
+  /** Ends the connections kept alive and the calls still in flight; calls after it fail. */
   close(): Promise<void>;
 };
 
@@ -101,7 +101,11 @@ export function createLeanFetch(options: { connections: number }): LeanFetch {
   });
   const leanFetch = (input: string | URL | Request, init: RequestInit = {}) =>
     callOver(agent, input, init);
-  return Object.assign(leanFetch, { close: () => agent.close() });
+  // By shutdown nobody waits for the calls still in flight (page read aheads): they end with
+  // their connections. (undici's close would wait for them, up to the upstream timeout; and a
+  // destroy after a close leaves them hanging.)
+  const close = () => agent.destroy();
+  return Object.assign(leanFetch, { close });
 }
 
 /** One call over `agent`, its answer's body read later, once. */

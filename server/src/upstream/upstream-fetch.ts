@@ -53,7 +53,7 @@ export interface UpstreamFetch {
   /** Calls waiting for a slot and calls in flight. */
   load(): { active: number; pending: number; clients: number };
   lastOutcome(): UpstreamOutcome | undefined;
-  /** Closes the upstream connections kept alive (at shutdown). */
+  /** Ends the upstream connections and the calls still in flight (at shutdown). */
   close(): Promise<void>;
 }
 
