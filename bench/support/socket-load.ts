@@ -28,20 +28,26 @@ export async function firstAnswer(url: string, message: string): Promise<Buffer>
 
 /**
  * `sockets` viewers, each keeping `depth` lookups unanswered for `seconds`: every answer is
- * followed at once by the next lookup. Latency is sampled per lookup.
+ * followed at once by the next lookup. Latency is sampled per lookup. Socket `i` connects from
+ * `addresses[i % addresses.length]` where addresses are given (loopback ones), so the server
+ * sees the viewers as the distinct clients they stand for.
  */
 export async function socketLoad(
   url: string,
   message: string,
-  options: { sockets: number; depth: number; seconds: number },
+  options: { sockets: number; depth: number; seconds: number; addresses?: readonly string[] },
 ): Promise<SocketLoad> {
   const latencies: number[] = [];
   let answers = 0;
   let errors = 0;
   let running = true;
   const clients = await Promise.all(
-    Array.from({ length: options.sockets }, async () => {
-      const ws = new WebSocket(url, { perMessageDeflate: false });
+    Array.from({ length: options.sockets }, async (_, i) => {
+      const localAddress = options.addresses?.[i % options.addresses.length];
+      const ws = new WebSocket(url, {
+        perMessageDeflate: false,
+        ...(localAddress ? { localAddress } : {}),
+      });
       await new Promise<void>((resolve, reject) => {
         ws.once("open", () => resolve());
         ws.once("error", reject);
