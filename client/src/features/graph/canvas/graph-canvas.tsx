@@ -1,4 +1,4 @@
-import type { Core, ElementDefinition, EventObject, NodeSingular } from "cytoscape";
+import type { Core, ElementDefinition, NodeSingular } from "cytoscape";
 import {
   type ComponentProps,
   type ComponentType,
@@ -11,8 +11,8 @@ import {
 } from "react";
 import ReactCytoscape from "react-cytoscapejs";
 import type { GraphSnapshot, NodeKey } from "../../../lib/graph-types";
-import { applyDiff } from "./apply-diff";
 import type { CanvasApi, CanvasView } from "./canvas-types";
+import { attachCoreHandlers, showHover } from "./core-handlers";
 import { exportPng } from "./export-png";
 import { followDetours } from "./follow-detours";
 import { GRAPH_STYLESHEET } from "./graph-styles";
@@ -99,14 +99,6 @@ interface Memory {
   coverage: LayoutSession["coverage"];
   zoom: number;
   pan: Point;
-}
-
-function showHover(cy: Core, node: NodeSingular) {
-  cy.batch(() => {
-    const near = node.closedNeighborhood();
-    cy.elements().not(near).removeClass("highlighted").addClass("faded");
-    near.removeClass("faded").addClass("highlighted");
-  });
 }
 
 function markPainted(cy: Core) {
@@ -267,91 +259,17 @@ export function GraphCanvas({
   // Handlers: registered once per Core and removed with it, whatever the render count.
   useEffect(() => {
     if (!core || core.destroyed()) return;
-    const onTapNode = (event: EventObject) => {
-      const node = event.target as NodeSingular;
-      onSelectRef.current(node.id());
-    };
-    const onTapBackground = (event: EventObject) => {
-      if (event.target === core) onSelectRef.current(null);
-    };
-    const onOver = (event: EventObject) => {
-      const node = event.target as NodeSingular;
-      hovered.current = node.id();
-      showHover(core, node);
-    };
-    const onOut = () => {
-      hovered.current = null;
-      // Back to what the elements say (path highlight or nothing).
-      applyDiff(
-        core,
-        elementsRef.current.filter((d) => core.getElementById(d.data.id ?? "").nonempty()),
-        {
-          keepClasses: CANVAS_CLASSES,
-        },
-      );
-    };
-    let recount: ReturnType<typeof setTimeout> | undefined;
-    // Once the view or the nodes stop moving: nodes that glide to new places (a depth change,
-    // a filter), nodes added and removed, and a pane that grows or shrinks (the strip above it
-    // changes height) change what is off screen as much as a pan does.
-    // Node events come one per node (thousands in one `cy.add` or one frame of a glide): the
-    // timer is restarted once per task, not once per node.
-    let restartQueued = false;
-    const scheduleRecount = () => {
-      if (restartQueued) return;
-      restartQueued = true;
-      queueMicrotask(() => {
-        restartQueued = false;
-        clearTimeout(recount);
-        recount = setTimeout(() => recountOffScreen(core), 100);
-      });
-    };
-    const onViewport = () => {
-      if (memory.current) {
-        memory.current.zoom = core.zoom();
-        memory.current.pan = { ...core.pan() };
-      }
-      scheduleRecount();
-    };
-    core.on("tap", "node", onTapNode);
-    core.on("tap", onTapBackground);
-    core.on("mouseover", "node", onOver);
-    core.on("mouseout", "node", onOut);
-    core.on("viewport", onViewport);
-    core.on("position add remove", "node", scheduleRecount);
-    // The pane changes height as banners above it come and go (the demo notice, the live
-    // strip, a URL notice): until the person moves the view, it is framed again the way it was
-    // framed (the opening view, or all of it after Fit) for the pane it now has. Only the
-    // height: the width changes when the details panel opens beside the canvas, on a click,
-    // and the view must not jump then.
-    let height = core.height();
-    const onResize = () => {
-      const heightChanged = core.height() !== height;
-      height = core.height();
-      const session = sessionFor(core);
-      if (heightChanged && session.follow && session.drawnOnce) {
-        if (fittedAll.current) fitAll(core);
-        else frameOpeningView(core, session.planned, openingFocus(), false);
-      }
-      scheduleRecount();
-    };
-    core.on("resize", onResize);
-    const onUserMoved = () => {
-      sessionFor(core).follow = false;
-    };
-    core.on("dragpan scrollzoom pinchzoom", onUserMoved);
-    return () => {
-      clearTimeout(recount);
-      if (core.destroyed()) return;
-      core.off("tap", "node", onTapNode);
-      core.off("tap", onTapBackground);
-      core.off("mouseover", "node", onOver);
-      core.off("mouseout", "node", onOut);
-      core.off("viewport", onViewport);
-      core.off("position add remove", "node", scheduleRecount);
-      core.off("resize", onResize);
-      core.off("dragpan scrollzoom pinchzoom", onUserMoved);
-    };
+    return attachCoreHandlers(core, {
+      select: (key) => onSelectRef.current(key),
+      hovered,
+      elements: () => elementsRef.current,
+      keepClasses: CANVAS_CLASSES,
+      viewport: () => memory.current,
+      recountOffScreen,
+      sessionFor,
+      fittedAll: () => fittedAll.current,
+      openingFocus,
+    });
   }, [core, sessionFor, recountOffScreen, openingFocus]);
 
   const live = useCallback(() => {
