@@ -53,8 +53,9 @@ export async function coldLookupCpuBench(options: BenchOptions): Promise<Row[]> 
         await bff.stop();
       }
       // The same calls from a client that does nothing else, against the same simulator.
-      barePerLookup.push(await bareClientCpuPerLookup(sim.url, refs));
-      bareTotals.push((barePerLookup.at(-1) as number) * refs.length * 2);
+      const bare = await bareClientCpuPerLookup(sim.url, refs);
+      barePerLookup.push(bare);
+      bareTotals.push(bare * refs.length * 2);
     } finally {
       await sim.close();
     }

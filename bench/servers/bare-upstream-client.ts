@@ -6,8 +6,7 @@ import { Agent, request } from "undici";
  * each entity) made with undici's `request` over keep-alive connections (at most one per call
  * in flight), as the BFF's transport makes them, and nothing else: no Datadog client, no
  * budgets, no cache, no socket. The first half of the entities warms the code up; the second is
- * measured, as in the BFF's row. Prints
- * `{"cpuPerLookupMs": …, "calls": …}` and exits.
+ * measured, as in the BFF's row. Prints `{"cpuPerLookupMs": …, "calls": …}` and exits.
  *
  * Arguments: the simulator's URL, a JSON file of `{ type, id }` entities, the two keys.
  */

@@ -48,6 +48,14 @@ function fakeWorker(answer: (payload: number) => number | "fail" | "silent", del
   return { started, start: () => new FakeWorker() as unknown as Worker };
 }
 
+/** On fake time, a worker that never says it has loaded; its warnings kept off the console. */
+function silentWorker() {
+  vi.useFakeTimers();
+  vi.stubGlobal("Worker", class {});
+  const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  return { worker: fakeWorker(() => "silent"), warn };
+}
+
 afterEach(() => {
   vi.useRealTimers();
   vi.restoreAllMocks();
@@ -126,10 +134,7 @@ describe("workerCall", () => {
   });
 
   it("runs on the page's thread when the worker has not loaded by the deadline, and ends it", async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal("Worker", class {});
-    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const worker = fakeWorker(() => "silent");
+    const { worker, warn } = silentWorker();
     const fallback = vi.fn((n: number) => n * 3);
     const call = workerCall("test", worker.start, fallback, DEADLINE_MS);
     const answers: number[] = [];
@@ -164,10 +169,7 @@ describe("workerCall", () => {
   });
 
   it("waits again when its timer fired late because the page itself was held up", async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal("Worker", class {});
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const worker = fakeWorker(() => "silent");
+    const { worker } = silentWorker();
     const call = workerCall("test", worker.start, (n: number) => n * 3, DEADLINE_MS);
     // The page's clock runs 2 s ahead of the timers: each deadline fires 2 s late.
     const now = performance.now.bind(performance);
@@ -185,10 +187,7 @@ describe("workerCall", () => {
   });
 
   it("does not run the fallback twice when it fails after the worker was given up on", async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal("Worker", class {});
-    vi.spyOn(console, "warn").mockImplementation(() => undefined);
-    const worker = fakeWorker(() => "silent");
+    const { worker } = silentWorker();
     const start = () => {
       const target = worker.start();
       target.postMessage = () => {
