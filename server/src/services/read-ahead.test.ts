@@ -103,6 +103,17 @@ describe("reading ahead of a page", () => {
     expect(new Set(t.linksRead())).toEqual(new Set([n(1), n(2), n(3), n(4), n(5), n(6)]));
   });
 
+  it("gives the slots to links before labels, so labels never hold back the next hop", async () => {
+    const t = setUp({ maxInFlight: 1 });
+    await t.startAtRoot(5);
+    const firstLabel = t.asked.findIndex((a) => a.startsWith("entity:"));
+    const lastLinks = t.asked.findLastIndex((a) => a.startsWith("links:"));
+    // Every entity's links are read before any label is; the labels all follow.
+    expect(lastLinks).toBeLessThan(firstLabel);
+    expect(t.asked.filter((a) => a.startsWith("entity:"))).toHaveLength(6);
+    expect(t.pushed).toHaveLength(12);
+  });
+
   it("once stopped, reads nothing more, and lets the reads in flight finish and be sent", async () => {
     const t = setUp();
     const idle = t.startAtRoot(3);
