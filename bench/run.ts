@@ -6,6 +6,7 @@ import { coldLookupCpuBench } from "./cold-lookup-cpu-bench";
 import { expansionBench } from "./expansion-bench";
 import { layoutBench } from "./layout-bench";
 import { memoryBench } from "./memory-bench";
+import { readAheadBench } from "./read-ahead-bench";
 import { renderBench } from "./render-bench";
 import { formatTable, type Row, row, writeResults } from "./report";
 import { scaleBench } from "./scale-bench";
@@ -15,7 +16,10 @@ import { viewersBench } from "./viewers-bench";
 import { weightBench } from "./weight-bench";
 
 const BENCHES: Record<Section, (options: BenchOptions) => Promise<Row[]>> = {
-  expansion: expansionBench,
+  expansion: async (options) => [
+    ...(await expansionBench(options)),
+    ...(await readAheadBench(options)),
+  ],
   viewers: viewersBench,
   render: renderBench,
   layout: layoutBench,

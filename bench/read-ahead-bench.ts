@@ -1,0 +1,84 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { rawRequest } from "../server/src/reliability/raw-http";
+import type { RunningSimulator } from "../server/src/simulator";
+import type { BenchOptions } from "./bench-options";
+import { caseUrl, LATENCY, LIMIT_LABEL, limitMs } from "./expansion-bench";
+import { type Row, row } from "./report";
+import { shownEntities } from "./support/graph-lookups";
+import { CLIENT_DIST } from "./support/paths";
+import { DEEP, type GraphSize, generate, MEDIUM } from "./support/scenarios";
+import { startProcessStack } from "./support/stack";
+import { median } from "./support/stats";
+
+/** A read ahead that has not finished by then has stalled: the run fails rather than hangs. */
+const GIVE_UP_MS = 30_000;
+
+/**
+ * Upstream calls the graph needs: the links of every shown entity, and the label of every case
+ * and incident (pages and agent conversations have no read endpoint).
+ */
+function callsOf(size: GraphSize) {
+  const { scenario, rootId } = generate(size);
+  const shown = shownEntities(scenario, rootId, size.depth);
+  const labelled = shown.filter((e) => e.type === "CASE" || e.type === "INCIDENT").length;
+  return { rootId, scenario, calls: shown.length + labelled };
+}
+
+/** Waits until the simulator has been asked `calls` times and has answered all of them. */
+async function untilAnswered(sim: RunningSimulator, calls: number): Promise<number> {
+  const until = performance.now() + GIVE_UP_MS;
+  while (performance.now() < until) {
+    if (sim.requests().length >= calls && sim.stats().inFlight.all === 0) return performance.now();
+    await sleep(1);
+  }
+  throw new Error(`${sim.requests().length} of ${calls} upstream calls within ${GIVE_UP_MS} ms`);
+}
+
+/**
+ * The server's part of a first view alone, with no browser on the machine: a case page's HTML,
+ * asked for as a browser's navigation asks (`Sec-Fetch-Dest: document`), has the BFF read the
+ * graph to the URL's depth; timed from that request to the simulator's last answer. The
+ * expansion figures share two cores between this and a browser booting and drawing; this one
+ * says what the read ahead costs with the machine to itself, against the same limit.
+ */
+export async function readAheadBench(options: BenchOptions): Promise<Row[]> {
+  const rounds = options.quick ? 1 : 3;
+  const rows: Row[] = [];
+  for (const size of [DEEP, MEDIUM]) {
+    const { scenario, rootId, calls } = callsOf(size);
+    const times: number[] = [];
+    for (let round = 0; round < rounds; round += 1) {
+      const stack = await startProcessStack({ scenario, knobs: LATENCY, clientDir: CLIENT_DIST });
+      try {
+        const url = new URL(caseUrl(stack.url, rootId, size.depth));
+        const started = performance.now();
+        const page = await Promise.race([
+          rawRequest(stack.url, {
+            path: `${url.pathname}${url.search}`,
+            headers: { "Sec-Fetch-Dest": "document" },
+          }),
+          sleep(GIVE_UP_MS, undefined, { ref: false }).then(() => {
+            throw new Error(`the case page did not answer within ${GIVE_UP_MS} ms`);
+          }),
+        ]);
+        if (page.status !== 200) throw new Error(`the case page answered ${page.status}`);
+        times.push((await untilAnswered(stack.sim, calls)) - started);
+      } finally {
+        await stack.close();
+      }
+    }
+    rows.push(
+      row({
+        section: "expansion",
+        figure: `Read ahead ${size.name}, no browser (HTML → last upstream answer)`,
+        value: median(times),
+        unit: "ms",
+        reference: { kind: "limit", value: limitMs(size.depth), label: LIMIT_LABEL },
+        note:
+          `median of ${times.length}: ${times.map((t) => Math.round(t)).join(", ")} ms; ` +
+          `${calls} upstream calls (links of each entity, label of each case and incident)`,
+      }),
+    );
+  }
+  return rows;
+}
