@@ -23,6 +23,7 @@ function fakeWorker(answer: (payload: number) => number | "fail" | "silent", del
   class FakeWorker {
     onmessage: ((event: MessageEvent<WorkerResponse<number>>) => void) | null = null;
     onerror: ((event: Event) => void) | null = null;
+    onmessageerror: ((event: MessageEvent) => void) | null = null;
     terminated = false;
     constructor() {
       started.push(this);
@@ -118,6 +119,28 @@ describe("workerCall", () => {
     expect(worker.started).toHaveLength(1);
     expect(worker.started[0]).toMatchObject({ terminated: true });
     expect(fallback).toHaveBeenCalledTimes(2);
+  });
+
+  it("runs the waiting calls on the page when an answer of the worker cannot be read", async () => {
+    vi.stubGlobal("Worker", class {});
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
+    const worker = fakeWorker((n) => n * 10);
+    const start = () => {
+      const target = worker.start();
+      // Its answers arrive as messageerrors (they could not be deserialised): no id to match.
+      target.postMessage = () => {
+        setTimeout(() => target.onmessageerror?.(new MessageEvent("messageerror")));
+      };
+      return target;
+    };
+    const fallback = vi.fn((n: number) => n + 1);
+    const call = workerCall("test", start, fallback, DEADLINE_MS);
+    await expect(call(2)).resolves.toBe(3);
+    expect(worker.started[0]).toMatchObject({ terminated: true });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be read"));
+    // Every later call runs on the page too.
+    await expect(call(4)).resolves.toBe(5);
+    expect(worker.started).toHaveLength(1);
   });
 
   it("falls back when the worker cannot even be constructed", async () => {

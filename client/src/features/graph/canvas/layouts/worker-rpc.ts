@@ -115,6 +115,14 @@ export function workerCall<Payload, Result>(
     };
     // A worker that cannot load stays broken; the calls in flight fall back.
     worker.onerror = () => giveUp(`${name} worker failed`);
+    // An answer that could not be read carries no id to match: every call waiting on the
+    // worker would wait for ever, so they (and every call after) run on the page instead.
+    worker.onmessageerror = () => {
+      console.warn(
+        `casegraph: an answer of the ${name} worker could not be read; laying out on the page instead`,
+      );
+      giveUp(`${name} worker answer unreadable`);
+    };
     awaitLoad();
     return worker;
   };
