@@ -118,6 +118,36 @@ describe("planDetours", () => {
     expect(planDetours(row, [{ id: "end-to-end", source: "n0", target: "n5" }]).size).toBe(0);
   });
 
+  it("takes the gaps between rows and columns where a step sideways along a slanting link runs into the neighbours", () => {
+    // A picture of rows and columns with the layout's gaps: the link slants down to the right
+    // through the box in its way, and a step to either side of it cuts across the box beside
+    // that one (below the source) or the ones above and to the right of it.
+    const grid = new Map([
+      ["source", at(0, 0)],
+      ["above", at(222, 0)],
+      ["below", at(0, 120)],
+      ["in-way", at(222, 120)],
+      ["right", at(444, 120)],
+      ["target", at(333, 245)],
+    ]);
+    const detour = planDetours(grid, [{ id: "s-t", source: "source", target: "target" }]).get(
+      "s-t",
+    );
+    const drawn = path(at(0, 0), at(333, 245), detour);
+    expect(room(path(at(0, 0), at(333, 245), undefined), at(222, 120))).toBeLessThan(-30);
+    for (const [id, box] of grid) {
+      if (id === "source" || id === "target") continue;
+      expect(room(drawn, box), id).toBeGreaterThanOrEqual(DETOUR_CLEARANCE / 2 - 0.5);
+    }
+    // Down out of the source, along the gap between the rows, down into the target.
+    expect(drawn.map((p) => ({ x: Math.round(p.x), y: Math.round(p.y) }))).toEqual([
+      { x: 0, y: 0 },
+      { x: 0, y: 60 },
+      { x: 333, y: 60 },
+      { x: 333, y: 245 },
+    ]);
+  });
+
   it("keeps a link straight when no detour comes clear", () => {
     // The middle node is walled in on both sides by nodes as tall as the whole column.
     const walled = new Map([

@@ -49,6 +49,12 @@ const MAX_IN_WAY = 3;
 const ROUTE_PAD = 4;
 /** Rounds of adding what a detour newly runs into and routing again. */
 const ROUNDS = 3;
+/**
+ * A route along the gaps between boxes keeps this far from every box: it runs down the middle
+ * of a gap, so it shares the room a sideways step keeps on one side. The layout's gaps leave
+ * about twice this either side; a narrower gap would draw the line against both its boxes.
+ */
+const GAP_ROOM = DETOUR_CLEARANCE / 2;
 
 // The clipping window of `crosses`, kept outside it so that testing a box allocates nothing.
 let enter = 0;
@@ -208,6 +214,104 @@ function clearRoute(
   return null;
 }
 
+/** Whether a path's legs cross its own ends' boxes anywhere but where it leaves and arrives. */
+function crossesOwnEnds(points: readonly { x: number; y: number }[], s: NodeBox, t: NodeBox) {
+  const last = points.length - 2;
+  for (let i = 0; i <= last; i++) {
+    const a = points[i] as { x: number; y: number };
+    const b = points[i + 1] as { x: number; y: number };
+    if (i > 0 && crosses(a.x, a.y, b.x, b.y, s, GAP_ROOM)) return true;
+    if (i < last && crosses(a.x, a.y, b.x, b.y, t, GAP_ROOM)) return true;
+  }
+  return false;
+}
+
+/** Midpoints of the gaps between the edges (sorted) that boxes have along one axis. */
+function gapMiddles(edges: number[]): { at: number; width: number }[] {
+  edges.sort((a, b) => a - b);
+  const middles: { at: number; width: number }[] = [];
+  for (let i = 1; i < edges.length; i++) {
+    const width = (edges[i] as number) - (edges[i - 1] as number);
+    if (width > 2 * GAP_ROOM) middles.push({ at: (edges[i - 1] as number) + width / 2, width });
+  }
+  return middles;
+}
+
+/**
+ * The route along the gaps between boxes, for a link a sideways step cannot clear. Stepping
+ * aside along a slanting link cuts across the rows and columns the boxes stand in, so it runs
+ * into the neighbours of the box it avoids; the free room of such a picture is the gaps
+ * between them. The link leaves its source along one axis, runs along a gap and arrives along
+ * the same axis (or turns once, when a corner is free), by the shortest such route that comes
+ * clear, in the wider gap of two as short; null when none does.
+ */
+function alongGaps(
+  from: string,
+  to: string,
+  frame: Frame,
+  boxes: ReadonlyMap<string, NodeBox>,
+  grid: BoxGrid,
+): Detour | null {
+  const s = boxes.get(from) as NodeBox;
+  const t = boxes.get(to) as NodeBox;
+  // The gaps that can matter lie round the two ends, up to about a box beyond them.
+  const margin = Math.max(s.w, s.h, t.w, t.h);
+  const xs: number[] = [];
+  const ys: number[] = [];
+  for (const index of grid.near(
+    Math.min(s.x, t.x) - margin,
+    Math.min(s.y, t.y) - margin,
+    Math.max(s.x, t.x) + margin,
+    Math.max(s.y, t.y) + margin,
+  )) {
+    const box = grid.boxes[index] as NodeBox;
+    xs.push(box.x - box.w / 2, box.x + box.w / 2);
+    ys.push(box.y - box.h / 2, box.y + box.h / 2);
+  }
+  const outside = (p: { x: number; y: number }, box: NodeBox) =>
+    Math.abs(p.x - box.x) > box.w / 2 || Math.abs(p.y - box.y) > box.h / 2;
+  const acrossRow = (at: number) => [
+    { x: s.x, y: at },
+    { x: t.x, y: at },
+  ];
+  const alongColumn = (at: number) => [
+    { x: at, y: s.y },
+    { x: at, y: t.y },
+  ];
+  const candidates: { bends: { x: number; y: number }[]; width: number }[] = [
+    // One turn, down (or up) then across or across then down: its corner has room all round.
+    { bends: [{ x: s.x, y: t.y }], width: Number.POSITIVE_INFINITY },
+    { bends: [{ x: t.x, y: s.y }], width: Number.POSITIVE_INFINITY },
+    // Two elbows, through the middle of a gap between rows, or between columns.
+    ...gapMiddles(ys).map((gap) => ({ bends: acrossRow(gap.at), width: gap.width })),
+    ...gapMiddles(xs).map((gap) => ({ bends: alongColumn(gap.at), width: gap.width })),
+  ];
+  const ends = [from, to];
+  let best: { bends: { x: number; y: number }[]; width: number; length: number } | null = null;
+  for (const { bends, width } of candidates) {
+    // A bend inside an end's own box would leave cytoscape no line to draw out of it.
+    if (!bends.every((p) => outside(p, s) && outside(p, t))) continue;
+    const points = [{ x: s.x, y: s.y }, ...bends, { x: t.x, y: t.y }];
+    let length = 0;
+    for (let i = 1; i < points.length; i++) {
+      const a = points[i - 1] as { x: number; y: number };
+      const b = points[i] as { x: number; y: number };
+      length += Math.hypot(b.x - a.x, b.y - a.y);
+    }
+    if (best && (length > best.length + 0.5 || (length > best.length - 0.5 && width <= best.width)))
+      continue;
+    if (crossesOwnEnds(points, s, t)) continue;
+    if (blockers(points, grid, ends, GAP_ROOM).length > 0) continue;
+    best = { bends, width, length };
+  }
+  if (!best) return null;
+  const { sx, sy, ux, uy, length } = frame;
+  return {
+    weights: best.bends.map((p) => ((p.x - sx) * ux + (p.y - sy) * uy) / length),
+    distances: best.bends.map((p) => (p.y - sy) * ux - (p.x - sx) * uy),
+  };
+}
+
 /** The detour for a line from `from` to `to`, or null when nothing is in its way. */
 function detourBetween(
   from: string,
@@ -230,7 +334,12 @@ function detourBetween(
     const detour = clearRoute(frame, straight, side, boxes, grid, ends);
     if (detour && (!best || widest(detour) < widest(best.detour))) best = { detour, side };
   }
-  return best;
+  if (best) return best;
+  const detour = alongGaps(from, to, frame, boxes, grid);
+  if (!detour) return null;
+  // Links beside it step out further on the side where it runs furthest from the line.
+  const furthest = detour.distances.reduce((most, d) => (Math.abs(d) > Math.abs(most) ? d : most));
+  return { detour, side: furthest < 0 ? -1 : 1 };
 }
 
 /**
