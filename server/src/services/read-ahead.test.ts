@@ -112,6 +112,17 @@ describe("reading ahead of a page", () => {
     expect(lastLinks).toBeLessThan(firstLabel);
     expect(t.asked.filter((a) => a.startsWith("entity:"))).toHaveLength(6);
     expect(t.pushed).toHaveLength(12);
+    // One slot is one read: a links read and its label are never started together.
+    expect(t.mostInFlight()).toBe(1);
+  });
+
+  it("does not read a label the page has asked for itself before its turn came", async () => {
+    const t = setUp({ maxInFlight: 1 });
+    t.readAhead.asked({ kind: "entity", type: "CASE", id: n(2) });
+    await t.startAtRoot(5);
+    expect(t.linksRead()).toContain(n(2));
+    expect(t.asked).not.toContain(`entity:${n(2)}`);
+    expect(t.asked.filter((a) => a.startsWith("entity:"))).toHaveLength(5);
   });
 
   it("once stopped, reads nothing more, and lets the reads in flight finish and be sent", async () => {
