@@ -121,21 +121,37 @@ describe("workerCall", () => {
     expect(fallback).toHaveBeenCalledTimes(2);
   });
 
-  it("runs the waiting calls on the page when an answer of the worker cannot be read", async () => {
+  it.each([
+    ["an answer of the worker cannot be read (on the page)", "page"],
+    ["a request cannot be read in the worker", "worker"],
+  ] as const)("runs the waiting calls on the page when %s", async (_what, where) => {
     vi.stubGlobal("Worker", class {});
     const warn = vi.spyOn(console, "warn").mockImplementation(() => undefined);
     const worker = fakeWorker((n) => n * 10);
     const start = () => {
       const target = worker.start();
-      // Its answers arrive as messageerrors (they could not be deserialised): no id to match.
-      target.postMessage = () => {
-        setTimeout(() => target.onmessageerror?.(new MessageEvent("messageerror")));
+      // The first request is answered; the second's message cannot be deserialised, so what
+      // comes back carries no id to match: a messageerror here, or the worker's own report.
+      const send = target.postMessage.bind(target);
+      target.postMessage = (request: WorkerRequest<number>) => {
+        if (request.payload !== 2) return send(request);
+        setTimeout(() => {
+          if (where === "page") target.onmessageerror?.(new MessageEvent("messageerror"));
+          else
+            target.onmessage?.(
+              new MessageEvent("message", {
+                data: { unreadable: true } satisfies WorkerResponse<number>,
+              }),
+            );
+        });
       };
       return target;
     };
     const fallback = vi.fn((n: number) => n + 1);
     const call = workerCall("test", start, fallback, DEADLINE_MS);
-    await expect(call(2)).resolves.toBe(3);
+    await expect(call(1)).resolves.toBe(10);
+    // Two calls waiting when it happens: both run on the page.
+    await expect(Promise.all([call(2), call(3)])).resolves.toEqual([3, 4]);
     expect(worker.started[0]).toMatchObject({ terminated: true });
     expect(warn).toHaveBeenCalledWith(expect.stringContaining("could not be read"));
     // Every later call runs on the page too.

@@ -8,7 +8,9 @@ export type WorkerResponse<Result> =
   | { id: number; result: Result }
   | { id: number; error: string }
   /** Sent once, when the worker's script (its static imports included) has loaded. */
-  | { ready: true };
+  | { ready: true }
+  /** A request reached the worker but could not be read (messageerror): it has no id. */
+  | { unreadable: true };
 
 /**
  * The worker's side: says it has loaded, then answers every request with what `handle` returns,
@@ -18,6 +20,8 @@ export function serveWorkerRequests<Payload, Result>(
   handle: (payload: Payload) => Result | Promise<Result>,
 ): void {
   self.postMessage({ ready: true } satisfies WorkerResponse<Result>);
+  self.onmessageerror = () =>
+    self.postMessage({ unreadable: true } satisfies WorkerResponse<Result>);
   self.onmessage = async (event: MessageEvent<WorkerRequest<Payload>>) => {
     const { id, payload } = event.data;
     let response: WorkerResponse<Result>;
@@ -78,6 +82,18 @@ export function workerCall<Payload, Result>(
     pending.clear();
   };
 
+  /**
+   * A message between the page and the worker could not be read (either way): it carries no id,
+   * so which call it was is unknown and that call would wait for ever. All waiting calls, and
+   * every later one (whose messages would likely fail the same way), run on the page instead.
+   */
+  const unreadable = () => {
+    console.warn(
+      `casegraph: a message to or from the ${name} worker could not be read; laying out on the page instead`,
+    );
+    giveUp(`${name} worker message unreadable`);
+  };
+
   const awaitLoad = (retries = LATE_TIMER_RETRIES) => {
     const due = performance.now() + loadDeadlineMs;
     loadTimer = setTimeout(() => {
@@ -107,6 +123,10 @@ export function workerCall<Payload, Result>(
         clearTimeout(loadTimer);
         return;
       }
+      if ("unreadable" in response) {
+        unreadable();
+        return;
+      }
       const request = pending.get(response.id);
       if (!request) return;
       pending.delete(response.id);
@@ -115,14 +135,7 @@ export function workerCall<Payload, Result>(
     };
     // A worker that cannot load stays broken; the calls in flight fall back.
     worker.onerror = () => giveUp(`${name} worker failed`);
-    // An answer that could not be read carries no id to match: every call waiting on the
-    // worker would wait for ever, so they (and every call after) run on the page instead.
-    worker.onmessageerror = () => {
-      console.warn(
-        `casegraph: an answer of the ${name} worker could not be read; laying out on the page instead`,
-      );
-      giveUp(`${name} worker answer unreadable`);
-    };
+    worker.onmessageerror = unreadable;
     awaitLoad();
     return worker;
   };
