@@ -21,8 +21,9 @@ export interface LinkEnds {
 
 /**
  * Bend points as cytoscape's segment edges take them, measured from the source's centre along
- * the line to the target's: `weights` are fractions of the way, `distances` px to the left of
- * the direction of travel.
+ * the line to the target's: `weights` are fractions of the way (below 0 or past 1 for a bend
+ * beyond an end, as a route along a gap past the source can have; cytoscape draws those too),
+ * `distances` px to the left of the direction of travel.
  */
 export interface Detour {
   weights: number[];
@@ -278,10 +279,12 @@ function alongGaps(
     { x: at, y: s.y },
     { x: at, y: t.y },
   ];
+  const [upper, lower] = s.y <= t.y ? [s, t] : [t, s];
   const candidates: { bends: { x: number; y: number }[]; width: number }[] = [
-    // One turn, down (or up) then across or across then down: its corner has room all round.
-    { bends: [{ x: s.x, y: t.y }], width: Number.POSITIVE_INFINITY },
-    { bends: [{ x: t.x, y: s.y }], width: Number.POSITIVE_INFINITY },
+    // One turn, preferred to two elbows of the same length: first the one that leaves the upper
+    // end downwards, so that of two as short the picture, not the ids, picks.
+    { bends: [{ x: upper.x, y: lower.y }], width: Number.POSITIVE_INFINITY },
+    { bends: [{ x: lower.x, y: upper.y }], width: Number.POSITIVE_INFINITY },
     // Two elbows, through the middle of a gap between rows, or between columns.
     ...gapMiddles(ys).map((gap) => ({ bends: acrossRow(gap.at), width: gap.width })),
     ...gapMiddles(xs).map((gap) => ({ bends: alongColumn(gap.at), width: gap.width })),
