@@ -72,7 +72,7 @@ const loadNote = () =>
     .map((l) => l.toFixed(2))
     .join(", ")}`;
 
-function failedRow(figure: string, error: unknown): Row {
+export function failedRow(figure: string, error: unknown): Row {
   const message = error instanceof Error ? error.message : String(error);
   return row({
     section: "expansion",
