@@ -115,25 +115,15 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
     for (const wake of wakers.splice(0)) wake();
   };
 
-  const done = () => {
-    inFlight -= 1;
-    pump();
-  };
-  const readLinks = (next: Waiting) => {
-    const links: LookupItem = { kind: "links", type: next.type, id: next.id };
+  /** Reads one lookup ahead in a slot; a links answer reads on past it. */
+  const start = (kind: LookupItem["kind"], next: Waiting) => {
+    const item: LookupItem = { kind, type: next.type, id: next.id };
     inFlight += 1;
-    void answer(options.services, links, ctx, QUIET).then((line) => {
-      push(links, line);
-      self.after(links, line, next.ahead);
-      done();
-    });
-  };
-  const readLabel = (next: Waiting) => {
-    const label: LookupItem = { kind: "entity", type: next.type, id: next.id };
-    inFlight += 1;
-    void answer(options.services, label, ctx, QUIET).then((line) => {
-      push(label, line);
-      done();
+    void answer(options.services, item, ctx, QUIET).then((line) => {
+      push(item, line);
+      if (kind === "links") self.after(item, line, next.ahead);
+      inFlight -= 1;
+      pump();
     });
   };
 
@@ -150,7 +140,7 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
     while (inFlight < maxInFlight) {
       const entity = waiting.shift();
       if (entity) {
-        readLinks(entity);
+        start("links", entity);
         labelsWaiting.push(entity);
         continue;
       }
@@ -158,7 +148,7 @@ export function createReadAhead(options: ReadAheadOptions): ReadAhead {
       if (!labelOf) break;
       forget(answered);
       if (answered.has(itemKey("entity", labelOf.type, labelOf.id))) continue;
-      readLabel(labelOf);
+      start("entity", labelOf);
     }
     settleIfIdle();
   };

@@ -1,4 +1,5 @@
 import { BoxGrid, type NodeBox } from "./box-grid";
+import type { Point } from "./layouts/point";
 import { LONG_EDGE_PX } from "./long-edges";
 
 /**
@@ -100,15 +101,15 @@ function crosses(
 
 /** The boxes (other than the link's ends) that a path through `points` passes behind. */
 function blockers(
-  points: readonly { x: number; y: number }[],
+  points: readonly Point[],
   grid: BoxGrid,
   ends: readonly string[],
   pad: number,
 ): string[] {
   const hit: string[] = [];
   for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as { x: number; y: number };
-    const b = points[i] as { x: number; y: number };
+    const a = points[i - 1] as Point;
+    const b = points[i] as Point;
     for (const index of grid.near(a.x, a.y, b.x, b.y)) {
       const id = grid.ids[index] as string;
       if (hit.includes(id) || ends.includes(id)) continue;
@@ -173,7 +174,7 @@ function route(frame: Frame, inWay: readonly NodeBox[], side: 1 | -1): Detour {
   return { weights, distances };
 }
 
-function pointsOf(frame: Frame, detour: Detour): { x: number; y: number }[] {
+function pointsOf(frame: Frame, detour: Detour): Point[] {
   const { sx, sy, ux, uy, length } = frame;
   const points = [{ x: sx, y: sy }];
   detour.weights.forEach((w, i) => {
@@ -216,11 +217,11 @@ function clearRoute(
 }
 
 /** Whether a path's legs cross its own ends' boxes anywhere but where it leaves and arrives. */
-function crossesOwnEnds(points: readonly { x: number; y: number }[], s: NodeBox, t: NodeBox) {
+function crossesOwnEnds(points: readonly Point[], s: NodeBox, t: NodeBox) {
   const last = points.length - 2;
   for (let i = 0; i <= last; i++) {
-    const a = points[i] as { x: number; y: number };
-    const b = points[i + 1] as { x: number; y: number };
+    const a = points[i] as Point;
+    const b = points[i + 1] as Point;
     if (i > 0 && crosses(a.x, a.y, b.x, b.y, s, GAP_ROOM)) return true;
     if (i < last && crosses(a.x, a.y, b.x, b.y, t, GAP_ROOM)) return true;
   }
@@ -269,7 +270,7 @@ function alongGaps(
     xs.push(box.x - box.w / 2, box.x + box.w / 2);
     ys.push(box.y - box.h / 2, box.y + box.h / 2);
   }
-  const outside = (p: { x: number; y: number }, box: NodeBox) =>
+  const outside = (p: Point, box: NodeBox) =>
     Math.abs(p.x - box.x) > box.w / 2 || Math.abs(p.y - box.y) > box.h / 2;
   const acrossRow = (at: number) => [
     { x: s.x, y: at },
@@ -280,7 +281,7 @@ function alongGaps(
     { x: at, y: t.y },
   ];
   const [upper, lower] = s.y <= t.y ? [s, t] : [t, s];
-  const candidates: { bends: { x: number; y: number }[]; width: number }[] = [
+  const candidates: { bends: Point[]; width: number }[] = [
     // One turn, preferred to two elbows of the same length: first the one that leaves the upper
     // end downwards, so that of two as short the picture, not the ids, picks.
     { bends: [{ x: upper.x, y: lower.y }], width: Number.POSITIVE_INFINITY },
@@ -290,15 +291,15 @@ function alongGaps(
     ...gapMiddles(xs).map((gap) => ({ bends: alongColumn(gap.at), width: gap.width })),
   ];
   const ends = [from, to];
-  let best: { bends: { x: number; y: number }[]; width: number; length: number } | null = null;
+  let best: { bends: Point[]; width: number; length: number } | null = null;
   for (const { bends, width } of candidates) {
     // A bend inside an end's own box would leave cytoscape no line to draw out of it.
     if (!bends.every((p) => outside(p, s) && outside(p, t))) continue;
     const points = [{ x: s.x, y: s.y }, ...bends, { x: t.x, y: t.y }];
     let length = 0;
     for (let i = 1; i < points.length; i++) {
-      const a = points[i - 1] as { x: number; y: number };
-      const b = points[i] as { x: number; y: number };
+      const a = points[i - 1] as Point;
+      const b = points[i] as Point;
       length += Math.hypot(b.x - a.x, b.y - a.y);
     }
     if (best && (length > best.length + 0.5 || (length > best.length - 0.5 && width <= best.width)))
