@@ -1,9 +1,10 @@
 import type { CollectionReturnValue, Core, ElementDefinition } from "cytoscape";
-import { renderedStyleFlagsOf } from "./cytoscape-internals";
+import { renderedStyleFlagsOf, styleAddedOnce } from "./cytoscape-internals";
 
 /**
- * Adds elements and computes, in this task, all cytoscape needs to draw them: styles, label
- * sizes, edge geometry and bounds. The next frame then only draws.
+ * Adds elements and computes, in this task, all cytoscape needs to draw them: styles (each
+ * property's effects marked once for the batch, cytoscape-internals.ts), label sizes, edge
+ * geometry and bounds. The next frame then only draws.
  *
  * `boundingBox()` computes all of it, but measuring an element for the first time also fires
  * its `bounds` event, which the renderer reads as "geometry stale": the next frame would compute
@@ -14,6 +15,7 @@ import { renderedStyleFlagsOf } from "./cytoscape-internals";
  */
 export function addReadyToDraw(cy: Core, definitions: ElementDefinition[]): CollectionReturnValue {
   const added = cy.add(definitions);
+  styleAddedOnce(cy, added);
   added.boundingBox();
   for (const element of added) {
     const flags = renderedStyleFlagsOf(element);

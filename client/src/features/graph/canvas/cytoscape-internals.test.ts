@@ -1,6 +1,7 @@
-import cytoscape, { type Core } from "cytoscape";
+import cytoscape, { type Core, type ElementDefinition } from "cytoscape";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { renderedStyleFlagsOf, renderLoopOf } from "./cytoscape-internals";
+import { renderedStyleFlagsOf, renderLoopOf, styleAddedOnce } from "./cytoscape-internals";
+import { GRAPH_STYLESHEET } from "./graph-styles";
 import { stubCanvasContext } from "./stub-canvas-context";
 
 // What the canvas relies on in the installed cytoscape: if an upgrade changes it, these fail
@@ -21,10 +22,10 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
-function canvasCore(): Core {
+function canvasCore(style?: typeof GRAPH_STYLESHEET): Core {
   const container = document.createElement("div");
   document.body.append(container);
-  const cy = cytoscape({ container, layout: { name: "preset" } });
+  const cy = cytoscape({ container, layout: { name: "preset" }, ...(style ? { style } : {}) });
   cores.push(cy);
   return cy;
 }
@@ -71,5 +72,87 @@ describe("cytoscape's rendered style flags", () => {
     expect(flags).toBeDefined();
     expect(flags?.clean).toBe(false);
     expect(flags?.cleanConnected).toBe(false);
+  });
+});
+
+/** A small graph with what the styles distinguish: kinds, tones, priorities, classes, links. */
+const GRAPH: ElementDefinition[] = [
+  {
+    data: { id: "r", label: "root", kind: "case", tone: "open", rank: 1 },
+    classes: "root",
+    position: { x: 0, y: 0 },
+  },
+  {
+    data: { id: "i", label: "an incident", kind: "incident", tone: "closed" },
+    classes: "closed",
+    position: { x: 300, y: 0 },
+  },
+  {
+    data: { id: "p", label: "a page", kind: "page" },
+    classes: "pending",
+    position: { x: 0, y: 200 },
+  },
+  { data: { id: "ri", source: "r", target: "i", rel: "BLOCKS" } },
+  { data: { id: "ir", source: "i", target: "r", rel: "CAUSES" } },
+  { data: { id: "rp", source: "r", target: "p", rel: "RELATES_TO" } },
+];
+
+type Triggers = { checkTriggers(...args: unknown[]): void };
+const styleProto = (cy: Core) => Object.getPrototypeOf(cy.style()) as Triggers;
+
+function addMeasured(cy: Core, definitions: ElementDefinition[], once: boolean) {
+  const added = cy.add(structuredClone(definitions));
+  if (once) styleAddedOnce(cy, added);
+  added.boundingBox();
+  return added;
+}
+
+describe("styleAddedOnce", () => {
+  it("styles new elements with no per-property triggers, leaving what reading the styles leaves", () => {
+    const usual = canvasCore(GRAPH_STYLESHEET);
+    const once = canvasCore(GRAPH_STYLESHEET);
+    const triggers = vi.spyOn(styleProto(usual), "checkTriggers");
+    addMeasured(usual, GRAPH, false);
+    const usualCalls = triggers.mock.calls.length;
+    expect(usualCalls, "cytoscape runs its triggers per property").toBeGreaterThan(GRAPH.length);
+    addMeasured(once, GRAPH, true);
+    expect(triggers.mock.calls.length - usualCalls).toBe(0);
+    expect(Object.hasOwn(once.style(), "checkTriggers"), "the Style's own method is back").toBe(
+      false,
+    );
+    triggers.mockRestore();
+
+    for (const element of usual.elements()) {
+      const twin = once.getElementById(element.id());
+      expect(twin.style(), element.id()).toEqual(element.style());
+      expect(twin.boundingBox(), element.id()).toEqual(element.boundingBox());
+    }
+  });
+
+  it("marks an older parallel link's bounds stale, so that it bends aside for the new one", () => {
+    const later = canvasCore(GRAPH_STYLESHEET);
+    addMeasured(later, GRAPH.slice(0, 4), true);
+    const alone = later.getElementById("ri").boundingBox();
+    addMeasured(later, [{ data: { id: "ri2", source: "r", target: "i", rel: "BLOCKS" } }], true);
+    const together = canvasCore(GRAPH_STYLESHEET);
+    addMeasured(
+      together,
+      [...GRAPH.slice(0, 4), { data: { id: "ri2", source: "r", target: "i", rel: "BLOCKS" } }],
+      false,
+    );
+    const bent = together.getElementById("ri").boundingBox();
+    expect(bent, "a second link between the same nodes bends the first").not.toEqual(alone);
+    expect(later.getElementById("ri").boundingBox()).toEqual(bent);
+  });
+
+  it("leaves a batching Core's elements to be styled when the batch ends", () => {
+    const cy = canvasCore(GRAPH_STYLESHEET);
+    cy.startBatch();
+    const added = cy.add(structuredClone(GRAPH));
+    styleAddedOnce(cy, added);
+    cy.endBatch();
+    const twin = canvasCore(GRAPH_STYLESHEET);
+    addMeasured(twin, GRAPH, false);
+    expect(cy.getElementById("r").boundingBox()).toEqual(twin.getElementById("r").boundingBox());
   });
 });
