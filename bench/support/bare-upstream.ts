@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { EntityRef } from "../../server/src/contract";
 import { spawnNode } from "../../server/src/testing/spawn-server";
+import { childNodeFlags } from "./child-server";
 import { BENCH_DIR } from "./paths";
 import { SIM_KEYS } from "./stack";
 
@@ -26,6 +27,7 @@ export async function bareClientCpuPerLookup(
       script: join(BENCH_DIR, "servers", "bare-upstream-client.ts"),
       args: [upstreamUrl, refsFile, SIM_KEYS.apiKey, SIM_KEYS.appKey],
       env: process.env,
+      nodeFlags: childNodeFlags(),
     });
     let timedOut = false;
     const timer = setTimeout(() => {

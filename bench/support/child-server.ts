@@ -46,7 +46,7 @@ function nextMessage(child: ChildProcess, type: FromChild["type"]): Promise<From
  * `--cpu-prof --cpu-prof-dir=/tmp/bff-profiles`, to see where a BFF's time goes): Node does not
  * take `--cpu-prof` from NODE_OPTIONS.
  */
-function childNodeFlags(): string[] {
+export function childNodeFlags(): string[] {
   return (process.env.BENCH_CHILD_NODE_FLAGS ?? "").split(/\s+/).filter(Boolean);
 }
 
