@@ -1,7 +1,15 @@
 import cytoscape, { type Core } from "cytoscape";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it, vi } from "vitest";
 import { followDetours } from "./follow-detours";
 import { GRAPH_STYLESHEET } from "./graph-styles";
+import { planDetours } from "./link-detours";
+import { SlicedCreation } from "./sliced-creation";
+
+// The real planner, watched: how often the whole picture is planned.
+vi.mock("./link-detours", async (original) => {
+  const actual = await original<typeof import("./link-detours")>();
+  return { ...actual, planDetours: vi.fn(actual.planDetours) };
+});
 
 /** Detours are worked out once the moving code is done (a microtask). */
 const afterTask = () => Promise.resolve();
@@ -9,6 +17,8 @@ const afterTask = () => Promise.resolve();
 const cores: Core[] = [];
 afterEach(() => {
   for (const cy of cores.splice(0)) cy.destroy();
+  vi.useRealTimers();
+  vi.restoreAllMocks();
 });
 
 /** A three-case deadlock in one column, drawn with the canvas's stylesheet. */
@@ -76,6 +86,42 @@ describe("followDetours", () => {
     stop();
     cy.getElementById("middle").position({ x: 600, y: 160 });
     await afterTask();
+    expect(curve(cy, "bottom-top")).toBe("round-segments");
+  });
+
+  it("plans once when a draw created slice by slice is all in, not after every slice", async () => {
+    vi.useFakeTimers();
+    // Each look at the clock is 10 ms later: a 30 ms slice is a few steps.
+    let now = 0;
+    vi.spyOn(performance, "now").mockImplementation(() => (now += 10));
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: GRAPH_STYLESHEET });
+    cores.push(cy);
+    followDetours(cy);
+    await afterTask();
+    const plan = vi.mocked(planDetours);
+    plan.mockClear();
+    const column = deadlockColumn();
+    const nodes = column
+      .nodes()
+      .map((n) => ({ group: "nodes" as const, data: n.data(), position: n.position() }));
+    // A row of cases far to the side, so that the draw takes several slices.
+    for (let i = 0; i < 1_000; i++)
+      nodes.push({
+        group: "nodes",
+        data: { id: `far${i}`, kind: "case", label: "far" },
+        position: { x: 2_000 + i * 250, y: 0 },
+      });
+    const edges = column.edges().map((e) => ({ group: "edges" as const, data: e.data() }));
+    const afterSlice = vi.fn();
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice });
+    creation.create(nodes, edges, performance.now(), () => true);
+    // Timers and the microtasks between them (where detours are planned) run slice by slice.
+    await vi.advanceTimersByTimeAsync(1_000);
+    await afterTask();
+    expect(creation.busy).toBe(false);
+    expect(afterSlice.mock.calls.length, "the draw took several slices").toBeGreaterThan(3);
+    expect(cy.elements()).toHaveLength(nodes.length + edges.length);
+    expect(plan).toHaveBeenCalledTimes(1);
     expect(curve(cy, "bottom-top")).toBe("round-segments");
   });
 });

@@ -3,6 +3,7 @@ import cytoscape from "cytoscape";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GRAPH_STYLESHEET } from "./graph-styles";
+import { planDetours } from "./link-detours";
 import {
   browserSpareTime,
   forgetPractice,
@@ -14,6 +15,12 @@ import {
   stopPractising,
 } from "./practise-drawing";
 import { stubCanvasContext } from "./stub-canvas-context";
+
+// The real planner, watched: the practice should run it once, on the whole practice picture.
+vi.mock("./link-detours", async (original) => {
+  const actual = await original<typeof import("./link-detours")>();
+  return { ...actual, planDetours: vi.fn(actual.planDetours) };
+});
 
 let restoreCanvas: () => void;
 beforeAll(() => {
@@ -109,6 +116,27 @@ describe("practiseDrawingInSpareTime", () => {
     expect(new Set(geometry.computed())).toEqual(new Set(links.map((d) => d.data.id)));
     // Nothing of the practice is left: its Core (and the render loop with it) is gone.
     expect(destroyed.calls()).toBe(1);
+  });
+
+  it("plans the practice picture's link detours once, in a task of its own after the last element", () => {
+    const plan = vi.mocked(planDetours);
+    plan.mockClear();
+    const spare = manualSpareTime();
+    practiseDrawingInSpareTime(GRAPH_STYLESHEET, spare.scheduler);
+    const links = practiceElements().filter((d) => d.data.source !== undefined);
+    let tasks = 0;
+    while (spare.waiting && tasks < 10_000 && plan.mock.calls.length === 0) {
+      spare.run();
+      tasks += 1;
+    }
+    expect(plan).toHaveBeenCalledTimes(1);
+    const [boxes, ends] = plan.mock.calls[0] ?? [];
+    expect(boxes?.size).toBe(PRACTICE_NODES);
+    expect(ends).toHaveLength(links.length);
+    // Links that skip two nodes of a row run behind them: the planner's detour code ran.
+    expect(plan.mock.results[0]?.value.size).toBeGreaterThan(0);
+    expect(spare.waiting, "nothing after the plan").toBe(false);
+    expect(tasks).toBeGreaterThan(1);
   });
 
   it("stopped midway, destroys the Core it had made", () => {

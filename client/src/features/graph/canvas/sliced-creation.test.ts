@@ -1,6 +1,6 @@
 import cytoscape, { type ElementDefinition } from "cytoscape";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SlicedCreation } from "./sliced-creation";
+import { CREATED_EVENT, creationPending, SlicedCreation } from "./sliced-creation";
 
 const cores: cytoscape.Core[] = [];
 
@@ -107,5 +107,54 @@ describe("SlicedCreation", () => {
     expect(cy.getElementById("only").nonempty()).toBe(true);
     expect(cy.getElementById("n0").empty()).toBe(true);
     expect(creation.busy).toBe(false);
+  });
+
+  it("is pending from the first slice to the last, then says so once", async () => {
+    steppingClock();
+    const cy = core();
+    const created = vi.fn();
+    cy.on(CREATED_EVENT, created);
+    // Each slice after a yield: still pending, and not said to be done, until the last.
+    const pendingAfter: boolean[] = [];
+    const afterSlice = vi.fn(() => {
+      pendingAfter.push(creationPending(cy));
+      if (creationPending(cy)) expect(created).not.toHaveBeenCalled();
+    });
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice });
+    expect(creationPending(cy)).toBe(false);
+    creation.create(row(1_000), [], performance.now(), () => true);
+    expect(creationPending(cy)).toBe(true);
+    await vi.advanceTimersByTimeAsync(500);
+    expect(pendingAfter.length, "created in several slices").toBeGreaterThan(1);
+    expect(pendingAfter.slice(0, -1).every(Boolean)).toBe(true);
+    expect(pendingAfter.at(-1)).toBe(false);
+    expect(cy.nodes()).toHaveLength(1_000);
+    expect(creationPending(cy)).toBe(false);
+    expect(created).toHaveBeenCalledTimes(1);
+  });
+
+  it("a queue dropped for a fresh draw ends the pending creation too", async () => {
+    steppingClock();
+    const cy = core();
+    const created = vi.fn();
+    cy.on(CREATED_EVENT, created);
+    let stands = true;
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice: vi.fn() });
+    creation.create(row(200), [], performance.now(), () => stands);
+    stands = false;
+    await vi.advanceTimersByTimeAsync(500);
+    expect(creationPending(cy)).toBe(false);
+    expect(created).toHaveBeenCalledTimes(1);
+  });
+
+  it("a draw created in one slice is never pending", () => {
+    const cy = core();
+    const created = vi.fn();
+    cy.on(CREATED_EVENT, created);
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice: vi.fn() });
+    creation.create(row(3), [], performance.now(), () => true);
+    expect(cy.nodes()).toHaveLength(3);
+    expect(creationPending(cy)).toBe(false);
+    expect(created).toHaveBeenCalledTimes(1);
   });
 });

@@ -31,6 +31,20 @@ export interface SlicedCreationHooks {
   afterSlice(): void;
 }
 
+/** The event a Core emits when a draw's last slice is created, or its queue is dropped. */
+export const CREATED_EVENT = "casegraph:created";
+
+/** Cores with a draw's elements still being created, slice by slice. */
+const creating = new WeakSet<Core>();
+
+/**
+ * Whether `cy` is in the middle of creating a draw's elements: work that looks at the whole
+ * picture (link detours) waits for CREATED_EVENT rather than redo itself after every slice.
+ */
+export function creationPending(cy: Core): boolean {
+  return creating.has(cy);
+}
+
 /** What one draw left to create, and whether it still stands. */
 interface Queue {
   fresh: readonly ElementDefinition[];
@@ -70,6 +84,7 @@ export class SlicedCreation {
     current: () => boolean,
   ): void {
     this.#queue = { fresh: [...this.#nearestFirst(nodes), ...edges], next: 0, current };
+    creating.add(this.cy);
     this.#createMore(started);
   }
 
@@ -83,7 +98,7 @@ export class SlicedCreation {
     if (!queue) return;
     queue.next += this.#createFor(queue.fresh, queue.next, started);
     if (queue.next >= queue.fresh.length) {
-      this.#queue = null;
+      this.#finish();
       this.#partialFrames.done(this.cy);
       return;
     }
@@ -96,9 +111,21 @@ export class SlicedCreation {
       this.#yielding = false;
       if (this.cy.destroyed()) return;
       if (this.#queue?.current()) this.#createMore(performance.now());
-      else this.hooks.redraw();
+      else {
+        // The queue was made for data or positions that have changed: it ends here, and the
+        // fresh draw queues again if it has anything to create.
+        this.#finish();
+        this.hooks.redraw();
+      }
       this.hooks.afterSlice();
     });
+  }
+
+  /** Nothing is left to create: whoever waited for the whole picture may look at it now. */
+  #finish(): void {
+    this.#queue = null;
+    if (!creating.delete(this.cy)) return;
+    this.cy.emit(CREATED_EVENT);
   }
 
   /** New nodes by distance from the middle of the view: what the person looks at comes first. */
