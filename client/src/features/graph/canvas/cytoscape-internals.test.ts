@@ -147,10 +147,13 @@ describe("styleAddedOnce", () => {
 
   it("leaves a batching Core's elements to be styled when the batch ends", () => {
     const cy = canvasCore(GRAPH_STYLESHEET);
+    const apply = vi.spyOn(Object.getPrototypeOf(cy.style()) as { apply(): unknown }, "apply");
     cy.startBatch();
     const added = cy.add(structuredClone(GRAPH));
     styleAddedOnce(cy, added);
+    expect(apply, "nothing styled inside the batch").not.toHaveBeenCalled();
     cy.endBatch();
+    apply.mockRestore();
     const twin = canvasCore(GRAPH_STYLESHEET);
     addMeasured(twin, GRAPH, false);
     expect(cy.getElementById("r").boundingBox()).toEqual(twin.getElementById("r").boundingBox());

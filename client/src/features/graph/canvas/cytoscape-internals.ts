@@ -59,10 +59,11 @@ interface DirtyCaches {
  * property run once for the whole batch instead of once per property.
  *
  * After every single property it sets, cytoscape's Style runs `checkTriggers`: it drops the
- * element's style cache, marks its bounds stale (a `bounds` event), its links' bounds and its
- * parallel links' bounds, each time building a new collection of the links. A node's first
- * styling sets some twenty properties: at 1,000 nodes that was about 40% of the time styles
- * took (bench/render-page, a page timing the styles alone). For elements that have just been
+ * element's style cache and its links' (building a new collection of them each time), and for
+ * the properties that change them marks its bounds stale (a `bounds` event), its links' bounds
+ * (`display`) and its parallel links' bounds (`curve-style`, `display`). A node's first styling
+ * sets some twenty properties: at 1,000 nodes that was about 40% of the time styles took (a
+ * bench page timing the styles alone). For elements that have just been
  * added, nothing has read any of that yet, so the same marks, made once afterwards, leave the
  * same state. The z-order the trigger also invalidates was invalidated by the add itself, and
  * nothing draws in between (the same task). Where a part is missing (another cytoscape), or
@@ -73,6 +74,8 @@ export function styleAddedOnce(cy: Core, added: Collection): void {
   const style = cy.style() as unknown as StyleInternals;
   const { apply, checkTriggers } = style;
   const caches = added as unknown as DirtyCaches;
+  // A batching Core styles its elements when the batch ends.
+  if ((cy as unknown as { batching?(): boolean }).batching?.() !== false) return;
   if (typeof apply !== "function" || typeof checkTriggers !== "function") return;
   if (typeof caches.dirtyStyleCache !== "function") return;
   if (typeof caches.dirtyBoundingBoxCache !== "function") return;
@@ -90,8 +93,11 @@ export function styleAddedOnce(cy: Core, added: Collection): void {
     if (own) style.checkTriggers = checkTriggers;
     else delete style.checkTriggers;
   }
-  const links = fresh.edges();
-  const touched = fresh.union(fresh.nodes().connectedEdges()).union(links.parallelEdges());
+  // A node just added has no links older than itself. A bundled (bezier) link changes how the
+  // links beside it between the same two nodes bend, as cytoscape's own trigger says.
+  const bundled = fresh.edges().filter((edge) => edge.style("curve-style") === "bezier");
   (fresh as unknown as Required<DirtyCaches>).dirtyStyleCache();
-  (touched as unknown as Required<DirtyCaches>).dirtyBoundingBoxCache();
+  (
+    fresh.union(bundled.parallelEdges()) as unknown as Required<DirtyCaches>
+  ).dirtyBoundingBoxCache();
 }

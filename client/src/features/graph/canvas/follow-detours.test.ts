@@ -124,4 +124,16 @@ describe("followDetours", () => {
     expect(plan).toHaveBeenCalledTimes(1);
     expect(curve(cy, "bottom-top")).toBe("round-segments");
   });
+
+  it("plans nothing for a draw that creates nothing", async () => {
+    const cy = deadlockColumn();
+    followDetours(cy);
+    await afterTask();
+    const plan = vi.mocked(planDetours);
+    plan.mockClear();
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice: vi.fn() });
+    creation.create([], [], performance.now(), () => true);
+    await afterTask();
+    expect(plan).not.toHaveBeenCalled();
+  });
 });

@@ -1,6 +1,7 @@
 import { ENTITY_TYPES, RELATIONSHIPS } from "@casegraph/server/contract";
 import cytoscape from "cytoscape";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { addReadyToDraw } from "./add-ready-to-draw";
 import { spyOnEdgeGeometry } from "./edge-geometry-spy";
 import { GRAPH_STYLESHEET } from "./graph-styles";
 import { planDetours } from "./link-detours";
@@ -15,6 +16,12 @@ import {
   stopPractising,
 } from "./practise-drawing";
 import { stubCanvasContext } from "./stub-canvas-context";
+
+// The real element creation, watched: which spare-time task created elements.
+vi.mock("./add-ready-to-draw", async (original) => {
+  const actual = await original<typeof import("./add-ready-to-draw")>();
+  return { ...actual, addReadyToDraw: vi.fn(actual.addReadyToDraw) };
+});
 
 // The real planner, watched: the practice should run it once, on the whole practice picture.
 vi.mock("./link-detours", async (original) => {
@@ -120,23 +127,30 @@ describe("practiseDrawingInSpareTime", () => {
 
   it("plans the practice picture's link detours once, in a task of its own after the last element", () => {
     const plan = vi.mocked(planDetours);
+    const create = vi.mocked(addReadyToDraw);
     plan.mockClear();
     const spare = manualSpareTime();
     practiseDrawingInSpareTime(GRAPH_STYLESHEET, spare.scheduler);
     const links = practiceElements().filter((d) => d.data.source !== undefined);
-    let tasks = 0;
-    while (spare.waiting && tasks < 10_000 && plan.mock.calls.length === 0) {
+    // Per spare-time task: elements created, plans made.
+    const tasks: { created: number; planned: number }[] = [];
+    while (spare.waiting && tasks.length < 10_000) {
+      const [created, planned] = [create.mock.calls.length, plan.mock.calls.length];
       spare.run();
-      tasks += 1;
+      tasks.push({
+        created: create.mock.calls.length - created,
+        planned: plan.mock.calls.length - planned,
+      });
     }
     expect(plan).toHaveBeenCalledTimes(1);
+    const planning = tasks.findIndex((task) => task.planned > 0);
+    expect(planning, "after the creation, the last task").toBe(tasks.length - 1);
+    expect(tasks[planning]?.created, "the planning task creates nothing").toBe(0);
     const [boxes, ends] = plan.mock.calls[0] ?? [];
     expect(boxes?.size).toBe(PRACTICE_NODES);
     expect(ends).toHaveLength(links.length);
     // Links that skip two nodes of a row run behind them: the planner's detour code ran.
     expect(plan.mock.results[0]?.value.size).toBeGreaterThan(0);
-    expect(spare.waiting, "nothing after the plan").toBe(false);
-    expect(tasks).toBeGreaterThan(1);
   });
 
   it("stopped midway, destroys the Core it had made", () => {

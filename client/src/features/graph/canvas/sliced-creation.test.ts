@@ -157,4 +157,23 @@ describe("SlicedCreation", () => {
     expect(creationPending(cy)).toBe(false);
     expect(created).toHaveBeenCalledTimes(1);
   });
+
+  it("a draw with nothing to create after a finished one says nothing", () => {
+    const cy = core();
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice: vi.fn() });
+    creation.create(row(3), [], performance.now(), () => true);
+    const created = vi.fn();
+    cy.on(CREATED_EVENT, created);
+    creation.create([], [], performance.now(), () => true);
+    expect(creationPending(cy)).toBe(false);
+    expect(created).not.toHaveBeenCalled();
+  });
+
+  it("a draw cytoscape refuses an element of is over, not pending for ever", () => {
+    const cy = core();
+    const creation = new SlicedCreation(cy, { redraw: vi.fn(), afterSlice: vi.fn() });
+    const orphan = { group: "edges" as const, data: { id: "e", source: "n0", target: "nowhere" } };
+    expect(() => creation.create(row(3), [orphan], performance.now(), () => true)).toThrow();
+    expect(creationPending(cy)).toBe(false);
+  });
 });

@@ -84,7 +84,9 @@ export class SlicedCreation {
     current: () => boolean,
   ): void {
     this.#queue = { fresh: [...this.#nearestFirst(nodes), ...edges], next: 0, current };
-    creating.add(this.cy);
+    // A draw with nothing to create (new data or classes only) is no creation to wait for; it
+    // still ends one that was pending, which it replaces.
+    if (this.#queue.fresh.length > 0) creating.add(this.cy);
     this.#createMore(started);
   }
 
@@ -96,7 +98,13 @@ export class SlicedCreation {
   #createMore(started: number): void {
     const queue = this.#queue;
     if (!queue) return;
-    queue.next += this.#createFor(queue.fresh, queue.next, started);
+    try {
+      queue.next += this.#createFor(queue.fresh, queue.next, started);
+    } catch (error) {
+      // cytoscape refused an element: the draw is over, and nothing may wait for it for ever.
+      this.#finish();
+      throw error;
+    }
     if (queue.next >= queue.fresh.length) {
       this.#finish();
       this.#partialFrames.done(this.cy);
