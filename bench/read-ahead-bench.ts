@@ -37,7 +37,9 @@ const callKey = (what: "links" | "label", id: string) => `${what} ${id}`;
 function answeredCalls(sim: RunningSimulator): Set<string> {
   const answered = new Set<string>();
   for (const request of sim.requests()) {
-    if (request.status === 0 || !request.entityId) continue;
+    // An answer the page can use: a refusal (429) or a failure (5xx) is retried, or is not one.
+    const usable = (request.status >= 200 && request.status < 300) || request.status === 404;
+    if (!usable || !request.entityId) continue;
     answered.add(callKey(request.path === LINKS_PATH ? "links" : "label", request.entityId));
   }
   return answered;
