@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app/app";
+import { warmClockFormats } from "./lib/clock-time";
 import "./styles/base.css";
 
 const container = document.getElementById("root");
@@ -10,3 +11,6 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// The first times a case page shows come as its data settles: their formatters are made before.
+warmClockFormats();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { clockTime } from "../../lib/clock-time";
 
 export interface AllClearBannerProps {
   /** When the root's last open blocker cleared; null while something still blocks it. */
@@ -25,10 +26,7 @@ export function AllClearBanner({ clearedAt, rootName }: AllClearBannerProps) {
     <div className="live-all-clear" aria-live="assertive" role="alert">
       {clearedAt !== null && (
         <p className="live-all-clear__message">
-          {message}{" "}
-          <time dateTime={new Date(clearedAt).toISOString()}>
-            {new Date(clearedAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
-          </time>
+          {message} <time dateTime={new Date(clearedAt).toISOString()}>{clockTime(clearedAt)}</time>
         </p>
       )}
     </div>

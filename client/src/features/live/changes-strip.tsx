@@ -1,4 +1,5 @@
 import { useEffect, useId, useState } from "react";
+import { clockTime, clockTimeWithSeconds } from "../../lib/clock-time";
 import type { NodeKey } from "../../lib/graph-types";
 import { useMediaQuery } from "../../lib/use-media-query";
 import type { ChangeItem } from "./model/change-summary";
@@ -18,11 +19,6 @@ export interface ChangesStripProps {
   nameOf(key: NodeKey): string;
   onSelect(key: NodeKey): void;
 }
-
-const clock = (at: number | string) =>
-  new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-const clockWithSeconds = (at: number) =>
-  new Date(at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit", second: "2-digit" });
 
 /** "Since you opened this": what changed, how fresh it is, and whether Datadog answers. */
 export function ChangesStrip(props: ChangesStripProps) {
@@ -46,8 +42,8 @@ export function ChangesStrip(props: ChangesStripProps) {
           {readings.map((reading, index) => (
             <option key={reading.at} value={index}>
               {index === 0
-                ? `you opened this (${opened ? clock(opened.at) : ""})`
-                : clockWithSeconds(reading.at)}
+                ? `you opened this (${opened ? clockTime(opened.at) : ""})`
+                : clockTimeWithSeconds(reading.at)}
             </option>
           ))}
         </select>
@@ -103,7 +99,7 @@ function Freshness({
   if (staleAsOf !== null) {
     return (
       <p className="live-strip__freshness live-strip__freshness--stale" role="status">
-        As of {clock(staleAsOf)}, Datadog not answering
+        As of {clockTime(staleAsOf)}, Datadog not answering
       </p>
     );
   }

@@ -1,3 +1,5 @@
+import { clockTime, shortDate } from "../../lib/clock-time";
+
 export interface FrozenBannerProps {
   asOf: string;
   /** The same view, live. */
@@ -11,8 +13,7 @@ export function FrozenBanner({ asOf, liveHref }: FrozenBannerProps) {
     <p className="banner banner--warning snapshot-frozen" role="status">
       Snapshot as of{" "}
       <time dateTime={asOf}>
-        {at.toLocaleDateString([], { day: "numeric", month: "short" })}{" "}
-        {at.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}
+        {shortDate(at)} {clockTime(at)}
       </time>
       : frozen, not updated. <a href={liveHref}>Open the live graph</a>
     </p>
