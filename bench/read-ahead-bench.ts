@@ -7,7 +7,7 @@ import { type Row, row } from "./report";
 import { shownEntities } from "./support/graph-lookups";
 import { CLIENT_DIST } from "./support/paths";
 import { DEEP, type GraphSize, generate, MEDIUM } from "./support/scenarios";
-import { startProcessStack } from "./support/stack";
+import { startProcessStack, UPSTREAM_LINKS_PATH } from "./support/stack";
 import { median } from "./support/stats";
 
 /** A read ahead that has not finished by then has stalled: the run fails rather than hangs. */
@@ -30,7 +30,6 @@ function callsOf(size: GraphSize) {
   return { rootId, scenario, calls };
 }
 
-const LINKS_PATH = "/api/v2/cases/link";
 const callKey = (what: "links" | "label", id: string) => `${what} ${id}`;
 
 /** The calls the simulator has answered, by what they read (links or label) and of which entity. */
@@ -40,7 +39,9 @@ function answeredCalls(sim: RunningSimulator): Set<string> {
     // An answer the page can use: a refusal (429) or a failure (5xx) is retried, or is not one.
     const usable = (request.status >= 200 && request.status < 300) || request.status === 404;
     if (!usable || !request.entityId) continue;
-    answered.add(callKey(request.path === LINKS_PATH ? "links" : "label", request.entityId));
+    answered.add(
+      callKey(request.path === UPSTREAM_LINKS_PATH ? "links" : "label", request.entityId),
+    );
   }
   return answered;
 }

@@ -146,7 +146,10 @@ export async function startProcessStack(options: {
   }
 }
 
+/** Datadog's endpoint for one entity's links, as the simulator logs it. */
+export const UPSTREAM_LINKS_PATH = "/api/v2/cases/link";
+
 /** Link lookups the simulator answered: what Datadog would bill against its rate limit. */
 export function upstreamLinkCalls(sim: RunningSimulator): number {
-  return sim.requests().filter((r) => r.path === "/api/v2/cases/link").length;
+  return sim.requests().filter((r) => r.path === UPSTREAM_LINKS_PATH).length;
 }

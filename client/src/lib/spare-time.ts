@@ -34,7 +34,7 @@ export function browserSpareTime(): SpareTimeScheduler | null {
         tasks
           .postTask(callback, { priority: "background", signal: pending.signal })
           .catch((error: unknown) => {
-            // Cancelled is expected; anything the practice threw is reported as the page's error.
+            // Cancelled is expected; anything the task threw is reported as the page's error.
             if (!(error instanceof DOMException && error.name === "AbortError")) throw error;
           });
       },

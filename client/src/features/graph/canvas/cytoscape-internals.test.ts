@@ -97,8 +97,9 @@ const GRAPH: ElementDefinition[] = [
   { data: { id: "rp", source: "r", target: "p", rel: "RELATES_TO" } },
 ];
 
-type Triggers = { checkTriggers(...args: unknown[]): void };
-const styleProto = (cy: Core) => Object.getPrototypeOf(cy.style()) as Triggers;
+/** The methods of cytoscape's Style that styleAddedOnce works with, to spy on. */
+type StyleMethods = { checkTriggers(...args: unknown[]): void; apply(...args: unknown[]): unknown };
+const styleProto = (cy: Core) => Object.getPrototypeOf(cy.style()) as StyleMethods;
 
 function addMeasured(cy: Core, definitions: ElementDefinition[], once: boolean) {
   const added = cy.add(structuredClone(definitions));
@@ -147,7 +148,7 @@ describe("styleAddedOnce", () => {
 
   it("leaves a batching Core's elements to be styled when the batch ends", () => {
     const cy = canvasCore(GRAPH_STYLESHEET);
-    const apply = vi.spyOn(Object.getPrototypeOf(cy.style()) as { apply(): unknown }, "apply");
+    const apply = vi.spyOn(styleProto(cy), "apply");
     cy.startBatch();
     const added = cy.add(structuredClone(GRAPH));
     styleAddedOnce(cy, added);

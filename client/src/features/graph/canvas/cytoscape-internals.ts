@@ -63,9 +63,8 @@ interface DirtyCaches {
  * the properties that change them marks its bounds stale (a `bounds` event), its links' bounds
  * (`display`) and its parallel links' bounds (`curve-style`, `display`). A node's first styling
  * sets some twenty properties: at 1,000 nodes that was about 40% of the time styles took (a
- * bench page timing the styles alone). For elements that have just been
- * added, nothing has read any of that yet, so the same marks, made once afterwards, leave the
- * same state. The z-order the trigger also invalidates was invalidated by the add itself, and
+ * bench page timing the styles alone). For elements that have just been added, nothing has read
+ * any of that yet, so the same marks, made once afterwards, leave the same state. The z-order the trigger also invalidates was invalidated by the add itself, and
  * nothing draws in between (the same task). Where a part is missing (another cytoscape), or
  * the Core is batching (styles wait for the batch's end), nothing is done here and reading the
  * styles computes them as usual.

@@ -32,8 +32,8 @@ function show(edge: EdgeSingular, detour: Detour | undefined): void {
   });
 }
 
-/** The drawn boxes of `cy`'s nodes, rings round them (a collapsed group's, the selection's) included. */
-export function nodeBoxes(cy: Core): Map<string, NodeBox> {
+/** The drawn boxes of `cy`'s nodes, rings round them (a collapsed group's, the selection's). */
+function nodeBoxes(cy: Core): Map<string, NodeBox> {
   const boxes = new Map<string, NodeBox>();
   for (const node of cy.nodes().toArray()) {
     const box = node.boundingBox({ includeLabels: false });
@@ -45,6 +45,16 @@ export function nodeBoxes(cy: Core): Map<string, NodeBox> {
     });
   }
   return boxes;
+}
+
+/** The detours of the picture `cy` shows now, by link id. */
+export function detoursOf(cy: Core): Map<string, Detour> {
+  const links = cy.edges().map((edge) => ({
+    id: edge.id(),
+    source: edge.source().id(),
+    target: edge.target().id(),
+  }));
+  return planDetours(nodeBoxes(cy), links);
 }
 
 /**
@@ -61,18 +71,9 @@ export function followDetours(cy: Core): () => void {
   const update = () => {
     queued = false;
     if (cy.destroyed() || creationPending(cy)) return;
-    const boxes = nodeBoxes(cy);
-    const edges = cy.edges().toArray();
-    const detours = planDetours(
-      boxes,
-      edges.map((edge) => ({
-        id: edge.id(),
-        source: edge.source().id(),
-        target: edge.target().id(),
-      })),
-    );
+    const detours = detoursOf(cy);
     cy.batch(() => {
-      for (const edge of edges) show(edge, detours.get(edge.id()));
+      for (const edge of cy.edges().toArray()) show(edge, detours.get(edge.id()));
     });
   };
   const schedule = () => {

@@ -9,8 +9,7 @@ import type { GraphEdge, GraphNode, GraphSnapshot, LookupStatus } from "../../..
 import { browserSpareTime, type SpareTimeScheduler } from "../../../lib/spare-time";
 import { addReadyToDraw } from "./add-ready-to-draw";
 import { renderLoopOf } from "./cytoscape-internals";
-import { nodeBoxes } from "./follow-detours";
-import { planDetours } from "./link-detours";
+import { detoursOf } from "./follow-detours";
 import { toElements } from "./to-elements";
 
 /**
@@ -96,17 +95,6 @@ export function practiceElements(count = PRACTICE_NODES): ElementDefinition[] {
   });
 }
 
-/** The links among practice definitions, as the detours read them. */
-function practiceLinks(definitions: readonly ElementDefinition[]) {
-  return definitions
-    .filter((d) => d.data.source !== undefined)
-    .map((d) => ({
-      id: String(d.data.id),
-      source: String(d.data.source),
-      target: String(d.data.target),
-    }));
-}
-
 /**
  * A Core on a container that is not in the document: its renderer measures labels and works
  * out edges as the real one does, but never draws. Drawing the practice graph after each step
@@ -178,7 +166,7 @@ export function practiseDrawingInSpareTime(
   const planOnce = () => {
     waiting = false;
     try {
-      if (cy) planDetours(nodeBoxes(cy), practiceLinks(definitions));
+      if (cy) detoursOf(cy);
     } finally {
       stop();
     }
