@@ -46,6 +46,43 @@ test("the graph loads over the lookup socket, without batch requests", async ({ 
   expect(answers.length).toBeGreaterThanOrEqual(2 * (expected.entities.length - 1));
 });
 
+test("the socket is the one the page's HTML opened before the app ran, and the only one", async ({
+  page,
+}) => {
+  // Records each socket made and how far the document was then (its HTML still being parsed,
+  // or the app's module running after it), and any script the page's policy refused.
+  await page.addInitScript(() => {
+    const made: string[] = [];
+    const refused: string[] = [];
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        made.push(document.readyState);
+      }
+    };
+    document.addEventListener("securitypolicyviolation", (event) =>
+      refused.push(`${event.violatedDirective} ${event.blockedURI}`),
+    );
+    Object.assign(window, { socketsMade: made, refusedByPolicy: refused });
+  });
+  const seen = watch(page);
+  await page.goto(casePath(pay101.id, "view=table"));
+  await waitForSettled(page);
+  await expect(graphStatus(page)).toHaveText(expected.status);
+  expect(await entityRows(page)).toEqual(expected.entities);
+
+  const { made, refused } = await page.evaluate(() => {
+    const w = window as unknown as { socketsMade: string[]; refusedByPolicy: string[] };
+    return { made: w.socketsMade, refused: w.refusedByPolicy };
+  });
+  expect(made, "sockets made, by document.readyState").toEqual(["loading"]);
+  expect(refused).toEqual([]);
+  expect(seen.sockets).toHaveLength(1);
+  expect(seen.sentFrames.length).toBeGreaterThan(0);
+  expect(seen.batches).toEqual([]);
+});
+
 test("the server reads ahead of the page: answers arrive on the socket before they are asked for", async ({
   page,
 }) => {

@@ -90,6 +90,13 @@ export const BATCH_MAX_ITEMS = 500;
 export const LOOKUPS_PATH = "/api/lookups";
 
 /**
+ * Where a case page's HTML leaves the lookup socket it opened before the app's JS ran:
+ * `{ url, socket, messages }` (the socket, the URL it was opened on, and any messages it
+ * received before the app took it over). The app adopts it instead of opening its own.
+ */
+export const EARLY_LOOKUP_SOCKET_GLOBAL = "__casegraphLookupSocket";
+
+/**
  * The first lookups of a case page (the root's links and label) as one GET: the page's HTML
  * preloads exactly this URL and the client's first lookup fetches it, so the browser answers
  * that fetch from the preload.

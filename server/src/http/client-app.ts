@@ -11,6 +11,7 @@ import {
 } from "../contract";
 import { answerLookup, type LookupServices } from "../services/answer-lookup";
 import { canvasPreloads } from "./canvas-preload";
+import { EARLY_LOOKUP_SOCKET_TAG } from "./early-lookup-socket";
 import type { PageReadAheads } from "./page-read-ahead";
 import { requestContext } from "./request-context";
 
@@ -123,6 +124,8 @@ export function clientAppRouter(
       }
       preloads.push(
         `<link rel="preload" as="fetch" crossorigin href="${escapeHtml(rootLookupsPath(id))}" />`,
+        // The rest of the page's lookups go over the socket: it opens now, not once the JS ran.
+        EARLY_LOOKUP_SOCKET_TAG,
       );
     }
     if (options.previews && id && (UUID_PATTERN.test(id) || CASE_KEY_PATTERN.test(id))) {

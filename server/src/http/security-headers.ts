@@ -1,13 +1,17 @@
 import type { RequestHandler } from "express";
 import helmet from "helmet";
+import { EARLY_LOOKUP_SOCKET_CSP_SOURCE } from "./early-lookup-socket";
 
-/** Only the app's own scripts, styles and workers; nothing inline that could run. */
+/**
+ * Only the app's own scripts, styles and workers; of inline scripts, only the one a case page
+ * opens its lookup socket with (by its hash), nothing else inline that could run.
+ */
 export const securityHeaders = helmet({
   contentSecurityPolicy: {
     useDefaults: true,
     directives: {
       "default-src": ["'self'"],
-      "script-src": ["'self'"],
+      "script-src": ["'self'", EARLY_LOOKUP_SOCKET_CSP_SOURCE],
       "worker-src": ["'self'", "blob:"],
       // cytoscape and React set element styles at run time.
       "style-src": ["'self'", "'unsafe-inline'"],

@@ -1,16 +1,19 @@
 import { LOOKUPS_PATH } from "@casegraph/server/contract";
 import { type BatchLoader, createBatchLoader, itemKey, type LoadOptions } from "./batch-loader";
+import { takeEarlySocket } from "./early-socket";
 import { preloadRootLookups } from "./preloaded-lookups";
 import { createSocketLoader } from "./socket-loader";
 
 /**
  * The page's lookups: the root's first ones from the HTML's preload, the rest over the lookup
- * socket, and over `POST /api/batch` while the socket cannot be used.
+ * socket (the one the HTML opened, on a case page), and over `POST /api/batch` while the socket
+ * cannot be used.
  */
 export function createLookupLoader(location: Pick<Location, "protocol" | "host" | "pathname">) {
   const socket = createSocketLoader({
     url: `${location.protocol === "https:" ? "wss:" : "ws:"}//${location.host}${LOOKUPS_PATH}`,
     fallback: createBatchLoader(),
+    adopt: takeEarlySocket,
   });
   const preloaded = preloadRootLookups(location.pathname);
   // The socket opens while the preloaded answers are on their way, ready for the next hop.

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ApiError } from "../../../lib/api-client";
 import { link } from "../model/test-graph";
 import type { BatchLoader } from "./batch-loader";
-import { createSocketLoader } from "./socket-loader";
+import { createSocketLoader, type SocketLoaderOptions } from "./socket-loader";
 
 const A: EntityRef = { type: "CASE", id: "a" };
 const B: EntityRef = { type: "CASE", id: "b" };
@@ -16,6 +16,9 @@ class FakeSocket {
   onmessage: ((event: { data: unknown }) => void) | null = null;
   onclose: (() => void) | null = null;
   closed = false;
+  readonly CONNECTING = 0;
+  readonly OPEN = 1;
+  readyState = 0;
   constructor(readonly url: string) {
     FakeSocket.made.push(this);
   }
@@ -26,6 +29,7 @@ class FakeSocket {
     this.drop();
   }
   open() {
+    this.readyState = 1;
     this.onopen?.();
   }
   answer(line: BatchLine) {
@@ -34,6 +38,7 @@ class FakeSocket {
   drop() {
     if (this.closed) return;
     this.closed = true;
+    this.readyState = 3;
     this.onclose?.();
   }
 }
@@ -74,10 +79,11 @@ describe("createSocketLoader", () => {
     vi.useRealTimers();
   });
 
-  function loaderWith(fallback = fakeFallback()) {
+  function loaderWith(fallback = fakeFallback(), adopt?: SocketLoaderOptions["adopt"]) {
     const loader = createSocketLoader({
       url: "ws://casegraph.test/api/lookups",
       fallback: fallback.loader,
+      ...(adopt ? { adopt } : {}),
       WebSocket: FakeSocket as unknown as typeof WebSocket,
       reconnectMs: { first: 100, max: 1000 },
       openTimeoutMs: 1000,
@@ -135,6 +141,55 @@ describe("createSocketLoader", () => {
         .join("\n"),
     });
     await expect(Promise.all([linksOfA, linksOfB])).resolves.toEqual([[], []]);
+  });
+
+  /** A socket the page's HTML opened: made before the loader, maybe already open and sent to. */
+  function earlySocket(state: "connecting" | "open" | "closed", before: BatchLine[] = []) {
+    const socket = new FakeSocket("ws://casegraph.test/api/lookups");
+    if (state === "open") socket.open();
+    if (state === "closed") socket.drop();
+    const messages = before.map((line) => ({ data: JSON.stringify(line) }) as MessageEvent);
+    const adopt = vi.fn(() => ({ socket: socket as unknown as WebSocket, messages }));
+    return { socket, adopt };
+  }
+
+  it("uses the socket the page's HTML opened instead of opening one, with what it received before", async () => {
+    const early = earlySocket("open", [
+      { kind: "links", type: "CASE", id: "a", data: [link("ab", "a", "b")], pushed: true },
+    ]);
+    const { loader } = loaderWith(fakeFallback(), early.adopt);
+    loader.connect();
+    expect(early.adopt).toHaveBeenCalledWith("ws://casegraph.test/api/lookups");
+    await expect(loader.loadLinks(A)).resolves.toEqual([link("ab", "a", "b")]);
+    void loader.loadLinks(B);
+    await nextTask();
+    expect(FakeSocket.made).toEqual([early.socket]);
+    expect(early.socket.sent).toEqual([{ links: [B] }]);
+  });
+
+  it("waits for a socket the HTML opened that is still opening, and sends on it once it opens", async () => {
+    const early = earlySocket("connecting");
+    const { loader, fallback } = loaderWith(fakeFallback(), early.adopt);
+    void loader.loadLinks(A);
+    await nextTask();
+    expect(early.socket.sent).toEqual([]);
+    early.socket.open();
+    await nextTask();
+    expect(early.socket.sent).toEqual([{ links: [A] }]);
+    expect(FakeSocket.made).toHaveLength(1);
+    expect(fallback.asked).toEqual([]);
+  });
+
+  it("counts a socket the HTML opened that has closed as one that could not open, and opens its own later", async () => {
+    const early = earlySocket("closed");
+    const { loader, fallback } = loaderWith(fakeFallback(), early.adopt);
+    void loader.loadLinks(A);
+    await nextTask();
+    expect(fallback.asked).toEqual([{ kind: "links", ref: A, fresh: false }]);
+    await vi.advanceTimersByTimeAsync(100);
+    expect(FakeSocket.made).toHaveLength(2);
+    expect(latest()).not.toBe(early.socket);
+    expect(early.adopt).toHaveBeenCalledTimes(1);
   });
 
   it("sends a lookup known while others are unanswered at once, without waiting for them", async () => {

@@ -19,6 +19,7 @@ import {
   parseLine,
   requestBody,
 } from "./batch-loader";
+import type { EarlySocket } from "./early-socket";
 
 export interface SocketLoaderOptions {
   /** `ws(s)://host/api/lookups`. */
@@ -27,6 +28,11 @@ export interface SocketLoaderOptions {
   fallback: BatchLoader;
   /** Defaults to the global WebSocket, looked up when a socket is opened. */
   WebSocket?: typeof WebSocket;
+  /**
+   * A socket already opened on `url` (by the page's HTML), used instead of opening one the
+   * first time a socket is needed.
+   */
+  adopt?: (url: string) => EarlySocket | undefined;
   /** Lookups wait this long for a socket being opened; then they go by the fallback. */
   openTimeoutMs?: number;
   /** A socket not open by then is given up (and opened again later). */
@@ -66,6 +72,7 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
   const reconnect = options.reconnectMs ?? { first: 500, max: 30_000 };
   const maxInFlight = options.maxInFlight ?? LOOKUP_SOCKET_MAX_IN_FLIGHT;
 
+  let adopt = options.adopt;
   let socket: WebSocket | undefined;
   let open = false;
   // Being opened for longer than lookups wait: they go by the fallback until it opens.
@@ -84,11 +91,14 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
 
   function connect(): void {
     if (socket || reconnectTimer) return;
+    // Asked once: a socket the page opened early is taken the first time, never again.
+    const early = adopt?.(options.url);
+    adopt = undefined;
     const Impl = options.WebSocket ?? globalThis.WebSocket;
-    if (typeof Impl !== "function") return;
+    if (!early && typeof Impl !== "function") return;
     let ws: WebSocket;
     try {
-      ws = new Impl(options.url);
+      ws = early?.socket ?? new Impl(options.url);
     } catch {
       down();
       return;
@@ -105,25 +115,33 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
       clearTimeout(slowTimer);
       clearTimeout(giveUpTimer);
     };
-    ws.onopen = () => {
+    const opened = () => {
       settled();
       slow = false;
       open = true;
       attempts = 0;
       scheduleFlush();
     };
-    ws.onmessage = (event) => {
+    const received = (event: MessageEvent) => {
       // One frame carries one or more answers, as NDJSON lines.
       if (typeof event.data === "string") for (const line of event.data.split("\n")) deliver(line);
     };
-    // A close always follows an error, and is where the socket is given up.
-    ws.onerror = () => {};
-    ws.onclose = () => {
+    const closed = () => {
       settled();
       if (socket !== ws) return;
       slow = false;
       down();
     };
+    ws.onopen = opened;
+    ws.onmessage = received;
+    // A close always follows an error, and is where the socket is given up.
+    ws.onerror = () => {};
+    ws.onclose = closed;
+    if (!early) return;
+    // What happened before the socket was taken over: messages, then its state now.
+    for (const event of early.messages.splice(0)) received(event);
+    if (ws.readyState === ws.OPEN) opened();
+    else if (ws.readyState !== ws.CONNECTING) closed();
   }
 
   /** The socket failed or closed: what it held goes by the fallback; try again later. */

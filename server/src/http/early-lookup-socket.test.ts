@@ -1,0 +1,98 @@
+import { createHash } from "node:crypto";
+import { runInNewContext } from "node:vm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { EARLY_LOOKUP_SOCKET_GLOBAL, LOOKUPS_PATH } from "../contract";
+import { demoScenario } from "../simulator";
+import { type RunningBff, startBff } from "../testing/start-bff";
+import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
+
+const root = demoScenario.roots[0];
+if (!root) throw new Error("the demo scenario needs a root");
+
+const inlineScripts = (html: string) =>
+  [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1] ?? "");
+const scriptSrcOf = (res: Response) =>
+  /script-src ([^;]*)/.exec(res.headers.get("content-security-policy") ?? "")?.[1] ?? "";
+
+describe("the lookup socket a case page opens before its JS runs", () => {
+  let bff: RunningBff;
+  let client: TempClientDir;
+  beforeAll(async () => {
+    client = tempClientDir();
+    bff = await startBff({ clientDir: client.dir });
+  });
+  afterAll(async () => {
+    await bff?.close();
+    client?.remove();
+  });
+
+  it("is one inline script, the only one the Content-Security-Policy lets run (by its hash)", async () => {
+    const res = await fetch(`${bff.url}/cases/${root.id}`);
+    const scripts = inlineScripts(await res.text());
+    expect(scripts).toHaveLength(1);
+    const hash = createHash("sha256")
+      .update(scripts[0] ?? "")
+      .digest("base64");
+    const sources = scriptSrcOf(res).split(/\s+/);
+    expect(sources).toContain(`'sha256-${hash}'`);
+    expect(sources.filter((s) => s.startsWith("'sha256-"))).toHaveLength(1);
+    expect(scriptSrcOf(res)).not.toMatch(/unsafe-inline|unsafe-eval/);
+  });
+
+  it("is left out of pages that look nothing up: the landing page and a case id that is no UUID", async () => {
+    for (const path of ["/", "/cases/not-a-case"]) {
+      const res = await fetch(`${bff.url}${path}`);
+      expect(inlineScripts(await res.text()), path).toEqual([]);
+    }
+  });
+
+  it("opens the socket the app would, and keeps what it receives until the app takes it", async () => {
+    const res = await fetch(`${bff.url}/cases/${root.id}`);
+    const [script] = inlineScripts(await res.text());
+    const opened: string[] = [];
+    class RecordingSocket {
+      onmessage: ((event: unknown) => void) | null = null;
+      constructor(url: string) {
+        opened.push(url);
+      }
+    }
+    for (const [protocol, scheme] of [
+      ["https:", "wss:"],
+      ["http:", "ws:"],
+    ] as const) {
+      const window: Record<string, unknown> = {};
+      runInNewContext(script ?? "", {
+        window,
+        location: { protocol, host: "casegraph.example:8443" },
+        WebSocket: RecordingSocket,
+      });
+      const early = window[EARLY_LOOKUP_SOCKET_GLOBAL] as {
+        url: string;
+        socket: RecordingSocket;
+        messages: unknown[];
+      };
+      expect(early.url).toBe(`${scheme}//casegraph.example:8443${LOOKUPS_PATH}`);
+      early.socket.onmessage?.({ data: "a line" });
+      expect(early.messages).toEqual([{ data: "a line" }]);
+    }
+    expect(opened).toHaveLength(2);
+  });
+
+  it("leaves the app to open its own socket where the browser refuses to open one", () => {
+    const window: Record<string, unknown> = {};
+    return fetch(`${bff.url}/cases/${root.id}`)
+      .then((res) => res.text())
+      .then((html) => {
+        runInNewContext(inlineScripts(html)[0] ?? "", {
+          window,
+          location: { protocol: "http:", host: "casegraph.example" },
+          WebSocket: class {
+            constructor() {
+              throw new Error("refused by the page's policy");
+            }
+          },
+        });
+        expect(window[EARLY_LOOKUP_SOCKET_GLOBAL]).toBeUndefined();
+      });
+  });
+});
