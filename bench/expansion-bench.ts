@@ -26,8 +26,10 @@ export const caseUrl = (base: string, rootId: string, depth: number, extra = "")
 
 interface RunResult extends Settled {
   linkCalls: number;
+  /** Every upstream call the simulator answered during the run (links, labels). */
+  upstreamCalls: number;
   /** The same page opened again in a fresh profile right after, every answer in the cache. */
-  cached?: RunResult;
+  cached?: RunResult | { failed: unknown };
 }
 
 /** The issue's targets: settled against (D+1)×latency, painted against FCP + that. */
@@ -68,7 +70,11 @@ async function runOnce(
         // Only the canvas records a painted mark: a table view is done when its data settles.
         !options.noCanvas && clientRecordsPainted(CLIENT_DIST),
       );
-      return { ...settled, linkCalls: upstreamLinkCalls(stack.sim) };
+      return {
+        ...settled,
+        linkCalls: upstreamLinkCalls(stack.sim),
+        upstreamCalls: stack.sim.requests().length,
+      };
     } finally {
       await context.close();
     }
@@ -77,7 +83,9 @@ async function runOnce(
     const first = await view();
     if (!options.thenCached) return first;
     stack.sim.clearRequests();
-    return { ...first, cached: await view() };
+    // A second view that fails is its own failed row; the cold run above still counts.
+    const cached = await view().catch((failed: unknown) => ({ failed }));
+    return { ...first, cached };
   } finally {
     await proxy?.close();
     await stack.close();
@@ -169,8 +177,15 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
           reference: null,
         }),
       );
-      const cached = results.flatMap((r) => (r.cached ? [r.cached] : []));
-      if (cached.length > 0) rows.push(...cachedRows(size, cached));
+      const failed = results.find((r) => r.cached && "failed" in r.cached)?.cached;
+      const cached = results.flatMap((r) =>
+        r.cached && !("failed" in r.cached) ? [r.cached] : [],
+      );
+      if (failed && "failed" in failed) {
+        rows.push(failedRow(`Expand ${size.name}, every answer cached`, failed.failed));
+      } else if (cached.length > 0) {
+        rows.push(...cachedRows(size, cached, expected));
+      }
       const perEntity = results.map((r) => r.linkCalls / r.entities);
       rows.push(
         row({
@@ -227,9 +242,16 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
  * browser booting the page and taking in the answers on the two cores, with the same limits as
  * the cold figures beside it, so the two compare directly.
  */
-function cachedRows(size: GraphSize, results: RunResult[]): Row[] {
+function cachedRows(
+  size: GraphSize,
+  results: RunResult[],
+  expected: { entities: number; links: number },
+): Row[] {
   const fcp = median(results.map((r) => r.fcpMs));
-  const calls = runs(results, (r) => r.linkCalls);
+  const calls = runs(results, (r) => r.upstreamCalls);
+  const shownAll = results.every(
+    (r) => r.entities === expected.entities && r.links === expected.links,
+  );
   return [
     row({
       section: "expansion",
@@ -239,7 +261,9 @@ function cachedRows(size: GraphSize, results: RunResult[]): Row[] {
       reference: { kind: "limit", value: limitMs(size.depth), label: LIMIT_LABEL },
       note:
         `a second viewer right after each cold run, in a fresh profile; median of ` +
-        `${results.length}: ${runs(results, (r) => r.ms)} ms; upstream link calls ${calls}; ${loadNote()}`,
+        `${results.length}: ${runs(results, (r) => r.ms)} ms; upstream calls (links and labels) ${calls}; ` +
+        `shown ${results.at(-1)?.entities} entities / ${results.at(-1)?.links} links` +
+        `${shownAll ? "" : " (MISMATCH)"}; ${results.at(-1)?.timing.batchRequests} batch POSTs; ${loadNote()}`,
     }),
     row({
       section: "expansion",

@@ -155,7 +155,8 @@ export function clientAppRouter(
       `<meta name="description" content="${escapeHtml(description)}" />`,
       ...preloads,
     ].join("\n    ");
-    const html = template.replace(/<title>[^<]*<\/title>/, head);
+    // A function, so that `$&` and the like in a case's title are text, not replacement patterns.
+    const html = template.replace(/<title>[^<]*<\/title>/, () => head);
     res.setHeader("Cache-Control", "no-cache");
     res.type("html").send(html);
   });

@@ -5,6 +5,7 @@ import { EARLY_LOOKUP_SOCKET_GLOBAL, LOOKUPS_PATH } from "../contract";
 import { demoScenario } from "../simulator";
 import { type RunningBff, startBff } from "../testing/start-bff";
 import { type TempClientDir, tempClientDir } from "../testing/temp-client-dir";
+import { UNTAKEN_CLOSE_MS } from "./early-lookup-socket";
 
 const root = demoScenario.roots[0];
 if (!root) throw new Error("the demo scenario needs a root");
@@ -65,6 +66,7 @@ describe("the lookup socket a case page opens before its JS runs", () => {
         window,
         location: { protocol, host: "casegraph.example:8443" },
         WebSocket: RecordingSocket,
+        setTimeout: () => {},
       });
       const early = window[EARLY_LOOKUP_SOCKET_GLOBAL] as {
         url: string;
@@ -76,6 +78,30 @@ describe("the lookup socket a case page opens before its JS runs", () => {
       expect(early.messages).toEqual([{ data: "a line" }]);
     }
     expect(opened).toHaveLength(2);
+  });
+
+  it("closes the socket if the app has not taken it within 30 s, and leaves a taken one alone", async () => {
+    const [script] = inlineScripts(await (await fetch(`${bff.url}/cases/${root.id}`)).text());
+    for (const taken of [false, true]) {
+      const window: Record<string, unknown> = {};
+      const timers: Array<{ run: () => void; ms: number }> = [];
+      let closed = 0;
+      runInNewContext(script ?? "", {
+        window,
+        location: { protocol: "http:", host: "casegraph.example" },
+        WebSocket: class {
+          close() {
+            closed += 1;
+          }
+        },
+        setTimeout: (run: () => void, ms: number) => timers.push({ run, ms }),
+      });
+      expect(timers.map((t) => t.ms)).toEqual([UNTAKEN_CLOSE_MS]);
+      if (taken) delete window[EARLY_LOOKUP_SOCKET_GLOBAL];
+      for (const timer of timers) timer.run();
+      expect(closed, taken ? "taken" : "untaken").toBe(taken ? 0 : 1);
+      expect(window[EARLY_LOOKUP_SOCKET_GLOBAL]).toBeUndefined();
+    }
   });
 
   it("leaves the app to open its own socket where the browser refuses to open one", () => {

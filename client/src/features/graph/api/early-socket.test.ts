@@ -49,5 +49,10 @@ describe("takeEarlySocket", () => {
     scope[EARLY_LOOKUP_SOCKET_GLOBAL] = { url: URL, socket: {}, messages: [] };
     expect(takeEarlySocket(URL)).toBeUndefined();
     expect(scope[EARLY_LOOKUP_SOCKET_GLOBAL]).toBeUndefined();
+    // A socket made by a WebSocket the page has replaced since: not usable, and closed.
+    const stranger = { closed: false, close: () => Object.assign(stranger, { closed: true }) };
+    scope[EARLY_LOOKUP_SOCKET_GLOBAL] = { url: URL, socket: stranger, messages: [] };
+    expect(takeEarlySocket(URL)).toBeUndefined();
+    expect(stranger.closed).toBe(true);
   });
 });

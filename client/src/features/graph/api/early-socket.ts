@@ -22,7 +22,11 @@ export function takeEarlySocket(url: string): EarlySocket | undefined {
   if (!early) return undefined;
   delete scope[EARLY_LOOKUP_SOCKET_GLOBAL];
   const { socket, messages } = early;
-  if (typeof WebSocket !== "function" || !(socket instanceof WebSocket)) return undefined;
+  if (typeof WebSocket !== "function" || !(socket instanceof WebSocket)) {
+    // Not one this page can use (its WebSocket was replaced since): closed all the same.
+    (socket as { close?: () => void } | undefined)?.close?.();
+    return undefined;
+  }
   if (early.url !== url || !Array.isArray(messages)) {
     socket.close();
     return undefined;

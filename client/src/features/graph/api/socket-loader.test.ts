@@ -180,15 +180,17 @@ describe("createSocketLoader", () => {
     expect(fallback.asked).toEqual([]);
   });
 
-  it("counts a socket the HTML opened that has closed as one that could not open, and opens its own later", async () => {
+  it("opens a socket of its own at once when the one the HTML opened has closed", async () => {
     const early = earlySocket("closed");
     const { loader, fallback } = loaderWith(fakeFallback(), early.adopt);
     void loader.loadLinks(A);
-    await nextTask();
-    expect(fallback.asked).toEqual([{ kind: "links", ref: A, fresh: false }]);
-    await vi.advanceTimersByTimeAsync(100);
     expect(FakeSocket.made).toHaveLength(2);
-    expect(latest()).not.toBe(early.socket);
+    const own = latest();
+    expect(own).not.toBe(early.socket);
+    own.open();
+    await nextTask();
+    expect(own.sent).toEqual([{ links: [A] }]);
+    expect(fallback.asked).toEqual([]);
     expect(early.adopt).toHaveBeenCalledTimes(1);
   });
 

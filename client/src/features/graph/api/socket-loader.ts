@@ -91,9 +91,12 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
 
   function connect(): void {
     if (socket || reconnectTimer) return;
-    // Asked once: a socket the page opened early is taken the first time, never again.
-    const early = adopt?.(options.url);
+    // Asked once: a socket the page opened early is taken the first time, never again. One that
+    // has already closed (refused, or the server restarted meanwhile) is no failed attempt of
+    // ours: a socket of our own is opened at once instead.
+    const taken = adopt?.(options.url);
     adopt = undefined;
+    const early = taken && taken.socket.readyState <= taken.socket.OPEN ? taken : undefined;
     const Impl = options.WebSocket ?? globalThis.WebSocket;
     if (!early && typeof Impl !== "function") return;
     let ws: WebSocket;
@@ -141,7 +144,6 @@ export function createSocketLoader(options: SocketLoaderOptions): SocketLoader {
     // What happened before the socket was taken over: messages, then its state now.
     for (const event of early.messages.splice(0)) received(event);
     if (ws.readyState === ws.OPEN) opened();
-    else if (ws.readyState !== ws.CONNECTING) closed();
   }
 
   /** The socket failed or closed: what it held goes by the fallback; try again later. */
