@@ -177,12 +177,14 @@ export async function expansionBench(options: BenchOptions): Promise<Row[]> {
           reference: null,
         }),
       );
-      const failed = results.find((r) => r.cached && "failed" in r.cached)?.cached;
-      const cached = results.flatMap((r) =>
-        r.cached && !("failed" in r.cached) ? [r.cached] : [],
-      );
-      if (failed && "failed" in failed) {
-        rows.push(failedRow(`Expand ${size.name}, every answer cached`, failed.failed));
+      const cached: RunResult[] = [];
+      let cachedFailure: { failed: unknown } | undefined;
+      for (const { cached: second } of results) {
+        if (second && "failed" in second) cachedFailure ??= second;
+        else if (second) cached.push(second);
+      }
+      if (cachedFailure) {
+        rows.push(failedRow(`Expand ${size.name}, every answer cached`, cachedFailure.failed));
       } else if (cached.length > 0) {
         rows.push(...cachedRows(size, cached, expected));
       }

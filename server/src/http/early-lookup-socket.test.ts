@@ -9,6 +9,7 @@ import { UNTAKEN_CLOSE_MS } from "./early-lookup-socket";
 
 const root = demoScenario.roots[0];
 if (!root) throw new Error("the demo scenario needs a root");
+const casePage = `/cases/${root.id}`;
 
 const inlineScripts = (html: string) =>
   [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi)].map((m) => m[1] ?? "");
@@ -28,7 +29,7 @@ describe("the lookup socket a case page opens before its JS runs", () => {
   });
 
   it("is one inline script, the only one the Content-Security-Policy lets run (by its hash)", async () => {
-    const res = await fetch(`${bff.url}/cases/${root.id}`);
+    const res = await fetch(`${bff.url}${casePage}`);
     const scripts = inlineScripts(await res.text());
     expect(scripts).toHaveLength(1);
     const hash = createHash("sha256")
@@ -47,9 +48,27 @@ describe("the lookup socket a case page opens before its JS runs", () => {
     }
   });
 
+  /**
+   * Runs the script a case page is served, as a browser would, with `WebSocket` and `setTimeout`
+   * given; answers the `window` it left things on.
+   */
+  async function runServedScript(globals: {
+    protocol?: string;
+    WebSocket: unknown;
+    setTimeout?: (run: () => void, ms: number) => unknown;
+  }): Promise<Record<string, unknown>> {
+    const [script] = inlineScripts(await (await fetch(`${bff.url}${casePage}`)).text());
+    const window: Record<string, unknown> = {};
+    runInNewContext(script ?? "", {
+      window,
+      location: { protocol: globals.protocol ?? "http:", host: "casegraph.example:8443" },
+      WebSocket: globals.WebSocket,
+      setTimeout: globals.setTimeout ?? (() => {}),
+    });
+    return window;
+  }
+
   it("opens the socket the app would, and keeps what it receives until the app takes it", async () => {
-    const res = await fetch(`${bff.url}/cases/${root.id}`);
-    const [script] = inlineScripts(await res.text());
     const opened: string[] = [];
     class RecordingSocket {
       onmessage: ((event: unknown) => void) | null = null;
@@ -61,13 +80,7 @@ describe("the lookup socket a case page opens before its JS runs", () => {
       ["https:", "wss:"],
       ["http:", "ws:"],
     ] as const) {
-      const window: Record<string, unknown> = {};
-      runInNewContext(script ?? "", {
-        window,
-        location: { protocol, host: "casegraph.example:8443" },
-        WebSocket: RecordingSocket,
-        setTimeout: () => {},
-      });
+      const window = await runServedScript({ protocol, WebSocket: RecordingSocket });
       const early = window[EARLY_LOOKUP_SOCKET_GLOBAL] as {
         url: string;
         socket: RecordingSocket;
@@ -81,20 +94,16 @@ describe("the lookup socket a case page opens before its JS runs", () => {
   });
 
   it("closes the socket if the app has not taken it within 30 s, and leaves a taken one alone", async () => {
-    const [script] = inlineScripts(await (await fetch(`${bff.url}/cases/${root.id}`)).text());
     for (const taken of [false, true]) {
-      const window: Record<string, unknown> = {};
       const timers: Array<{ run: () => void; ms: number }> = [];
       let closed = 0;
-      runInNewContext(script ?? "", {
-        window,
-        location: { protocol: "http:", host: "casegraph.example" },
+      const window = await runServedScript({
         WebSocket: class {
           close() {
             closed += 1;
           }
         },
-        setTimeout: (run: () => void, ms: number) => timers.push({ run, ms }),
+        setTimeout: (run, ms) => timers.push({ run, ms }),
       });
       expect(timers.map((t) => t.ms)).toEqual([UNTAKEN_CLOSE_MS]);
       if (taken) delete window[EARLY_LOOKUP_SOCKET_GLOBAL];
@@ -104,21 +113,14 @@ describe("the lookup socket a case page opens before its JS runs", () => {
     }
   });
 
-  it("leaves the app to open its own socket where the browser refuses to open one", () => {
-    const window: Record<string, unknown> = {};
-    return fetch(`${bff.url}/cases/${root.id}`)
-      .then((res) => res.text())
-      .then((html) => {
-        runInNewContext(inlineScripts(html)[0] ?? "", {
-          window,
-          location: { protocol: "http:", host: "casegraph.example" },
-          WebSocket: class {
-            constructor() {
-              throw new Error("refused by the page's policy");
-            }
-          },
-        });
-        expect(window[EARLY_LOOKUP_SOCKET_GLOBAL]).toBeUndefined();
-      });
+  it("leaves the app to open its own socket where the browser refuses to open one", async () => {
+    const window = await runServedScript({
+      WebSocket: class {
+        constructor() {
+          throw new Error("refused by the page's policy");
+        }
+      },
+    });
+    expect(window[EARLY_LOOKUP_SOCKET_GLOBAL]).toBeUndefined();
   });
 });
